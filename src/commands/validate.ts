@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import { ExitCode, type Io } from '../io.js';
+import { formatProblem, type Problem } from '../problem.js';
+import { loadProject } from '../validate/load-project.js';
+
+export interface ValidateOptions {
+  format?: string;
+}
+
+/** `aithreat validate`: every problem of every file, one line each, in file order. */
+export function validateCommand(files: string[], options: ValidateOptions, io: Io): number {
+  const format = options.format ?? 'text';
+  if (format !== 'text' && format !== 'json') {
+    io.stderr(`aithreat: unknown format '${format}' for validate; use text or json\n`);
+    return ExitCode.inputError;
+  }
+  const problems: Problem[] = [];
+  const valid: string[] = [];
+  for (const file of files) {
+    const loaded = loadProject(resolve(io.cwd, file), io.cwd);
+    if (loaded.ok) valid.push(loaded.source.file);
+    else problems.push(...loaded.problems);
+  }
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(problems, null, 2)}\n`);
+  } else {
+    for (const file of valid) io.stdout(`${file}: valid\n`);
+    for (const problem of problems) io.stderr(`${formatProblem(problem)}\n`);
+  }
+  return problems.length > 0 ? ExitCode.inputError : ExitCode.ok;
+}

@@ -1,0 +1,12 @@
+/** Limits on what aithreat reads: documented in the README and SECURITY.md. */
+export const limits = {
+  /** Larger files are refused before they are read. */
+  maxFileBytes: 10 * 1024 * 1024,
+  /** Alias expansions per document; stops "billion laughs" bombs. */
+  maxAliasCount: 100,
+  /** Nesting of mappings and sequences; a project description needs fewer than ten. */
+  maxDepth: 64,
+} as const;
+
+/** Keys that could reach an object's prototype if a later consumer assigned them carelessly. */
+export const reservedKeys: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);

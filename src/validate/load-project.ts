@@ -1,0 +1,46 @@
+import { relative, isAbsolute } from 'node:path';
+import { loadYamlFile, parseSource, type LoadResult, type SourceFile } from '../load/source.js';
+import { compareProblems, type Problem } from '../problem.js';
+import type { Project } from '../project/types.js';
+import { schemas, type SchemaName } from '../schemas.js';
+import { referenceProblems } from './references.js';
+import { schemaProblems } from './schema-errors.js';
+import { getValidator } from './validators.js';
+
+export type Loaded<T> = { ok: true; source: SourceFile; value: T } | { ok: false; problems: Problem[] };
+
+/** How a path is shown: relative to the working directory when it lies inside it. */
+export function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+/** Checks parsed YAML against a schema; returns the value typed when it conforms. */
+export function checkSchema<T>(loaded: LoadResult, name: SchemaName): Loaded<T> {
+  if (!loaded.ok) return { ok: false, problems: loaded.problems };
+  const validate = getValidator(name);
+  if (!validate(loaded.data)) {
+    const problems = schemaProblems(validate.errors ?? [], loaded.source, loaded.data, schemas[name] as Record<string, unknown>);
+    return { ok: false, problems: problems.sort(compareProblems) };
+  }
+  return { ok: true, source: loaded.source, value: loaded.data as T };
+}
+
+/** Parses a project description, checks it against the schema, then its references. */
+export function checkProject(loaded: LoadResult): Loaded<Project> {
+  const checked = checkSchema<Project>(loaded, 'project');
+  if (!loaded.ok) return checked;
+  const isMapping = loaded.data !== null && typeof loaded.data === 'object' && !Array.isArray(loaded.data);
+  const references = isMapping ? referenceProblems(loaded.data as Project, loaded.source) : [];
+  if (checked.ok && references.length === 0) return checked;
+  const problems = [...(checked.ok ? [] : checked.problems), ...references];
+  return { ok: false, problems: problems.sort(compareProblems) };
+}
+
+export function loadProject(path: string, cwd: string): Loaded<Project> {
+  return checkProject(loadYamlFile(path, displayPath(path, cwd)));
+}
+
+export function parseProject(text: string, file: string): Loaded<Project> {
+  return checkProject(parseSource(text, file));
+}
