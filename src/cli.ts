@@ -25,6 +25,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
       exitCode = validateCommand(files, options, io);
     });
 
+  program
+    .command('assess')
+    .description('assess project descriptions: applicable threats, control gaps and a verdict')
+    .argument('<files...>', 'project description files (YAML)')
+    .addOption(new Option('--fail-on <severity>', 'fail when a threat at or above this severity lacks a required control (default: high, or the policy\'s failOn)').choices(['critical', 'high', 'medium', 'low', 'none']))
+    .option('--policy <file>', 'organisation policy file (YAML)')
+    .option('--as-of <date>', 'date (YYYY-MM-DD) for risk-acceptance expiry checks; default today')
+    .action(async (files: string[], options: { failOn?: 'critical' | 'high' | 'medium' | 'low' | 'none'; policy?: string; asOf?: string }) => {
+      const { assessCommand } = await import('./commands/assess.js');
+      exitCode = await assessCommand(files, options, io);
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -1,0 +1,141 @@
+import type { Catalog, ThreatEntry } from '../catalog/types.js';
+import { locate, type DataPath } from '../load/locate.js';
+import type { SourceFile } from '../load/source.js';
+import type { Project } from '../project/types.js';
+import { groupRules, rules } from '../rules/index.js';
+import { evaluateControls } from './controls.js';
+import { ruledOutControls } from './narrowing.js';
+import { canonicalThreatId, type Policy } from './policy.js';
+import { ProjectView } from './project-view.js';
+import { impactLevel, likelihoodLevel, meetsThreshold, severityOf, severityRank } from './severity.js';
+import type { Fact, Located, Location, ProjectAssessment, RuleResult, Severity, ThreatFinding, Threshold } from './types.js';
+
+/** The order of the AI Exchange section: each group, then its members. */
+const threatOrder = groupRules.flatMap((group) => [group.threat, ...group.members]);
+
+export interface AssessOptions {
+  catalog: Catalog;
+  /** "Today" for expiry checks, as YYYY-MM-DD. */
+  asOf: string;
+  failOn: Threshold;
+  policy: Policy | null;
+}
+
+/** Turns a validated project into findings, recommendations, gaps and a verdict. */
+export function assessProject(source: SourceFile, project: Project, options: AssessOptions): ProjectAssessment {
+  const view = new ProjectView(project);
+  const at = locator(source);
+  const threatsById = new Map(options.catalog.threats.map((t) => [t.id, t]));
+  const ruledOut = ruledOutControls(view);
+  const findings = new Map<string, ThreatFinding>();
+  for (const rule of rules) {
+    findings.set(rule.threat, leafFinding(entry(threatsById, rule.threat), rule.evaluate(view), at));
+  }
+  for (const group of groupRules) {
+    findings.set(group.threat, groupFinding(entry(threatsById, group.threat), group.members.map((id) => findings.get(id)!)));
+  }
+  const ordered = threatOrder.map((id) => findings.get(id)).filter((f): f is ThreatFinding => f !== undefined);
+  for (const finding of ordered) {
+    if (!finding.applies) continue;
+    for (const control of entry(threatsById, finding.threat).controls) {
+      const fact = ruledOut.get(control.id);
+      if (fact) finding.notRecommended.push({ control: control.id, fact, location: at(fact.path) });
+    }
+  }
+  const requiredWhen = policyRequirements(options.policy);
+  const controls = evaluateControls({ project, catalog: options.catalog, findings: ordered, ruledOut, requiredWhen, options, at });
+  const bySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0 };
+  for (const f of ordered) if (f.applies && f.severity && f.group !== null) bySeverity[f.severity]++;
+  const requiredGaps = controls.gaps.filter((g) => g.required).length;
+  return {
+    file: source.file,
+    name: project.project.name,
+    owner: project.project.owner ?? null,
+    verdict: requiredGaps > 0 ? 'fail' : 'pass',
+    threats: ordered,
+    gaps: controls.gaps,
+    acceptances: controls.acceptances,
+    counts: {
+      applicable: ordered.filter((f) => f.applies && f.group !== null).length,
+      bySeverity,
+      requiredGaps,
+      advisoryGaps: controls.gaps.length - requiredGaps,
+    },
+  };
+}
+
+function entry(threats: Map<string, ThreatEntry>, id: string): ThreatEntry {
+  const found = threats.get(id);
+  if (!found) throw new Error(`the catalog has no threat ${id}, which a rule decides`);
+  return found;
+}
+
+/** Positions are found once per path: evidence in large projects repeats the same places. */
+export function locator(source: SourceFile): (path: DataPath) => Location {
+  const cache = new Map<string, Location>();
+  return (path) => {
+    const key = path.join('\u0000');
+    let found = cache.get(key);
+    if (!found) {
+      found = { file: source.file, ...locate(source, path) };
+      cache.set(key, found);
+    }
+    return found;
+  };
+}
+
+function leafFinding(threat: ThreatEntry, result: RuleResult, at: (path: DataPath) => Location): ThreatFinding {
+  const locateAll = <T extends Fact>(facts: T[]): Located<T>[] => facts.map((f) => ({ ...f, location: at(f.path) }));
+  const impact = result.applies ? impactLevel(result.factors) : null;
+  const likelihood = result.applies ? likelihoodLevel(result.factors) : null;
+  return {
+    threat: threat.id,
+    title: threat.title,
+    group: threat.group,
+    impactKind: threat.impact,
+    applies: result.applies,
+    severity: impact && likelihood ? severityOf(impact, likelihood) : null,
+    impact,
+    likelihood,
+    evidence: locateAll(result.evidence),
+    factors: locateAll(result.factors),
+    recommendations: [],
+    notRecommended: [],
+  };
+}
+
+function groupFinding(threat: ThreatEntry, members: ThreatFinding[]): ThreatFinding {
+  const applying = members.filter((m) => m.applies);
+  const worst = applying.reduce<ThreatFinding | undefined>((w, m) => (severityRank(m.severity) > severityRank(w?.severity ?? null) ? m : w), undefined);
+  const evidence = applying.length > 0
+    ? applying.map((m) => ({ code: 'member-applies' as const, path: m.evidence[0]?.path ?? [], args: { threat: m.threat, severity: m.severity ?? 'low' }, location: m.evidence[0]!.location }))
+    : [];
+  return {
+    threat: threat.id,
+    title: threat.title,
+    group: null,
+    impactKind: threat.impact,
+    applies: applying.length > 0,
+    severity: worst?.severity ?? null,
+    impact: worst?.impact ?? null,
+    likelihood: worst?.likelihood ?? null,
+    evidence: evidence.length > 0 ? evidence : [{ code: 'no-member-applies', path: [], location: members[0]!.evidence[0]!.location }],
+    factors: [],
+    recommendations: [],
+    notRecommended: [],
+  };
+}
+
+/** Policy requirements by threat id (`*` for always). */
+function policyRequirements(policy: Policy | null): Map<string, { control: string; reason?: string }[]> {
+  const byThreat = new Map<string, { control: string; reason?: string }[]>();
+  for (const rule of policy?.require ?? []) {
+    const key = rule.when ? canonicalThreatId(rule.when) : '*';
+    const list = byThreat.get(key) ?? [];
+    list.push(rule.reason ? { control: rule.control, reason: rule.reason } : { control: rule.control });
+    byThreat.set(key, list);
+  }
+  return byThreat;
+}
+
+export { meetsThreshold };

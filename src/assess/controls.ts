@@ -1,0 +1,130 @@
+import type { Catalog } from '../catalog/types.js';
+import type { DataPath } from '../load/locate.js';
+import type { ControlStatus, Project } from '../project/types.js';
+import type { AssessOptions } from './assess.js';
+import { meetsThreshold, severityRank } from './severity.js';
+import type { Acceptance, Fact, Gap, GapKind, Location, Recommendation, Severity, ThreatFinding } from './types.js';
+
+interface ControlInput {
+  project: Project;
+  catalog: Catalog;
+  findings: ThreatFinding[];
+  ruledOut: Map<string, Fact>;
+  requiredWhen: Map<string, { control: string; reason?: string }[]>;
+  options: AssessOptions;
+  at: (path: DataPath) => Location;
+}
+
+interface GapDraft {
+  required: boolean;
+  threats: ThreatFinding[];
+  reason?: string;
+}
+
+/**
+ * Fills each applicable threat's recommendations and collects one gap per control that is not in
+ * place: missing, planned, partial, or accepted with an acceptance that is expired, incomplete
+ * or forbidden by policy.
+ */
+export function evaluateControls(input: ControlInput): { gaps: Gap[]; acceptances: Acceptance[] } {
+  const { project, catalog, options } = input;
+  const titles = new Map(catalog.controls.map((c) => [c.id, c.title]));
+  const forbidden = new Set(options.policy?.forbidRiskAcceptance ?? []);
+  const statusOf = (id: string) => project.controls?.[id];
+  const gapOf = (id: string) => gapKind(statusOf(id), forbidden.has(id), options.asOf);
+  const drafts = new Map<string, GapDraft>();
+  const note = (id: string, finding: ThreatFinding | null, required: boolean, reason?: string) => {
+    if (gapOf(id) === null) return;
+    const draft = drafts.get(id) ?? { required: false, threats: [] };
+    draft.required ||= required;
+    if (finding && !draft.threats.includes(finding)) draft.threats.push(finding);
+    if (reason && required) draft.reason ??= reason;
+    drafts.set(id, draft);
+  };
+  const threatEntries = new Map(catalog.threats.map((t) => [t.id, t]));
+  for (const finding of input.findings) {
+    if (!finding.applies) continue;
+    const byPolicy = new Map((input.requiredWhen.get(finding.threat) ?? []).map((r) => [r.control, r.reason]));
+    const listed = threatEntries.get(finding.threat)?.controls ?? [];
+    const candidates = [...listed, ...[...byPolicy.keys()].filter((id) => !listed.some((c) => c.id === id)).map((id) => ({ id, role: 'required by policy', primary: false }))];
+    for (const control of candidates) {
+      if (input.ruledOut.has(control.id) && !byPolicy.has(control.id)) continue;
+      const requiredBy: Recommendation['requiredBy'] = [];
+      if (control.primary && meetsThreshold(finding.severity, options.failOn)) requiredBy.push('severity');
+      if (byPolicy.has(control.id)) requiredBy.push('policy');
+      const gap = gapOf(control.id);
+      finding.recommendations.push({
+        control: control.id,
+        title: titles.get(control.id) ?? control.id,
+        primary: control.primary,
+        role: control.role,
+        status: statusOf(control.id)?.status ?? 'missing',
+        required: requiredBy.length > 0,
+        requiredBy,
+        gap,
+      });
+      if (finding.group !== null || requiredBy.length > 0) note(control.id, finding, requiredBy.length > 0, byPolicy.get(control.id));
+    }
+  }
+  for (const rule of input.requiredWhen.get('*') ?? []) note(rule.control, null, true, rule.reason ?? 'required by policy');
+  const gaps = [...drafts].map(([id, draft]) => toGap(id, draft, input, titles.get(id) ?? id, gapOf(id)!));
+  gaps.sort((a, b) => Number(b.required) - Number(a.required) || severityRank(b.severity) - severityRank(a.severity) || a.control.localeCompare(b.control));
+  return { gaps, acceptances: acceptances(input, forbidden) };
+}
+
+export function gapKind(control: ControlStatus | undefined, forbidden: boolean, asOf: string): GapKind | null {
+  switch (control?.status) {
+    case undefined:
+      return 'missing';
+    case 'planned':
+    case 'partial':
+      return control.status;
+    case 'risk-accepted':
+      if (forbidden) return 'acceptance-forbidden';
+      if (control.expires !== undefined && control.expires < asOf) return 'acceptance-expired';
+      if (!control.owner || !control.justification || !control.expires) return 'acceptance-incomplete';
+      return null;
+    default:
+      return null;
+  }
+}
+
+function toGap(id: string, draft: GapDraft, input: ControlInput, title: string, kind: GapKind): Gap {
+  // A group repeats what its members say; name it only when no member is there to name.
+  const leaves = draft.threats.filter((t) => t.group !== null);
+  const threats = [...(leaves.length > 0 ? leaves : draft.threats)].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.threat.localeCompare(b.threat));
+  const severity: Severity = threats[0]?.severity ?? 'medium';
+  const entry = input.project.controls?.[id];
+  const location = entry ? input.at(['controls', id]) : threats[0]?.evidence[0]?.location ?? input.at(input.project.controls ? ['controls'] : ['project']);
+  return {
+    control: id,
+    title,
+    kind,
+    required: draft.required,
+    threats: threats.map((t) => t.threat),
+    severity,
+    location,
+    ...(entry?.expires ? { expires: entry.expires } : {}),
+    ...(draft.reason ? { reason: draft.reason } : {}),
+  };
+}
+
+function acceptances(input: ControlInput, forbidden: Set<string>): Acceptance[] {
+  const list: Acceptance[] = [];
+  for (const [id, control] of Object.entries(input.project.controls ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+    if (control.status !== 'risk-accepted' && control.status !== 'not-applicable') continue;
+    const kind = control.status === 'risk-accepted' ? gapKind(control, forbidden.has(id), input.options.asOf) : null;
+    const state: Acceptance['state'] = control.status === 'not-applicable' ? 'declared'
+      : kind === 'acceptance-forbidden' ? 'forbidden' : kind === 'acceptance-expired' ? 'expired' : kind === 'acceptance-incomplete' ? 'incomplete' : 'valid';
+    list.push({
+      control: id,
+      status: control.status,
+      owner: control.owner ?? null,
+      justification: control.justification ?? null,
+      expires: control.expires ?? null,
+      state,
+      location: input.at(['controls', id]),
+    });
+  }
+  return list;
+}

@@ -1,0 +1,27 @@
+import type { ProjectView } from './project-view.js';
+import type { Fact } from './types.js';
+
+const weightTraining = new Set(['from-scratch', 'fine-tuning', 'transfer-learning', 'continuous', 'federated', 'hosted-fine-tuning']);
+
+/**
+ * Controls that the facts show cannot help this project, each with the fact that rules it out.
+ * The catalog recommends them in general; the assessment leaves them out here and says why.
+ */
+export function ruledOutControls(view: ProjectView): Map<string, Fact> {
+  const out = new Map<string, Fact>();
+  const datasets = [...view.datasets.values()];
+  const allPublic = datasets.length > 0 && datasets.every((d) => d.item.sensitivity?.length && d.item.sensitivity.every((s) => s === 'public'));
+  if (allPublic) out.set('FEDERATEDLEARNING', { code: 'all-data-public', path: ['datasets'] });
+  const trainsWeights = view.training.some((a) => weightTraining.has(a.item.mode)) || [...view.models.values()].some((m) => m.item.origin === 'trained-here');
+  if (!trainsWeights) {
+    const fact: Fact = { code: 'no-weight-training', path: view.training.length > 0 ? ['training'] : ['project'] };
+    out.set('MORETRAINDATA', fact);
+    out.set('TRAINDATADISTORTION', fact);
+    out.set('TRAINADVERSARIAL', fact);
+  }
+  const models = [...view.models.values()];
+  if (models.length > 0 && models.every((m) => m.item.format === 'hosted-api')) {
+    out.set('POISONROBUSTMODEL', { code: 'models-hosted-api-only', path: ['models'] });
+  }
+  return out;
+}

@@ -1,0 +1,77 @@
+import type { DataPath } from '../load/locate.js';
+import type { Dataset, Environment, Model, Project, Supplier, TrainingActivity } from '../project/types.js';
+
+/** An entry of one of the project's lists, with its path for evidence. */
+export interface Entry<T> {
+  item: T;
+  path: DataPath;
+}
+
+/** Thresholds the rules share; documented in the README's severity section. */
+export const thresholds = {
+  /** More readers than this is broad access. */
+  broadAccessPeople: 20,
+  /** More writers than this is many people able to change models. */
+  manyWriters: 5,
+} as const;
+
+const developmentAreas = new Set(['application-development', 'data-engineering', 'training']);
+export const codeExecutingFormats = new Set(['pickle', 'pytorch-pickle', 'joblib', 'keras-h5']);
+
+/**
+ * The project with its ids resolved through maps, built once per assessment so that rules stay
+ * linear in the size of the project.
+ */
+export class ProjectView {
+  readonly suppliers: Map<string, Entry<Supplier>>;
+  readonly environments: Map<string, Entry<Environment>>;
+  readonly datasets: Map<string, Entry<Dataset>>;
+  readonly models: Map<string, Entry<Model>>;
+  readonly training: Entry<TrainingActivity>[];
+  /** Data sets named by each training activity, so a data set can find how it is used. */
+  private readonly activitiesByDataset = new Map<string, Entry<TrainingActivity>[]>();
+
+  constructor(readonly project: Project) {
+    this.suppliers = byId(project.suppliers, 'suppliers');
+    this.environments = byId(project.environments, 'environments');
+    this.datasets = byId(project.datasets, 'datasets');
+    this.models = byId(project.models, 'models');
+    this.training = (project.training ?? []).map((item, i) => ({ item, path: ['training', i] }));
+    for (const activity of this.training) {
+      for (const id of activity.item.datasets ?? []) {
+        const list = this.activitiesByDataset.get(id) ?? [];
+        list.push(activity);
+        this.activitiesByDataset.set(id, list);
+      }
+    }
+  }
+
+  /** Data sets that shape model behaviour: training and fine-tuning data, and retrieval repositories. */
+  feedingData(): Entry<Dataset>[] {
+    return [...this.datasets.values()].filter((d) => d.item.purpose !== 'evaluation');
+  }
+
+  activitiesOf(datasetId: string): Entry<TrainingActivity>[] {
+    return this.activitiesByDataset.get(datasetId) ?? [];
+  }
+
+  /** The environments an entry is stored in, with the path of each reference. */
+  storedIn(entry: Entry<{ storedIn?: string[] }>): { env: Entry<Environment>; path: DataPath }[] {
+    const found: { env: Entry<Environment>; path: DataPath }[] = [];
+    (entry.item.storedIn ?? []).forEach((id, j) => {
+      const env = this.environments.get(id);
+      if (env) found.push({ env, path: [...entry.path, 'storedIn', j] });
+    });
+    return found;
+  }
+
+  isDevelopmentArea(env: Environment): boolean {
+    return developmentAreas.has(env.area);
+  }
+}
+
+function byId<T extends { id: string }>(list: T[] | undefined, key: string): Map<string, Entry<T>> {
+  const map = new Map<string, Entry<T>>();
+  (list ?? []).forEach((item, i) => map.set(item.id, { item, path: [key, i] }));
+  return map;
+}

@@ -1,0 +1,56 @@
+import type { ProjectView } from '../assess/project-view.js';
+import type { Fact, Factor, RuleResult } from '../assess/types.js';
+import { thresholds } from '../assess/project-view.js';
+import { dedupe, fact, FactorTally, impact, likelihood, type Rule } from './rule.js';
+
+const updatesWeights = new Set(['from-scratch', 'fine-tuning', 'transfer-learning', 'continuous', 'federated', 'hosted-fine-tuning']);
+
+/**
+ * Development-time model poisoning: whoever can change the engineering environment can change the
+ * model directly, without touching the data.
+ */
+export const devmodelpoison: Rule = {
+  threat: 'DEVMODELPOISON',
+  description: 'Applies when models are trained or fine-tuned here, or stored in a development environment.',
+  evaluate(view: ProjectView): RuleResult {
+    const evidence: Fact[] = [];
+    const tally = new FactorTally();
+    const factors: Factor[] = [];
+    const trainedHere = new Set(view.training.filter((a) => updatesWeights.has(a.item.mode)).map((a) => a.item.model));
+    for (const entry of view.models.values()) {
+      const { item: model, path } = entry;
+      const developed = model.origin === 'trained-here' || trainedHere.has(model.id);
+      if (developed) evidence.push(fact('model-trained-here', [...path, 'origin'], { model: model.id }));
+      const devStores = view.storedIn(entry).filter(({ env }) => view.isDevelopmentArea(env.item));
+      if (!developed && devStores.length > 0) {
+        const { env, path: envPath } = devStores[0]!;
+        evidence.push(fact('model-stored-in-development', envPath, { model: model.id, area: env.item.area, environment: env.item.id }));
+      }
+      if (!developed && devStores.length === 0) continue;
+      if (model.integrityProtected !== true) tally.add('model-integrity-unprotected', [...path, 'integrityProtected' in model ? 'integrityProtected' : 'id'], 1, { model: model.id });
+      for (const { env, path: envPath } of view.storedIn(entry)) {
+        const e = env.item;
+        if (e.segregated !== true) tally.add('environment-unsegregated', envPath, 1, { environment: e.id });
+        if ((e.access?.writers ?? 0) > thresholds.manyWriters) tally.add('many-writers', [...env.path, 'access', 'writers'], 1, { environment: e.id, writers: String(e.access?.writers) });
+        if (e.userInstalledDependencies === true) tally.add('user-installed-dependencies', [...env.path, 'userInstalledDependencies'], 2, { environment: e.id });
+        if (e.monitoring !== true) tally.add('no-access-monitoring', env.path, 1, { environment: e.id });
+      }
+    }
+    for (const { item: activity, path } of view.training) {
+      const env = activity.environment ? view.environments.get(activity.environment) : undefined;
+      if (env?.item.userInstalledDependencies === true && updatesWeights.has(activity.mode)) {
+        tally.add('user-installed-dependencies', [...env.path, 'userInstalledDependencies'], 2, { environment: env.item.id });
+      }
+      if (activity.mode === 'federated') {
+        const uncontrolled = activity.federation?.clientsControlled !== true;
+        factors.push(likelihood('federated-aggregation', [...path, 'mode'], uncontrolled ? 2 : 1, { activity: activity.id, clients: String(activity.federation?.clients ?? 'many') }));
+        if (activity.federation?.robustAggregation === true) factors.push(likelihood('robust-aggregation', [...path, 'federation', 'robustAggregation'], -1, { activity: activity.id }));
+      }
+      if (activity.mode === 'continuous' || activity.mode === 'federated') {
+        factors.push(impact('automated-retraining', [...path, 'mode'], 3, { activity: activity.id, mode: activity.mode }));
+      }
+    }
+    if (evidence.length === 0) return { applies: false, evidence: [fact('no-model-developed', ['models'])], factors: [] };
+    return { applies: true, evidence, factors: [...tally.factors(), ...dedupe(factors)] };
+  },
+};

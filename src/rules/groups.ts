@@ -1,0 +1,14 @@
+import type { GroupRule } from './rule.js';
+
+// The two groups of the section: each applies when a member does, at the highest member severity.
+export const modelpoison: GroupRule = {
+  threat: 'MODELPOISON',
+  members: ['DATAPOISON', 'DEVMODELPOISON', 'TRANSFERLEARNINGATTACK'],
+  description: 'Applies when data poisoning, development-time model poisoning or a transfer learning attack applies.',
+};
+
+export const devleak: GroupRule = {
+  threat: 'DEVLEAK',
+  members: ['DEVDATALEAK', 'DEVMODELLEAK', 'DEVCODELEAK'],
+  description: 'Applies when a development-time data, model or code leak applies.',
+};
