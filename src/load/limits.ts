@@ -2,8 +2,9 @@
 export const limits = {
   /** Larger files are refused before they are read. */
   maxFileBytes: 10 * 1024 * 1024,
-  /** Alias expansions per document; stops "billion laughs" bombs. */
+  /** Aliases per document, and the nodes they may expand to in all: stops "billion laughs" bombs. */
   maxAliasCount: 100,
+  maxAliasExpansion: 10_000,
   /** Nesting of mappings and sequences; a project description needs fewer than ten. */
   maxDepth: 64,
 } as const;

@@ -1,4 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { PosNode } from './positions.js';
+import { skipSpace } from './positions.js';
 import type { SourceFile } from './source.js';
 
 /** A path into the project data, as rules and the schema report it: keys and list indexes. */
@@ -15,35 +16,27 @@ export interface Position {
  * existing ancestor, so that every message still points somewhere useful.
  */
 export function locate(source: SourceFile, path: DataPath, target: 'key' | 'value' = 'value'): Position {
-  let node: unknown = source.doc.contents;
-  let found = offsetOf(node);
-  for (let i = 0; i < path.length; i++) {
-    if (isAlias(node)) node = node.resolve(source.doc);
-    const segment = path[i]!;
-    const last = i === path.length - 1;
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
-      if (!pair) break;
-      if (last && target === 'key') {
-        found = offsetOf(pair.key) ?? found;
+  let node: PosNode | undefined = source.root;
+  let found = node.start;
+  for (let i = 0; i < path.length && node; i++) {
+    const segment = String(path[i]);
+    if (node.entries) {
+      const entry = node.entries.get(segment);
+      if (!entry) break;
+      if (i === path.length - 1 && target === 'key') {
+        found = entry.key.start;
         break;
       }
-      node = pair.value;
-      found = offsetOf(node) ?? offsetOf(pair.key) ?? found;
-    } else if (isSeq(node) && /^\d+$/.test(String(segment))) {
+      node = entry.value;
+      found = node && !node.empty ? node.start : entry.key.start;
+    } else if (node.items && /^\d+$/.test(segment)) {
       node = node.items[Number(segment)];
-      if (node === undefined) break;
-      found = offsetOf(node) ?? found;
+      if (node) found = node.start;
     } else {
       break;
     }
   }
-  const { line, col } = source.lineCounter.linePos(found ?? 0);
-  return { line, column: col };
-}
-
-function offsetOf(node: unknown): number | undefined {
-  return (node as Node | null)?.range?.[0];
+  return source.lines.position(skipSpace(source.text, found));
 }
 
 /** JSON Pointer (as in ajv's instancePath) to a path, unescaping `~1` and `~0`. */

@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
-import { Document, isAlias, isCollection, isMap, isScalar, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import { CORE_SCHEMA, load, YAMLException, type LoadOptions } from 'js-yaml';
 import type { Problem, ProblemCode } from '../problem.js';
-import { limits, reservedKeys } from './limits.js';
+import { limits } from './limits.js';
+import { LineIndex, PositionRecorder, skipSpace, StructureError, type PosNode } from './positions.js';
 import { bytePosition, firstInvalidUtf8Offset } from './utf8.js';
 
 /** A parsed YAML file with what the locator needs to turn paths back into positions. */
@@ -9,8 +10,9 @@ export interface SourceFile {
   /** The path as shown in messages: relative to the working directory when inside it. */
   file: string;
   text: string;
-  doc: Document.Parsed;
-  lineCounter: LineCounter;
+  /** Where each node starts, for the locator. */
+  root: PosNode;
+  lines: LineIndex;
 }
 
 export type LoadResult =
@@ -61,66 +63,55 @@ export function decode(bytes: Uint8Array, file: string): { text: string } | { pr
 
 /** Parses YAML text into one document, refusing what a project description never needs. */
 export function parseSource(text: string, file: string): LoadResult {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
-  const at = (offset: number) => lineCounter.linePos(offset);
-  if (!Array.isArray(docs) || docs.length === 0) return { ok: false, problems: [fileProblem(file, 'empty-file', 'file is empty: expected a YAML mapping')] };
-  const doc = docs[0]!;
-  const source: SourceFile = { file, text, doc, lineCounter };
-  const problems: Problem[] = [];
-  for (const error of [...doc.errors, ...doc.warnings]) {
-    const { line, col } = at(error.pos[0]);
-    const code: ProblemCode = error.code === 'TAG_RESOLVE_FAILED' ? 'yaml-tag' : 'yaml-syntax';
-    problems.push(fileProblem(file, code, describeYamlError(error.code, error.message), line, col));
+  if (skipSpace(text, 0) >= text.length) {
+    const what = text.trim().length === 0 ? 'file is empty' : 'file has only comments';
+    return { ok: false, problems: [fileProblem(file, 'empty-file', `${what}: expected a YAML mapping`)] };
   }
-  if (docs.length > 1) {
-    const { line, col } = at(docs[1]!.range[0]);
-    problems.push(fileProblem(file, 'multiple-documents', 'a second YAML document starts here; aithreat reads one project per file', line, col));
-  }
-  if (problems.length > 0) return { ok: false, source, problems };
-  if (doc.contents === null) return { ok: false, source, problems: [fileProblem(file, 'empty-file', 'file has no content: expected a YAML mapping')] };
-  problems.push(...checkStructure(doc.contents, file, at));
-  if (problems.length > 0) return { ok: false, source, problems };
+  const lines = new LineIndex(text);
+  const recorder = new PositionRecorder(text);
+  let data: unknown;
   try {
-    return { ok: true, source, data: doc.toJS({ maxAliasCount: limits.maxAliasCount }), problems };
+    // maxDepth is in js-yaml 4.1+, newer than its published types.
+    const options: LoadOptions & { maxDepth: number } = { filename: file, schema: CORE_SCHEMA, maxDepth: limits.maxDepth, listener: recorder.listener };
+    data = load(text, options);
   } catch (error) {
-    return { ok: false, source, problems: [fileProblem(file, 'alias-limit', `aliases expand beyond the limit of ${limits.maxAliasCount}: ${(error as Error).message}`)] };
+    return { ok: false, problems: [loadProblem(error, text, file, lines)] };
   }
+  if (data === null || data === undefined) return { ok: false, problems: [fileProblem(file, 'empty-file', 'file has no content: expected a YAML mapping')] };
+  return { ok: true, source: { file, text, root: recorder.root, lines }, data, problems: [] };
 }
 
-function describeYamlError(code: string, message: string): string {
-  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
-  if (code === 'DUPLICATE_KEY') return `duplicate key: ${first}`;
-  if (code === 'TAG_RESOLVE_FAILED') return `${first}: aithreat does not resolve custom tags`;
-  return `YAML syntax error: ${first}`;
+/** A js-yaml error or a broken limit as one positioned problem. */
+function loadProblem(error: unknown, text: string, file: string, lines: LineIndex): Problem {
+  if (error instanceof StructureError) {
+    const { line, column } = lines.position(error.offset);
+    return fileProblem(file, error.code, error.message, line, column);
+  }
+  if (!(error instanceof YAMLException)) throw error;
+  const reason = error.reason ?? 'invalid YAML';
+  const mark = error.mark as { position?: number } | undefined;
+  const at = (offset: number) => lines.position(offset);
+  if (/expected a single document/.test(reason)) {
+    const { line, column } = at(secondDocumentOffset(text));
+    return fileProblem(file, 'multiple-documents', 'a second YAML document starts here; aithreat reads one project per file', line, column);
+  }
+  const { line, column } = at(mark?.position ?? 0);
+  if (/nesting exceeded maxDepth/.test(reason)) return fileProblem(file, 'nesting-limit', `nesting is deeper than the limit of ${limits.maxDepth} levels`, line, column);
+  if (/unknown tag/.test(reason)) return fileProblem(file, 'yaml-tag', `${reason.replace(/!<tag:yaml\.org,2002:(.*)>/, '!!$1')}: aithreat does not resolve custom tags`, line, column);
+  if (/duplicated mapping key/.test(reason)) return fileProblem(file, 'yaml-syntax', 'duplicate key: a key may appear only once in a mapping', line, column);
+  return fileProblem(file, 'yaml-syntax', `YAML syntax error: ${reason}`, line, column);
 }
 
-/** Walks the node tree without recursion: nesting depth and reserved keys, each with its position. */
-function checkStructure(root: Node, file: string, at: (offset: number) => { line: number; col: number }): Problem[] {
-  const problems: Problem[] = [];
-  const stack: { node: Node; depth: number }[] = [{ node: root, depth: 1 }];
-  while (stack.length > 0) {
-    const { node, depth } = stack.pop()!;
-    if (isAlias(node) || !isCollection(node)) continue;
-    const pos = at(node.range?.[0] ?? 0);
-    if (depth > limits.maxDepth) {
-      problems.push(fileProblem(file, 'nesting-limit', `nesting is deeper than the limit of ${limits.maxDepth} levels`, pos.line, pos.col));
-      break;
-    }
-    for (const item of node.items as unknown[]) {
-      if (isMap(node)) {
-        const pair = item as { key: unknown; value: unknown };
-        if (isScalar(pair.key) && reservedKeys.has(String(pair.key.value))) {
-          const keyPos = at(pair.key.range?.[0] ?? 0);
-          problems.push(fileProblem(file, 'reserved-key', `key \`${String(pair.key.value)}\` is not allowed`, keyPos.line, keyPos.col));
-        }
-        if (pair.value && typeof pair.value === 'object') stack.push({ node: pair.value as Node, depth: depth + 1 });
-      } else if (item && typeof item === 'object') {
-        stack.push({ node: item as Node, depth: depth + 1 });
-      }
-    }
+/** Where the second document of a stream begins: the first `---` that follows content. */
+function secondDocumentOffset(text: string): number {
+  const marker = /^---(?=\s|$)/gm;
+  let previousEnd = 0;
+  for (let match = marker.exec(text); match; match = marker.exec(text)) {
+    const before = text.slice(previousEnd, match.index).replace(/^\.\.\.\s*$/gm, '');
+    if (skipSpace(before, 0) < before.length) return match.index;
+    previousEnd = match.index + 3;
   }
-  return problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  return 0;
 }
 
 /** Reads and parses one file. */

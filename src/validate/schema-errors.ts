@@ -85,7 +85,8 @@ function valueAt(data: unknown, path: string[]): unknown {
 }
 
 function quote(value: unknown): string {
-  return typeof value === 'string' ? `\`${value}\`` : JSON.stringify(value) ?? String(value);
+  if (value === null || value === undefined) return 'empty';
+  return typeof value === 'string' ? `\`${value}\`` : JSON.stringify(value);
 }
 
 function describe(value: unknown): string {
