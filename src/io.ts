@@ -1,3 +1,6 @@
+import { writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
+
 /** Where a command reads its environment and writes its output, so tests can run commands in-process. */
 export interface Io {
   stdout: (text: string) => void;
@@ -18,12 +21,31 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 export function processIo(): Io {
   return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text) => writeToFd(1, text),
+    stderr: (text) => writeToFd(2, text),
     cwd: process.cwd(),
     env: process.env,
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stdoutIsTTY: isatty(1),
   };
+}
+
+/**
+ * Writes synchronously to a standard stream. Touching `process.stdout` makes Node set up a stream
+ * (and, for a pipe, its networking code) — about a tenth of the CLI's start-up — and a synchronous
+ * write also keeps output whole when the process exits. A closed pipe (`| head`) is not an error.
+ */
+function writeToFd(fd: 1 | 2, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(fd, bytes, offset);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') return;
+      if (code !== 'EAGAIN') throw error;
+    }
+  }
 }
 
 /** Collects output in memory; for tests and for renderers that write files. */

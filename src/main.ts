@@ -1,14 +1,12 @@
+import { writeSync } from 'node:fs';
 import { processIo } from './io.js';
 import { getVersion } from './version.js';
 
 // Entry point of the built CLI. `--version` is answered before the rest of the CLI is loaded: start-up
 // time is what users feel on every commit and in every editor save hook.
 const argv = process.argv.slice(2);
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-});
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-  process.stdout.write(`${getVersion()}\n`);
+  writeSync(1, `${getVersion()}\n`);
 } else {
   const { run } = await import('./cli.js');
   process.exitCode = await run(argv, processIo());
