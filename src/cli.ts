@@ -32,9 +32,31 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .addOption(new Option('--fail-on <severity>', 'fail when a threat at or above this severity lacks a required control (default: high, or the policy\'s failOn)').choices(['critical', 'high', 'medium', 'low', 'none']))
     .option('--policy <file>', 'organisation policy file (YAML)')
     .option('--as-of <date>', 'date (YYYY-MM-DD) for risk-acceptance expiry checks; default today')
-    .action(async (files: string[], options: { failOn?: 'critical' | 'high' | 'medium' | 'low' | 'none'; policy?: string; asOf?: string }) => {
+    .option('-f, --format <format[=file]>', 'output format: table, markdown, json, sarif or junit, to stdout or to =file; repeatable (default: table)', (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+    .option('-o, --output <file>', 'write the stdout format to this file instead')
+    .action(async (files: string[], options: { failOn?: 'critical' | 'high' | 'medium' | 'low' | 'none'; policy?: string; asOf?: string; format?: string[]; output?: string }) => {
       const { assessCommand } = await import('./commands/assess.js');
       exitCode = await assessCommand(files, options, io);
+    });
+
+  const catalog = program.command('catalog').description('browse the threat and control catalog (OWASP AI Exchange, development-time)');
+  catalog
+    .command('list')
+    .description('list threats and controls')
+    .option('--kind <kind>', 'threat or control (default: both)')
+    .option('-f, --format <format>', 'table, json or markdown (default: table)')
+    .action(async (options: { kind?: string; format?: string }) => {
+      const { catalogList } = await import('./commands/catalog.js');
+      exitCode = catalogList(options, io);
+    });
+  catalog
+    .command('show')
+    .description('show everything about one threat or control; ids are case-insensitive and aliases work')
+    .argument('<id>', 'threat or control id, such as DATAPOISON or supplymodelpoison')
+    .option('-f, --format <format>', 'text or json (default: text)')
+    .action(async (id: string, options: { format?: string }) => {
+      const { catalogShow } = await import('./commands/catalog.js');
+      exitCode = catalogShow(id, options, io);
     });
 
   try {

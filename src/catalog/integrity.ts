@@ -1,0 +1,136 @@
+import { closest } from 'fastest-levenshtein';
+import type { Catalog, CatalogEntry, CatalogProblem, ControlEntry, ThreatEntry } from './types.js';
+import { locate, type NodePath, type SourceFile } from './source-position.js';
+
+/** An entry that passed schema validation, with the file it came from. */
+export interface ParsedEntry {
+  source: SourceFile;
+  entry: CatalogEntry;
+}
+
+export interface IntegrityContext {
+  /** A catalog the parsed entries extend. */
+  base?: Catalog;
+  /** Ids of entries whose files failed earlier checks; references to them are not reported again. */
+  brokenIds?: ReadonlySet<string>;
+}
+
+interface Known<E> {
+  entry: E;
+  /** Absent for entries of a base catalog, which was checked when it was loaded. */
+  parsed?: ParsedEntry;
+}
+
+export function expectedPermalink(id: string): string {
+  return `https://owaspai.org/go/${id.toLowerCase()}/`;
+}
+
+function didYouMean(id: string, candidates: Iterable<string>): string {
+  const list = [...candidates];
+  return list.length > 0 ? `; did you mean ${closest(id, list)}?` : '';
+}
+
+/**
+ * Cross-entry rules the schema cannot express: unique ids and aliases, permalinks that match ids,
+ * references that resolve, and the two-way links (threat controls <-> control counters, group
+ * members <-> member group). With a base catalog (an organisation extending the built-in one),
+ * new entries may point at base entries, and the link the base side lacks is left for
+ * mergeCatalogs to add; id clashes with the base are mergeCatalogs' to report.
+ */
+export function integrityProblems(parsed: ParsedEntry[], context: IntegrityContext = {}): CatalogProblem[] {
+  const { base, brokenIds = new Set<string>() } = context;
+  const problems: CatalogProblem[] = [];
+  const report = (at: ParsedEntry, path: NodePath, message: string): void => {
+    problems.push({ file: at.source.path, ...locate(at.source, path), message });
+  };
+
+  const threats = new Map<string, Known<ThreatEntry>>();
+  const controls = new Map<string, Known<ControlEntry>>();
+  for (const entry of base?.threats ?? []) threats.set(entry.id, { entry });
+  for (const entry of base?.controls ?? []) controls.set(entry.id, { entry });
+
+  const owners = new Map<string, ParsedEntry>();
+  for (const item of parsed) {
+    const { entry } = item;
+    const names: [NodePath, string][] = [[['id'], entry.id]];
+    if (entry.kind === 'threat') entry.aliases.forEach((alias, i) => names.push([['aliases', i], alias]));
+    for (const [path, name] of names) {
+      const owner = owners.get(name);
+      if (owner) report(item, path, `duplicate id '${name}': already defined in ${owner.source.path}`);
+      else owners.set(name, item);
+    }
+    if (owners.get(entry.id) === item) {
+      if (entry.kind === 'threat') threats.set(entry.id, { entry, parsed: item });
+      else controls.set(entry.id, { entry, parsed: item });
+    }
+    if (entry.permalink !== expectedPermalink(entry.id)) {
+      report(item, ['permalink'], `permalink must be ${expectedPermalink(entry.id)}`);
+    }
+    const lists: [string, { id: string }[]][] =
+      entry.kind === 'threat'
+        ? [['attackVectors', entry.attackVectors], ['controls', entry.controls]]
+        : [['practices', entry.practices]];
+    for (const [key, list] of lists) {
+      const seen = new Set<string>();
+      list.forEach((element, i) => {
+        if (seen.has(element.id)) report(item, [key, i, 'id'], `duplicate '${element.id}' in ${key}`);
+        seen.add(element.id);
+      });
+    }
+  }
+
+  for (const { entry: threat, parsed: item } of threats.values()) {
+    if (item) checkThreat(threat, item);
+  }
+  for (const { entry: control, parsed: item } of controls.values()) {
+    if (item) checkControl(control, item);
+  }
+  return problems;
+
+  function checkThreat(threat: ThreatEntry, item: ParsedEntry): void {
+    threat.controls.forEach(({ id }, i) => {
+      const control = controls.get(id);
+      if (!control && brokenIds.has(id)) return;
+      if (!control) {
+        const kindNote = threats.has(id) ? `; ${id} is a threat, not a control` : didYouMean(id, controls.keys());
+        report(item, ['controls', i, 'id'], `unknown control '${id}'${kindNote}`);
+      } else if (control.parsed && !control.entry.counters.includes(threat.id)) {
+        report(control.parsed, ['counters'], `missing counter link: ${threat.id} names ${id} in its controls, but counters does not list ${threat.id}`);
+      }
+    });
+    if (threat.group !== null) {
+      const group = threats.get(threat.group);
+      if (!group && brokenIds.has(threat.group)) return;
+      if (!group) report(item, ['group'], `unknown group '${threat.group}'${didYouMean(threat.group, threats.keys())}`);
+      else if (group.entry.group !== null) report(item, ['group'], `${threat.group} is not a group: it belongs to ${group.entry.group}`);
+      else if (group.parsed && !group.entry.members.includes(threat.id)) {
+        report(group.parsed, ['members'], `missing member link: ${threat.id} has group ${threat.group}, but members does not list it`);
+      }
+      if (threat.members.length > 0) report(item, ['group'], 'a group cannot itself belong to a group');
+    }
+    threat.members.forEach((id, i) => {
+      const member = threats.get(id);
+      if (!member && brokenIds.has(id)) return;
+      if (!member) {
+        const kindNote = controls.has(id) ? `; ${id} is a control, not a threat` : didYouMean(id, threats.keys());
+        report(item, ['members', i], `unknown threat '${id}'${kindNote}`);
+      }
+      if (member && member.entry.group !== threat.id) {
+        report(item, ['members', i], `${id} belongs to ${member.entry.group ?? 'no group'}, not ${threat.id}`);
+      }
+    });
+  }
+
+  function checkControl(control: ControlEntry, item: ParsedEntry): void {
+    control.counters.forEach((id, i) => {
+      const threat = threats.get(id);
+      if (!threat && brokenIds.has(id)) return;
+      if (!threat) {
+        const kindNote = controls.has(id) ? `; ${id} is a control, not a threat` : didYouMean(id, threats.keys());
+        report(item, ['counters', i], `unknown threat '${id}'${kindNote}`);
+      } else if (threat.parsed && !threat.entry.controls.some((c) => c.id === control.id)) {
+        report(item, ['counters', i], `${id} does not name ${control.id} in its controls`);
+      }
+    });
+  }
+}

@@ -1,0 +1,189 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { Catalog, CatalogEntry, CatalogProblem, ControlEntry, ThreatEntry } from './types.js';
+import { schemaProblems } from './schema-check.js';
+import { integrityProblems, type ParsedEntry } from './integrity.js';
+import { locate, offsetToPosition, type Position, type SourceFile } from './source-position.js';
+
+export type { CatalogProblem } from './types.js';
+
+export interface CatalogLoadResult {
+  catalog: Catalog;
+  problems: CatalogProblem[];
+}
+
+export interface ParseOptions {
+  /** A catalog the files extend: references into it resolve (see mergeCatalogs). */
+  base?: Catalog;
+}
+
+/** Where each parsed entry's id sits, so mergeCatalogs can point at a clashing entry. */
+const entryOrigins = new WeakMap<CatalogEntry, { file: string } & Position>();
+
+const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The id a file claims, even when the file is invalid, so others' references to it do not cascade. */
+function claimedId(value: unknown): string | undefined {
+  const id = value !== null && typeof value === 'object' ? (value as Record<string, unknown>).id : undefined;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** A document with syntax errors may still hold a usable id; failing to read it is no problem. */
+function safeToJS(doc: Document): unknown {
+  try {
+    return doc.toJS();
+  } catch {
+    return undefined;
+  }
+}
+
+function parseFile(
+  file: { path: string; text: string },
+  problems: CatalogProblem[],
+  brokenIds: Set<string>,
+): ParsedEntry | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(file.text, { lineCounter, prettyErrors: false });
+  const source: SourceFile = { path: file.path, doc, lineCounter };
+  if (doc.errors.length > 0) {
+    const id = claimedId(safeToJS(doc));
+    if (id) brokenIds.add(id);
+    for (const error of doc.errors) {
+      problems.push({ file: file.path, ...offsetToPosition(lineCounter, error.pos[0]), message: `YAML: ${error.message}` });
+    }
+    return undefined;
+  }
+  let value: unknown;
+  try {
+    // Throws for an alias without an anchor, or too many aliases (an alias bomb).
+    value = doc.toJS();
+  } catch (error) {
+    const offset = doc.contents?.range?.[0] ?? 0;
+    problems.push({ file: file.path, ...offsetToPosition(lineCounter, offset), message: `YAML: ${(error as Error).message}` });
+    return undefined;
+  }
+  if (value === null || value === undefined) {
+    problems.push({ file: file.path, line: 1, column: 1, message: 'empty file: expected a threat or control entry' });
+    return undefined;
+  }
+  const found = schemaProblems(source, value);
+  problems.push(...found);
+  if (found.length > 0) {
+    const id = claimedId(value);
+    if (id) brokenIds.add(id);
+    return undefined;
+  }
+  const entry = value as CatalogEntry;
+  entryOrigins.set(entry, { file: file.path, ...locate(source, ['id']) });
+  return { source, entry };
+}
+
+/**
+ * Parses and checks catalog files: YAML syntax, the catalog schema, then cross-entry integrity.
+ * Problems are collected with 1-based positions, never thrown. The catalog holds every entry
+ * that passed the schema (also those with integrity problems), each list sorted by id.
+ */
+export function parseCatalogFiles(files: { path: string; text: string }[], options: ParseOptions = {}): CatalogLoadResult {
+  const problems: CatalogProblem[] = [];
+  const brokenIds = new Set<string>();
+  const parsed = files
+    .map((file) => parseFile(file, problems, brokenIds))
+    .filter((p): p is ParsedEntry => p !== undefined);
+  problems.push(...integrityProblems(parsed, { base: options.base, brokenIds }));
+  const entries = parsed.map((p) => p.entry);
+  return {
+    catalog: {
+      threats: entries.filter((e): e is ThreatEntry => e.kind === 'threat').sort(byId),
+      controls: entries.filter((e): e is ControlEntry => e.kind === 'control').sort(byId),
+    },
+    problems,
+  };
+}
+
+/** The YAML files in `dir`, sorted; undefined when the folder does not exist. */
+function yamlFilesIn(dir: string): string[] | undefined {
+  try {
+    return readdirSync(dir)
+      .filter((name) => /\.ya?ml$/.test(name))
+      .sort()
+      .map((name) => join(dir, name));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Reads `threats/*.yaml` and `controls/*.yaml` under `dir`, in sorted order, and parses them.
+ * A directory with neither folder is a problem; either folder alone is fine.
+ */
+export function loadCatalogDirectory(dir: string, options: ParseOptions = {}): CatalogLoadResult {
+  const threatFiles = yamlFilesIn(join(dir, 'threats'));
+  const controlFiles = yamlFilesIn(join(dir, 'controls'));
+  if (threatFiles === undefined && controlFiles === undefined) {
+    return {
+      catalog: { threats: [], controls: [] },
+      problems: [{ file: dir, line: 1, column: 1, message: "no catalog here: expected a 'threats' or 'controls' folder" }],
+    };
+  }
+  const paths = [...(threatFiles ?? []), ...(controlFiles ?? [])];
+  return parseCatalogFiles(
+    paths.map((path) => ({ path, text: readFileSync(path, 'utf8') })),
+    options,
+  );
+}
+
+/**
+ * Adds an organisation's entries to a base catalog without changing the base. An extra entry
+ * whose id or alias is already taken is a problem and is left out. Links the base side cannot
+ * know are added to copies of base entries: an extra threat naming a base control appears in
+ * that control's counters, an extra threat in a base group among its members, and an extra
+ * control that counters a base threat appears in that threat's controls (not primary).
+ */
+export function mergeCatalogs(base: Catalog, extra: Catalog): CatalogLoadResult {
+  const problems: CatalogProblem[] = [];
+  const taken = new Set<string>();
+  for (const threat of base.threats) [threat.id, ...threat.aliases].forEach((name) => taken.add(name));
+  for (const control of base.controls) taken.add(control.id);
+
+  const accept = (entry: CatalogEntry): boolean => {
+    const names = entry.kind === 'threat' ? [entry.id, ...entry.aliases] : [entry.id];
+    const clash = names.find((name) => taken.has(name));
+    if (clash) {
+      const origin = entryOrigins.get(entry) ?? { file: '<extra catalog>', line: 1, column: 1 };
+      problems.push({ ...origin, message: `duplicate id '${clash}': the base catalog already defines it` });
+      return false;
+    }
+    names.forEach((name) => taken.add(name));
+    return true;
+  };
+  const extraThreats = extra.threats.filter(accept);
+  const extraControls = extra.controls.filter(accept);
+
+  const threats = base.threats.map((threat) => {
+    const members = extraThreats.filter((t) => t.group === threat.id && !threat.members.includes(t.id)).map((t) => t.id);
+    const controls = extraControls
+      .filter((c) => c.counters.includes(threat.id) && !threat.controls.some((tc) => tc.id === c.id))
+      .map((c) => ({ id: c.id, role: `organisation control: ${c.title}`, primary: false }));
+    if (members.length === 0 && controls.length === 0) return threat;
+    return { ...threat, members: [...threat.members, ...members], controls: [...threat.controls, ...controls] };
+  });
+  const controls = base.controls.map((control) => {
+    const added = extraThreats.filter((t) => t.controls.some((tc) => tc.id === control.id) && !control.counters.includes(t.id));
+    if (added.length === 0) return control;
+    return { ...control, counters: [...control.counters, ...added.map((t) => t.id)] };
+  });
+  return {
+    catalog: { threats: [...threats, ...extraThreats].sort(byId), controls: [...controls, ...extraControls].sort(byId) },
+    problems,
+  };
+}
+
+/** Loads an organisation's catalog directory on top of `base`: parse problems, then merge problems. */
+export function loadCatalogExtension(base: Catalog, dir: string): CatalogLoadResult {
+  const extra = loadCatalogDirectory(dir, { base });
+  const merged = mergeCatalogs(base, extra.catalog);
+  return { catalog: merged.catalog, problems: [...extra.problems, ...merged.problems] };
+}

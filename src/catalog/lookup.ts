@@ -1,0 +1,41 @@
+import { distance } from 'fastest-levenshtein';
+import type { Catalog, CatalogEntry, ControlEntry, ThreatEntry } from './types.js';
+
+/** Threats keyed by id. */
+export function threatById(catalog: Catalog): Map<string, ThreatEntry> {
+  return new Map(catalog.threats.map((threat) => [threat.id, threat]));
+}
+
+/** Controls keyed by id. */
+export function controlById(catalog: Catalog): Map<string, ControlEntry> {
+  return new Map(catalog.controls.map((control) => [control.id, control]));
+}
+
+/** Finds a threat or control by id or alias, ignoring case; `supplymodelpoison` finds TRANSFERLEARNINGATTACK. */
+export function findEntry(catalog: Catalog, id: string): CatalogEntry | undefined {
+  const wanted = id.trim().toUpperCase();
+  return (
+    catalog.threats.find((threat) => threat.id === wanted || threat.aliases.includes(wanted)) ??
+    catalog.controls.find((control) => control.id === wanted)
+  );
+}
+
+/** All names an entry answers to: ids and aliases. */
+function allNames(catalog: Catalog): string[] {
+  return [...catalog.threats.flatMap((t) => [t.id, ...t.aliases]), ...catalog.controls.map((c) => c.id)];
+}
+
+/**
+ * The ids closest to a mistyped one, nearest first. Only names within a distance that still
+ * looks like a typo are offered, so `aithreat catalog show xyz` does not suggest noise.
+ */
+export function suggestIds(catalog: Catalog, id: string, max = 3): string[] {
+  const wanted = id.trim().toUpperCase();
+  const limit = Math.max(3, Math.ceil(wanted.length / 2));
+  return allNames(catalog)
+    .map((name) => ({ name, score: distance(wanted, name) }))
+    .filter(({ score }) => score <= limit)
+    .sort((a, b) => a.score - b.score || (a.name < b.name ? -1 : 1))
+    .slice(0, max)
+    .map(({ name }) => name);
+}

@@ -1,0 +1,64 @@
+import type { Catalog, ControlEntry, Reference, ThreatEntry } from '../types.js';
+
+/** Version of the JSON that `catalog list --format json` prints; bump on breaking changes. */
+export const CATALOG_JSON_VERSION = 1;
+
+const reference = ({ id, name }: Reference): Reference => ({ id, name });
+
+/** A threat with its keys in a fixed order, so the JSON output is stable across versions. */
+export function threatToJson(t: ThreatEntry): ThreatEntry {
+  return {
+    kind: t.kind,
+    id: t.id,
+    aliases: [...t.aliases],
+    title: t.title,
+    ...(t.currentTitle !== undefined ? { currentTitle: t.currentTitle } : {}),
+    group: t.group,
+    members: [...t.members],
+    permalink: t.permalink,
+    summary: t.summary,
+    impact: t.impact,
+    attackVectors: t.attackVectors.map(({ id, description }) => ({ id, description })),
+    examples: [...t.examples],
+    controls: t.controls.map(({ id, role, primary }) => ({ id, role, primary })),
+    references: {
+      atlas: t.references.atlas.map(reference),
+      owaspLlm2025: t.references.owaspLlm2025.map(reference),
+      owaspMl2023: t.references.owaspMl2023.map(reference),
+      nistAi1002: t.references.nistAi1002.map(reference),
+    },
+  };
+}
+
+/** A control with its keys in a fixed order. */
+export function controlToJson(c: ControlEntry): ControlEntry {
+  return {
+    kind: c.kind,
+    id: c.id,
+    title: c.title,
+    category: c.category,
+    definedIn: c.definedIn,
+    ...(c.group !== undefined ? { group: c.group } : {}),
+    ...(c.phase !== undefined ? { phase: c.phase } : {}),
+    permalink: c.permalink,
+    summary: c.summary,
+    practices: c.practices.map(({ id, text }) => ({ id, text })),
+    limitations: [...c.limitations],
+    standards: c.standards.map(({ standard, ref, title, coverage, note }) => ({ standard, ref, title, coverage, note })),
+    atlasMitigations: c.atlasMitigations.map(reference),
+    counters: [...c.counters],
+  };
+}
+
+/**
+ * `{ "catalogVersion": 1, "threats": [...], "controls": [...] }` with full entries sorted by id;
+ * a kind that was filtered out is left out rather than printed empty.
+ */
+export function catalogToJson(catalog: Catalog, kinds: { threats: boolean; controls: boolean }): string {
+  const document = {
+    catalogVersion: CATALOG_JSON_VERSION,
+    ...(kinds.threats ? { threats: catalog.threats.map(threatToJson) } : {}),
+    ...(kinds.controls ? { controls: catalog.controls.map(controlToJson) } : {}),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

@@ -1,0 +1,74 @@
+import { ExitCode, type Io } from '../io.js';
+import { getCatalog } from '../catalog/bundled.js';
+import { findEntry, suggestIds } from '../catalog/lookup.js';
+import type { Catalog } from '../catalog/types.js';
+import { catalogToJson, controlToJson, threatToJson } from '../catalog/render/json.js';
+import { listSections, renderListMarkdown, renderListTable } from '../catalog/render/list.js';
+import { renderEntryText } from '../catalog/render/show.js';
+import { chalkFor, colorLevel } from '../render/color.js';
+
+export const LIST_KINDS = ['threat', 'control'] as const;
+export const LIST_FORMATS = ['table', 'json', 'markdown'] as const;
+export const SHOW_FORMATS = ['text', 'json'] as const;
+
+export interface CatalogListOptions {
+  /** threat | control; both when absent. */
+  kind?: string;
+  /** table (default) | json | markdown. */
+  format?: string;
+}
+
+export interface CatalogShowOptions {
+  /** text (default) | json. */
+  format?: string;
+}
+
+/** Colour follows the CLI-wide rule in render/color.ts; catalog output never goes to a file. */
+function chalkForIo(io: Io) {
+  return chalkFor(colorLevel({ env: io.env, isTTY: io.stdoutIsTTY, toFile: false }));
+}
+
+/** Checks an option value against its allowed values; on failure writes the message and returns false. */
+function allowed<T extends string>(io: Io, option: string, value: string | undefined, values: readonly T[]): value is T | undefined {
+  if (value === undefined || (values as readonly string[]).includes(value)) return true;
+  io.stderr(`aithreat: invalid value '${value}' for --${option}; expected one of: ${values.join(', ')}\n`);
+  return false;
+}
+
+/**
+ * `aithreat catalog list`: every threat and control as a table, JSON or Markdown.
+ * @returns 0, or 2 for an invalid --kind or --format.
+ */
+export function catalogList(options: CatalogListOptions, io: Io, catalog: Catalog = getCatalog()): number {
+  const { kind, format = 'table' } = options;
+  if (!allowed(io, 'kind', kind, LIST_KINDS) || !allowed(io, 'format', format, LIST_FORMATS)) return ExitCode.inputError;
+  const kinds = { threats: kind !== 'control', controls: kind !== 'threat' };
+  if (format === 'json') io.stdout(catalogToJson(catalog, kinds));
+  else if (format === 'markdown') io.stdout(renderListMarkdown(listSections(catalog, kinds)));
+  else io.stdout(renderListTable(listSections(catalog, kinds), chalkForIo(io)));
+  return ExitCode.ok;
+}
+
+/**
+ * `aithreat catalog show <id>`: one entry by id or alias, any case.
+ * @returns 0, or 2 for an unknown id (with suggestions) or an invalid --format.
+ */
+export function catalogShow(id: string, options: CatalogShowOptions, io: Io, catalog: Catalog = getCatalog()): number {
+  const { format = 'text' } = options;
+  if (!allowed(io, 'format', format, SHOW_FORMATS)) return ExitCode.inputError;
+  const entry = findEntry(catalog, id);
+  if (!entry) {
+    const suggestions = suggestIds(catalog, id);
+    const hint =
+      suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : "; run 'aithreat catalog list' to see every id";
+    io.stderr(`aithreat: unknown catalog id '${id}'${hint}\n`);
+    return ExitCode.inputError;
+  }
+  if (format === 'json') {
+    const json = entry.kind === 'threat' ? threatToJson(entry) : controlToJson(entry);
+    io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    io.stdout(renderEntryText(entry, chalkForIo(io)));
+  }
+  return ExitCode.ok;
+}

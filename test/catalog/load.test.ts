@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { parseCatalogFiles } from '../../src/catalog/load.js';
+import { CONTROL_FILE, THREAT_FILE, controlYaml, files, threatYaml } from './fixtures.js';
+
+describe('parseCatalogFiles', () => {
+  it('accepts a consistent pair of entries', () => {
+    const { catalog, problems } = parseCatalogFiles(files());
+    expect(problems).toEqual([]);
+    expect(catalog.threats.map((t) => t.id)).toEqual(['ALPHA']);
+    expect(catalog.controls.map((c) => c.id)).toEqual(['CTRLONE']);
+  });
+
+  // Each case: the files, and the one problem expected (file, 1-based line and column, message).
+  const cases: { name: string; input: { path: string; text: string }[]; file: string; line: number; column: number; message: RegExp }[] = [
+    {
+      name: 'a threat naming a control that does not exist',
+      input: files({ threat: (t) => t.replace('id: CTRLONE', 'id: CTRLTWO'), control: (t) => t.replace('counters: [ALPHA]', 'counters: []') }),
+      file: THREAT_FILE, line: 13, column: 11, message: /unknown control 'CTRLTWO'; did you mean CTRLONE\?/,
+    },
+    {
+      name: 'a duplicate id',
+      input: [...files(), { path: 'controls/copy.yaml', text: controlYaml }],
+      file: 'controls/copy.yaml', line: 2, column: 5, message: /duplicate id 'CTRLONE': already defined in controls\/ctrlone\.yaml/,
+    },
+    {
+      name: 'a missing counter link',
+      input: files({ control: (t) => t.replace('counters: [ALPHA]', 'counters: []') }),
+      file: CONTROL_FILE, line: 13, column: 11, message: /missing counter link: ALPHA names CTRLONE/,
+    },
+    {
+      name: 'a counter the threat does not confirm',
+      input: [
+        ...files(),
+        { path: 'controls/ctrltwo.yaml', text: controlYaml.replace('id: CTRLONE', 'id: CTRLTWO').replace('go/ctrlone/', 'go/ctrltwo/') },
+      ],
+      file: 'controls/ctrltwo.yaml', line: 13, column: 12, message: /^ALPHA does not name CTRLTWO in its controls$/,
+    },
+    {
+      name: 'a control named twice by one threat',
+      input: files({ threat: (t) => t.replace('controls:\n', 'controls:\n  - { id: CTRLONE, role: again, primary: false }\n') }),
+      file: THREAT_FILE, line: 14, column: 11, message: /^duplicate 'CTRLONE' in controls$/,
+    },
+    {
+      name: 'a schema violation: a value outside an enum',
+      input: files({ threat: (t) => t.replace('impact: integrity', 'impact: availability') }),
+      file: THREAT_FILE, line: 9, column: 9, message: /^impact: must be one of: integrity, confidentiality$/,
+    },
+    {
+      name: 'a schema violation: an unknown property, pointed at its key',
+      input: files({ threat: (t) => `${t}severity: high\n` }),
+      file: THREAT_FILE, line: 15, column: 1, message: /unknown property 'severity'/,
+    },
+    {
+      name: 'a schema violation: a missing property, pointed at the object',
+      input: files({ control: (t) => t.replace('summary: An example control.\n', '') }),
+      file: CONTROL_FILE, line: 1, column: 1, message: /missing required property 'summary'/,
+    },
+    {
+      name: 'a schema violation inside a list item',
+      input: files({ control: (t) => t.replace('id: do-it', 'id: Do_It') }),
+      file: CONTROL_FILE, line: 9, column: 11, message: /^practices\[0\]\.id: must match pattern/,
+    },
+    {
+      name: 'a permalink that does not match the id',
+      input: files({ threat: (t) => t.replace('go/alpha/', 'go/beta/') }),
+      file: THREAT_FILE, line: 7, column: 12, message: /permalink must be https:\/\/owaspai\.org\/go\/alpha\//,
+    },
+    {
+      name: 'a member that is not a threat',
+      input: files({ threat: (t) => t.replace('members: []', 'members: [CTRLONE]') }),
+      file: THREAT_FILE, line: 6, column: 11, message: /unknown threat 'CTRLONE'/,
+    },
+    {
+      name: 'a YAML syntax error',
+      input: files({ threat: (t) => t.replace('title: Alpha', 'title: [Alpha') }),
+      file: THREAT_FILE, line: 5, column: 1, message: /^YAML: /,
+    },
+  ];
+
+  it.each(cases)('reports $name at file, line and column', ({ input, file, line, column, message }) => {
+    const { problems } = parseCatalogFiles(input);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file, line, column });
+    expect(problems[0]?.message).toMatch(message);
+  });
+
+  it('does not cascade: references to an entry whose file is invalid are not reported again', () => {
+    const { problems } = parseCatalogFiles(files({ control: (t) => t.replace('title: Control one', 'title: 42\nbogus: 1') }));
+    expect(problems.map((p) => p.file)).toEqual([CONTROL_FILE, CONTROL_FILE]);
+  });
+
+  it('reports an empty file', () => {
+    const { problems } = parseCatalogFiles([{ path: 'threats/empty.yaml', text: '' }]);
+    expect(problems).toEqual([{ file: 'threats/empty.yaml', line: 1, column: 1, message: expect.stringMatching(/empty file/) }]);
+  });
+
+  it('reports group links that disagree', () => {
+    const group = threatYaml
+      .replace('id: ALPHA', 'id: GRP')
+      .replace('go/alpha/', 'go/grp/')
+      .replace('members: []', 'members: [ALPHA]');
+    const input = [
+      ...files({ control: (t) => t.replace('counters: [ALPHA]', 'counters: [ALPHA, GRP]') }),
+      { path: 'threats/grp.yaml', text: group },
+    ];
+    const { problems } = parseCatalogFiles(input);
+    // ALPHA has no group, so GRP's member list is wrong (line 6, the ALPHA item).
+    expect(problems).toEqual([
+      { file: 'threats/grp.yaml', line: 6, column: 11, message: 'ALPHA belongs to no group, not GRP' },
+    ]);
+  });
+});
