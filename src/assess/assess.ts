@@ -132,7 +132,7 @@ function policyRequirements(policy: Policy | null): Map<string, { control: strin
   for (const rule of policy?.require ?? []) {
     const key = rule.when ? canonicalThreatId(rule.when) : '*';
     const list = byThreat.get(key) ?? [];
-    list.push(rule.reason ? { control: rule.control, reason: rule.reason } : { control: rule.control });
+    list.push({ control: rule.control, reason: rule.reason ?? (rule.when ? `required by policy when ${key} applies` : 'required by policy') });
     byThreat.set(key, list);
   }
   return byThreat;

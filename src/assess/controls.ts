@@ -66,7 +66,7 @@ export function evaluateControls(input: ControlInput): { gaps: Gap[]; acceptance
       if (finding.group !== null || requiredBy.length > 0) note(control.id, finding, requiredBy.length > 0, byPolicy.get(control.id));
     }
   }
-  for (const rule of input.requiredWhen.get('*') ?? []) note(rule.control, null, true, rule.reason ?? 'required by policy');
+  for (const rule of input.requiredWhen.get('*') ?? []) note(rule.control, null, true, rule.reason);
   const gaps = [...drafts].map(([id, draft]) => toGap(id, draft, input, titles.get(id) ?? id, gapOf(id)!));
   gaps.sort((a, b) => Number(b.required) - Number(a.required) || severityRank(b.severity) - severityRank(a.severity) || a.control.localeCompare(b.control));
   return { gaps, acceptances: acceptances(input, forbidden) };
@@ -84,15 +84,21 @@ export function gapKind(control: ControlStatus | undefined, forbidden: boolean, 
       if (control.expires !== undefined && control.expires < asOf) return 'acceptance-expired';
       if (!control.owner || !control.justification || !control.expires) return 'acceptance-incomplete';
       return null;
+    case 'not-applicable':
+      // Declaring a control not applicable is accepting its risk too: a policy may forbid both.
+      return forbidden ? 'acceptance-forbidden' : null;
     default:
       return null;
   }
 }
 
 function toGap(id: string, draft: GapDraft, input: ControlInput, title: string, kind: GapKind): Gap {
-  // A group repeats what its members say; name it only when no member is there to name.
-  const leaves = draft.threats.filter((t) => t.group !== null);
-  const threats = [...(leaves.length > 0 ? leaves : draft.threats)].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.threat.localeCompare(b.threat));
+  // A group repeats what its members say: name it only when it is more severe than every member
+  // named, since then it is the reason the gap is rated (and perhaps required) as it is.
+  const bySeverity = (a: ThreatFinding, b: ThreatFinding) => severityRank(b.severity) - severityRank(a.severity) || a.threat.localeCompare(b.threat);
+  const leaves = draft.threats.filter((t) => t.group !== null).sort(bySeverity);
+  const groups = draft.threats.filter((t) => t.group === null && severityRank(t.severity) > severityRank(leaves[0]?.severity ?? null));
+  const threats = [...groups, ...leaves].sort(bySeverity);
   const severity: Severity = threats[0]?.severity ?? 'medium';
   const entry = input.project.controls?.[id];
   const location = entry ? input.at(['controls', id]) : threats[0]?.evidence[0]?.location ?? input.at(input.project.controls ? ['controls'] : ['project']);
@@ -113,8 +119,8 @@ function acceptances(input: ControlInput, forbidden: Set<string>): Acceptance[] 
   const list: Acceptance[] = [];
   for (const [id, control] of Object.entries(input.project.controls ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
     if (control.status !== 'risk-accepted' && control.status !== 'not-applicable') continue;
-    const kind = control.status === 'risk-accepted' ? gapKind(control, forbidden.has(id), input.options.asOf) : null;
-    const state: Acceptance['state'] = control.status === 'not-applicable' ? 'declared'
+    const kind = gapKind(control, forbidden.has(id), input.options.asOf);
+    const state: Acceptance['state'] = kind === null && control.status === 'not-applicable' ? 'declared'
       : kind === 'acceptance-forbidden' ? 'forbidden' : kind === 'acceptance-expired' ? 'expired' : kind === 'acceptance-incomplete' ? 'incomplete' : 'valid';
     list.push({
       control: id,

@@ -20,7 +20,8 @@ export function ruledOutControls(view: ProjectView): Map<string, Fact> {
     out.set('TRAINADVERSARIAL', fact);
   }
   const models = [...view.models.values()];
-  if (models.length > 0 && models.every((m) => m.item.format === 'hosted-api')) {
+  // Fine-tuning on clean data is one of its two methods, so hosted fine-tuning keeps it relevant.
+  if (!trainsWeights && models.length > 0 && models.every((m) => m.item.format === 'hosted-api')) {
     out.set('POISONROBUSTMODEL', { code: 'models-hosted-api-only', path: ['models'] });
   }
   return out;

@@ -1,8 +1,26 @@
+import type { DataPath } from '../load/locate.js';
 import type { ProjectView } from '../assess/project-view.js';
+import type { Dataset } from '../project/types.js';
 import type { Fact, Factor, RuleResult } from '../assess/types.js';
 import { dedupe, fact, FactorTally, impact, likelihood, type Rule } from './rule.js';
 
-const untrustedOrigins = { supplier: 'data-from-supplier', 'public-internet': 'data-from-public-source', 'collected-in-operation': 'data-collected-in-operation', 'user-generated': 'data-user-generated' } as const;
+const liveOrigins = { 'collected-in-operation': 'data-collected-in-operation', 'user-generated': 'data-user-generated' } as const;
+
+/**
+ * Where outside data comes from: a public or anonymous source weighs more than a supplier, and a
+ * supplier under contract and assessment whose goods arrive with verified hashes or signatures
+ * weighs nothing. One factor per data set, however many links its supply chain has.
+ */
+function dataSource(view: ProjectView, data: Dataset, path: DataPath): { code: 'data-from-public-source' | 'data-from-supplier'; path: DataPath; points: number } | null {
+  const chain = data.supplyChain ?? [];
+  const suppliers = chain.map((link) => view.suppliers.get(link.supplier)?.item).filter((s) => s !== undefined);
+  if (data.origin === 'public-internet') return { code: 'data-from-public-source', path: [...path, 'origin'], points: 2 };
+  if (suppliers.some((s) => s.trust === 'public-source')) return { code: 'data-from-public-source', path: [...path, 'supplyChain'], points: 2 };
+  if (data.origin !== 'supplier' && chain.length === 0) return null;
+  const vetted = suppliers.length > 0 && suppliers.every((s) => s.trust === 'contracted-assessed' && (s.provenance ?? []).some((p) => p === 'hashes-verified' || p === 'signatures-verified'));
+  if (vetted) return null;
+  return { code: 'data-from-supplier', path: [...path, chain.length > 0 ? 'supplyChain' : 'origin'], points: 1 };
+}
 
 /**
  * Data poisoning: anything that trains, fine-tunes or grounds a model can be manipulated; the AI
@@ -19,16 +37,14 @@ export const datapoison: Rule = {
       evidence.push(data.purpose === 'retrieval'
         ? fact('dataset-grounds-model', [...path, 'purpose'], { dataset: data.id })
         : fact('dataset-trains-model', [...path, 'purpose'], { dataset: data.id, purpose: data.purpose }));
-      const origin = untrustedOrigins[data.origin as keyof typeof untrustedOrigins];
-      if (origin) tally.add(origin, [...path, 'origin'], origin === 'data-from-public-source' ? 2 : 1, { dataset: data.id });
+      const source = dataSource(view, data, path);
+      if (source) tally.add(source.code, source.path, source.points, { dataset: data.id });
+      const live = liveOrigins[data.origin as keyof typeof liveOrigins];
+      if (live) tally.add(live, [...path, 'origin'], 1, { dataset: data.id });
       const chain = data.supplyChain ?? [];
-      if (chain.some((link) => view.suppliers.get(link.supplier)?.item.trust === 'public-source')) {
-        tally.add('data-from-public-source', [...path, 'supplyChain'], 2, { dataset: data.id });
-      } else if (chain.length > 0 && data.origin !== 'supplier') {
-        tally.add('data-from-supplier', [...path, 'supplyChain'], 1, { dataset: data.id });
-      }
-      if (chain.length >= 2 || chain.some((link) => link.role === 'labels')) {
-        tally.add('supply-chain-of-suppliers', [...path, 'supplyChain'], 1, { dataset: data.id, chain: chain.map((l) => `${l.supplier} ${l.role}`).join(', ') });
+      const distinct = new Set(chain.map((link) => link.supplier));
+      if (distinct.size >= 2 || chain.some((link) => link.role === 'labels')) {
+        tally.add('supply-chain-of-suppliers', [...path, 'supplyChain'], 1, { dataset: data.id, suppliers: String(distinct.size), chain: chain.map((l) => `${l.supplier} ${l.role}`).join(', ') });
       }
       if (data.protection?.integrityHashes !== 'verified' && data.origin !== 'federated-clients') {
         tally.add('no-integrity-check', [...path, data.protection ? 'protection' : 'id'], 1, { dataset: data.id });
@@ -49,7 +65,8 @@ export const datapoison: Rule = {
         factors.push(impact('automated-retraining', [...path, 'mode'], 3, { activity: activity.id, mode: activity.mode }));
       }
       const env = activity.environment ? view.environments.get(activity.environment) : undefined;
-      if (env?.item.area === 'training' && env.item.segregated === true && activity.mode !== 'retrieval-augmented') {
+      // Segregation cannot keep out what federated clients send, so it earns nothing there.
+      if (env?.item.area === 'training' && env.item.segregated === true && activity.mode !== 'retrieval-augmented' && !view.training.some((a) => a.item.mode === 'federated')) {
         factors.push(likelihood('training-environment-segregated', [...path, 'environment'], -1, { environment: env.item.id }));
       }
     }

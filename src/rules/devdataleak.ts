@@ -31,13 +31,14 @@ export const devdataleak: Rule = {
       evidence.push(data.sensitivity
         ? fact('sensitive-data', [...path, 'sensitivity'], { dataset: data.id, sensitivity: sensitivity.join(', ') })
         : fact('sensitivity-unstated', [...path, 'id'], { dataset: data.id }));
+      if (data.origin === 'federated-clients') {
+        // The data never leaves the clients: it is listed, but it sets neither impact nor likelihood here.
+        factors.push(likelihood('data-stays-on-clients', [...path, 'origin'], 0, { dataset: data.id }));
+        continue;
+      }
       const worst = Math.max(...sensitivity.map((s) => impactOf[s]));
       if (worst === 3) factors.push(impact('special-category-data', [...path, 'sensitivity'], 3, { dataset: data.id }));
       else if (worst === 2) factors.push(impact('personal-or-secret-data', [...path, 'sensitivity'], 2, { dataset: data.id, sensitivity: sensitivity.filter((s) => impactOf[s] === 2).join(', ') }));
-      if (data.origin === 'federated-clients') {
-        factors.push(likelihood('data-stays-on-clients', [...path, 'origin'], -1, { dataset: data.id }));
-        continue;
-      }
       if (data.protection?.encryptedAtRest !== true) tally.add('stored-unencrypted', [...path, data.protection ? 'protection' : 'id'], 1, { dataset: data.id });
       if (data.protection?.accessControl === false) tally.add('no-access-control', [...path, 'protection', 'accessControl'], 1, { dataset: data.id });
       if (data.origin === 'collected-in-operation') tally.add('data-collected-live', [...path, 'origin'], 1, { dataset: data.id });
@@ -49,7 +50,7 @@ export const devdataleak: Rule = {
         if (e.confidentialComputing === true) tally.add('confidential-computing', [...env.path, 'confidentialComputing'], -1, { environment: e.id });
       }
     }
-    if (evidence.length === 0) return { applies: false, evidence: [fact('all-data-public', ['datasets'])], factors: [] };
+    if (evidence.length === 0) return { applies: false, evidence: [fact(view.datasets.size === 0 ? 'no-datasets' : 'all-data-public', ['datasets'])], factors: [] };
     const sensitiveIds = new Set(evidence.map((f) => f.args?.dataset));
     for (const { item: activity, path } of view.training) {
       const external = activity.hostedBy ?? (activity.mode === 'hosted-fine-tuning' ? 'an external party' : undefined);

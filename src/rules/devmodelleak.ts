@@ -12,8 +12,11 @@ export const devmodelleak: Rule = {
     const factors: Factor[] = [];
     const tally = new FactorTally();
     const confidential = new Set<string>();
+    const storedOutside = new Set<string>();
     for (const entry of view.models.values()) {
       const { item: model, path } = entry;
+      // A vendor's model behind an API: its weights never reach this project, so they cannot leak from it.
+      if (model.origin === 'pretrained' && model.format === 'hosted-api') continue;
       if (model.parameters === 'confidential') evidence.push(fact('parameters-confidential', [...path, 'parameters'], { model: model.id }));
       else if (model.parameters === undefined && model.origin === 'trained-here') evidence.push(fact('parameters-confidentiality-unstated', [...path, 'origin'], { model: model.id }));
       else continue;
@@ -21,6 +24,7 @@ export const devmodelleak: Rule = {
       for (const { env, path: envPath } of view.storedIn(entry)) {
         const e = env.item;
         if (e.hosting === 'cloud' || e.area === 'external') {
+          storedOutside.add(model.id);
           tally.add('model-stored-outside', envPath, 2, { model: model.id, environment: e.id, where: e.area === 'external' ? 'an external area' : `cloud${e.provider ? ` at ${e.provider}` : ''}` });
         }
         if ((e.access?.people ?? 0) > thresholds.broadAccessPeople) tally.add('broad-access', [...env.path, 'access', 'people'], 1, { people: String(e.access?.people), what: `environment \`${e.id}\`` });
@@ -31,7 +35,8 @@ export const devmodelleak: Rule = {
     if (evidence.length === 0) return { applies: false, evidence: [fact('no-confidential-parameters', ['models'])], factors: [] };
     for (const { item: activity, path } of view.training) {
       if (!activity.model || !confidential.has(activity.model)) continue;
-      if (activity.hostedBy) factors.push(likelihood('model-hosted-by-supplier', [...path, 'hostedBy'], 1, { activity: activity.id, supplier: activity.hostedBy }));
+      // A vendor tenancy already counted as storage outside is not counted again as hosting.
+      if (activity.hostedBy && !storedOutside.has(activity.model)) factors.push(likelihood('model-hosted-by-supplier', [...path, 'hostedBy'], 1, { activity: activity.id, supplier: activity.hostedBy }));
       if (activity.mode === 'federated') factors.push(likelihood('federated-model-distribution', [...path, 'mode'], 2, { activity: activity.id }));
     }
     return { applies: true, evidence, factors: [...tally.factors(), ...dedupe(factors)] };

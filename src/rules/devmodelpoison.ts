@@ -1,6 +1,6 @@
 import type { ProjectView } from '../assess/project-view.js';
 import type { Fact, Factor, RuleResult } from '../assess/types.js';
-import { thresholds } from '../assess/project-view.js';
+import { codeExecutingFormats, thresholds } from '../assess/project-view.js';
 import { dedupe, fact, FactorTally, impact, likelihood, type Rule } from './rule.js';
 
 const updatesWeights = new Set(['from-scratch', 'fine-tuning', 'transfer-learning', 'continuous', 'federated', 'hosted-fine-tuning']);
@@ -28,7 +28,11 @@ export const devmodelpoison: Rule = {
       }
       if (!developed && devStores.length === 0) continue;
       if (model.integrityProtected !== true) tally.add('model-integrity-unprotected', [...path, 'integrityProtected' in model ? 'integrityProtected' : 'id'], 1, { model: model.id });
-      for (const { env, path: envPath } of view.storedIn(entry)) {
+      if (developed && model.format && codeExecutingFormats.has(model.format)) {
+        tally.add('code-executing-format', [...path, 'format'], 1, { model: model.id, format: model.format });
+      }
+      // Development time only: where the live system keeps its copy is a runtime question.
+      for (const { env, path: envPath } of devStores) {
         const e = env.item;
         if (e.segregated !== true) tally.add('environment-unsegregated', envPath, 1, { environment: e.id });
         if ((e.access?.writers ?? 0) > thresholds.manyWriters) tally.add('many-writers', [...env.path, 'access', 'writers'], 1, { environment: e.id, writers: String(e.access?.writers) });
@@ -51,6 +55,8 @@ export const devmodelpoison: Rule = {
       }
     }
     if (evidence.length === 0) return { applies: false, evidence: [fact('no-model-developed', ['models'])], factors: [] };
+    const contractor = view.project.code?.developedBy?.[0];
+    if (contractor) factors.push(likelihood('outsourced-development', ['code', 'developedBy', 0], 1, { supplier: contractor }));
     return { applies: true, evidence, factors: [...tally.factors(), ...dedupe(factors)] };
   },
 };

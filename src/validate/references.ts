@@ -2,6 +2,7 @@ import { locate, type DataPath } from '../load/locate.js';
 import type { SourceFile } from '../load/source.js';
 import type { Problem } from '../problem.js';
 import type { Project } from '../project/types.js';
+import { isCalendarDate } from '../util/dates.js';
 import { nearest } from './suggest.js';
 
 type Kind = 'supplier' | 'environment' | 'dataset' | 'model' | 'training activity';
@@ -100,9 +101,4 @@ function danglingMessage(ref: Reference, known: string[]): string {
   const hint = close.length > 0 ? `; did you mean ${close.map((id) => `\`${id}\``).join(' or ')}?` : '';
   const shown = known.slice(0, 10).map((id) => `\`${id}\``).join(', ');
   return `${base}${hint} (defined: ${shown}${known.length > 10 ? `, and ${known.length - 10} more` : ''})`;
-}
-
-function isCalendarDate(text: string): boolean {
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }

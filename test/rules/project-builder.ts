@@ -1,0 +1,47 @@
+import type {
+  Area,
+  Dataset,
+  Environment,
+  Model,
+  Project,
+  Supplier,
+  SupplierTrust,
+  TrainingActivity,
+  TrainingMode,
+} from '../../src/project/types.js';
+
+/**
+ * Small builders for rule tests. Every entry starts *well kept* (segregated, logged, monitored,
+ * encrypted, hashes verified, integrity protected), so a test breaks exactly the one fact it is
+ * about and every other factor stays quiet.
+ */
+export function project(parts: Omit<Partial<Project>, 'formatVersion' | 'project'> = {}): Project {
+  return { formatVersion: 1, project: { name: 'test project' }, ...parts };
+}
+
+export function supplier(id: string, trust: SupplierTrust, overrides: Partial<Supplier> = {}): Supplier {
+  return { id, supplies: ['data'], trust, ...overrides };
+}
+
+export function environment(id: string, area: Area, overrides: Partial<Environment> = {}): Environment {
+  return { id, area, hosting: 'on-premises', segregated: true, accessLogging: true, monitoring: true, ...overrides };
+}
+
+export function dataset(id: string, overrides: Partial<Dataset> = {}): Dataset {
+  return {
+    id,
+    purpose: 'training',
+    origin: 'internal',
+    sensitivity: ['internal'],
+    protection: { encryptedAtRest: true, accessControl: true, integrityHashes: 'verified' },
+    ...overrides,
+  };
+}
+
+export function model(id: string, overrides: Partial<Model> = {}): Model {
+  return { id, origin: 'trained-here', integrityProtected: true, ...overrides };
+}
+
+export function activity(id: string, mode: TrainingMode, overrides: Partial<TrainingActivity> = {}): TrainingActivity {
+  return { id, mode, ...overrides };
+}
