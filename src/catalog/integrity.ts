@@ -1,6 +1,7 @@
 import { closest } from 'fastest-levenshtein';
 import type { Catalog, CatalogEntry, CatalogProblem, ControlEntry, ThreatEntry } from './types.js';
-import { locate, type NodePath, type SourceFile } from './source-position.js';
+import { locate, type DataPath } from '../load/locate.js';
+import type { SourceFile } from '../load/source.js';
 
 /** An entry that passed schema validation, with the file it came from. */
 export interface ParsedEntry {
@@ -40,8 +41,8 @@ function didYouMean(id: string, candidates: Iterable<string>): string {
 export function integrityProblems(parsed: ParsedEntry[], context: IntegrityContext = {}): CatalogProblem[] {
   const { base, brokenIds = new Set<string>() } = context;
   const problems: CatalogProblem[] = [];
-  const report = (at: ParsedEntry, path: NodePath, message: string): void => {
-    problems.push({ file: at.source.path, ...locate(at.source, path), message });
+  const report = (at: ParsedEntry, path: DataPath, message: string): void => {
+    problems.push({ file: at.source.file, ...locate(at.source, path), message });
   };
 
   const threats = new Map<string, Known<ThreatEntry>>();
@@ -52,11 +53,11 @@ export function integrityProblems(parsed: ParsedEntry[], context: IntegrityConte
   const owners = new Map<string, ParsedEntry>();
   for (const item of parsed) {
     const { entry } = item;
-    const names: [NodePath, string][] = [[['id'], entry.id]];
+    const names: [DataPath, string][] = [[['id'], entry.id]];
     if (entry.kind === 'threat') entry.aliases.forEach((alias, i) => names.push([['aliases', i], alias]));
     for (const [path, name] of names) {
       const owner = owners.get(name);
-      if (owner) report(item, path, `duplicate id '${name}': already defined in ${owner.source.path}`);
+      if (owner) report(item, path, `duplicate id '${name}': already defined in ${owner.source.file}`);
       else owners.set(name, item);
     }
     if (owners.get(entry.id) === item) {

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { Catalog, CatalogEntry, CatalogProblem, ControlEntry, ThreatEntry } from './types.js';
 import { schemaProblems } from './schema-check.js';
 import { integrityProblems, type ParsedEntry } from './integrity.js';
-import { locate, offsetToPosition, type Position, type SourceFile } from './source-position.js';
+import { locate, type Position } from '../load/locate.js';
+import { parseSource } from '../load/source.js';
 
 export type { CatalogProblem } from './types.js';
 
@@ -29,44 +29,21 @@ function claimedId(value: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-/** A document with syntax errors may still hold a usable id; failing to read it is no problem. */
-function safeToJS(doc: Document): unknown {
-  try {
-    return doc.toJS();
-  } catch {
-    return undefined;
-  }
-}
-
 function parseFile(
   file: { path: string; text: string },
   problems: CatalogProblem[],
   brokenIds: Set<string>,
 ): ParsedEntry | undefined {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(file.text, { lineCounter, prettyErrors: false });
-  const source: SourceFile = { path: file.path, doc, lineCounter };
-  if (doc.errors.length > 0) {
-    const id = claimedId(safeToJS(doc));
+  const loaded = parseSource(file.text, file.path);
+  if (!loaded.ok) {
+    // A file that does not parse may still name its id on a line of its own; others' references
+    // to that id should not add "unknown id" problems on top of the real one.
+    const id = /^id:\s*([A-Z0-9]+)\s*$/m.exec(file.text)?.[1];
     if (id) brokenIds.add(id);
-    for (const error of doc.errors) {
-      problems.push({ file: file.path, ...offsetToPosition(lineCounter, error.pos[0]), message: `YAML: ${error.message}` });
-    }
+    problems.push(...loaded.problems.map(({ file: path, line, column, message }) => ({ file: path, line, column, message })));
     return undefined;
   }
-  let value: unknown;
-  try {
-    // Throws for an alias without an anchor, or too many aliases (an alias bomb).
-    value = doc.toJS();
-  } catch (error) {
-    const offset = doc.contents?.range?.[0] ?? 0;
-    problems.push({ file: file.path, ...offsetToPosition(lineCounter, offset), message: `YAML: ${(error as Error).message}` });
-    return undefined;
-  }
-  if (value === null || value === undefined) {
-    problems.push({ file: file.path, line: 1, column: 1, message: 'empty file: expected a threat or control entry' });
-    return undefined;
-  }
+  const { source, data: value } = loaded;
   const found = schemaProblems(source, value);
   problems.push(...found);
   if (found.length > 0) {

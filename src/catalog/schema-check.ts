@@ -1,7 +1,9 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import catalogSchema from '../../schemas/catalog.schema.json' with { type: 'json' };
 import type { CatalogProblem } from './types.js';
-import { formatNodePath, instancePathToNodePath, locate, type SourceFile } from './source-position.js';
+import { locate, pointerToPath } from '../load/locate.js';
+import type { SourceFile } from '../load/source.js';
+import { formatNodePath } from './source-position.js';
 
 let validator: ValidateFunction | undefined;
 
@@ -47,14 +49,14 @@ export function schemaProblems(source: SourceFile, value: unknown): CatalogProbl
   const seen = new Set<string>();
   const problems: CatalogProblem[] = [];
   for (const error of withoutBranchNoise(validate.errors ?? [])) {
-    const path = instancePathToNodePath(error.instancePath);
+    const path = pointerToPath(error.instancePath);
     const unknownKey =
       error.keyword === 'additionalProperties' ? String((error.params as Record<string, unknown>).additionalProperty) : undefined;
     const where = formatNodePath(path);
     const message = where ? `${where}: ${describe(error)}` : describe(error);
     if (seen.has(message)) continue;
     seen.add(message);
-    problems.push({ file: source.path, ...locate(source, path, unknownKey), message });
+    problems.push({ file: source.file, ...(unknownKey === undefined ? locate(source, path) : locate(source, [...path, unknownKey], 'key')), message });
   }
   return problems;
 }

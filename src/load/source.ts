@@ -62,7 +62,9 @@ export function decode(bytes: Uint8Array, file: string): { text: string } | { pr
 }
 
 /** Parses YAML text into one document, refusing what a project description never needs. */
-export function parseSource(text: string, file: string): LoadResult {
+export function parseSource(input: string, file: string): LoadResult {
+  // A byte-order mark is not content: js-yaml drops it, so offsets must not count it either.
+  const text = input.startsWith('\ufeff') ? input.slice(1) : input;
   if (skipSpace(text, 0) >= text.length) {
     const what = text.trim().length === 0 ? 'file is empty' : 'file has only comments';
     return { ok: false, problems: [fileProblem(file, 'empty-file', `${what}: expected a YAML mapping`)] };
@@ -97,8 +99,11 @@ function loadProblem(error: unknown, text: string, file: string, lines: LineInde
   }
   const { line, column } = at(mark?.position ?? 0);
   if (/nesting exceeded maxDepth/.test(reason)) return fileProblem(file, 'nesting-limit', `nesting is deeper than the limit of ${limits.maxDepth} levels`, line, column);
-  if (/unknown tag/.test(reason)) return fileProblem(file, 'yaml-tag', `${reason.replace(/!<tag:yaml\.org,2002:(.*)>/, '!!$1')}: aithreat does not resolve custom tags`, line, column);
-  if (/duplicated mapping key/.test(reason)) return fileProblem(file, 'yaml-syntax', 'duplicate key: a key may appear only once in a mapping', line, column);
+  if (/unknown tag/.test(reason)) return fileProblem(file, 'yaml-tag', `${reason.replace(/!<tag:yaml\.org,2002:(.*)>/, '!!$1').replace(/!<(!.*)>/, '$1')}: aithreat reads plain YAML and resolves no tags`, line, column);
+  if (/duplicated mapping key/.test(reason)) {
+    const key = /^\s*["']?([^"':\n]*)/.exec(text.slice(mark?.position ?? 0))?.[1]?.trim();
+    return fileProblem(file, 'yaml-syntax', `duplicate key${key ? ` \`${key}\`` : ''}: a key may appear only once in a mapping`, line, column);
+  }
   return fileProblem(file, 'yaml-syntax', `YAML syntax error: ${reason}`, line, column);
 }
 

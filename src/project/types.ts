@@ -1,6 +1,6 @@
 /**
  * The project description, as schemas/project.schema.json defines it. The schema is the source of
- * truth; these types mirror it for the rules (test/project/types.test.ts keeps the two in step).
+ * truth; these types mirror it for the rules (test/validate/types.test.ts keeps the two in step).
  */
 export type SupplyKind =
   | 'data' | 'labels' | 'pretrained-models' | 'software-libraries' | 'mlops-tools' | 'compute' | 'model-hosting' | 'development';

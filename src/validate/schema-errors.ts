@@ -34,7 +34,7 @@ function toProblem(error: ErrorObject, source: SourceFile, data: unknown, schema
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
-      const known = Object.keys((parentSchema(schema, error.schemaPath).properties as JsonSchema | undefined) ?? {});
+      const known = Object.keys((schemaAt(schema, path)?.properties as JsonSchema | undefined) ?? {});
       const hint = didYouMean(key, known) || (known.length > 0 ? `; allowed keys: ${known.join(', ')}` : '');
       return { ...where('key', [...path, key]), code: 'unknown-key', message: `unknown key \`${key}\` in ${name}${hint}` };
     }
@@ -45,8 +45,23 @@ function toProblem(error: ErrorObject, source: SourceFile, data: unknown, schema
       const value = valueAt(data, path);
       return { ...where('value'), code: 'invalid-value', message: `${name} is ${quote(value)}; allowed values: ${allowed.join(', ')}${didYouMean(String(value), allowed)}` };
     }
-    case 'const':
-      return { ...where('value'), code: 'invalid-value', message: `${name} must be ${JSON.stringify(params.allowedValue)}` };
+    case 'const': {
+      const value = valueAt(data, path);
+      const hint = typeof value === 'string' && value === String(params.allowedValue) ? ` (the number, not the string ${JSON.stringify(value)})` : '';
+      return { ...where('value'), code: 'invalid-value', message: `${name} must be ${JSON.stringify(params.allowedValue)}${hint}` };
+    }
+    case 'minLength':
+      return { ...where('value'), code: 'invalid-value', message: `${name} must not be empty` };
+    case 'maxLength':
+      return { ...where('value'), code: 'invalid-value', message: `${name} is longer than ${String(params.limit)} characters` };
+    case 'minItems':
+      return { ...where('value'), code: 'invalid-value', message: `${name} must list at least ${String(params.limit)} item(s)` };
+    case 'maxItems':
+      return { ...where('value'), code: 'invalid-value', message: `${name} lists more than ${String(params.limit)} items` };
+    case 'uniqueItems':
+      return { ...where('value', [...path, String(params.i)]), code: 'invalid-value', message: `${name} lists ${quote(valueAt(data, [...path, String(params.i)]))} twice` };
+    case 'minimum':
+      return { ...where('value'), code: 'invalid-value', message: `${name} must be at least ${String(params.limit)}` };
     case 'type':
       return { ...where('value'), code: 'invalid-value', message: `${name} must be ${article(String(params.type))}, not ${describe(valueAt(data, path))}` };
     case 'pattern':
@@ -63,16 +78,35 @@ function requiredReason(error: ErrorObject): string {
 function patternHint(path: string[]): string {
   const last = path.at(-1);
   if (last === 'expires') return 'expected a date as YYYY-MM-DD';
+  if (path.at(-2) === 'formats') return 'expected a format name (table, markdown, json, sarif, junit), optionally followed by =FILE';
   return "ids use lower-case letters, digits, '.', '_' and '-', start with a letter or digit, and have at most 64 characters";
 }
 
-/** The schema object that holds the failing keyword, found by its JSON pointer. */
-function parentSchema(schema: JsonSchema, schemaPath: string): JsonSchema {
-  let node: unknown = schema;
-  for (const part of pointerToPath(schemaPath.replace(/^#/, '')).slice(0, -1)) {
-    node = (node as JsonSchema | undefined)?.[part];
+/**
+ * The object schema that describes the value at a data path, found by walking the path through
+ * the schema and its `$ref`s. (ajv's schemaPath is relative to the last `$ref`, so it cannot be
+ * resolved against the root.)
+ */
+function schemaAt(root: JsonSchema, path: string[]): JsonSchema | undefined {
+  let node: JsonSchema | undefined = deref(root, root);
+  for (const segment of path) {
+    if (!node) return undefined;
+    const properties = node.properties as Record<string, JsonSchema> | undefined;
+    const next: JsonSchema | undefined = properties?.[segment] ?? (node.items as JsonSchema | undefined) ?? (typeof node.additionalProperties === 'object' ? (node.additionalProperties as JsonSchema) : undefined);
+    node = next ? deref(root, next) : undefined;
   }
-  return (node as JsonSchema | undefined) ?? {};
+  return node;
+}
+
+function deref(root: JsonSchema, node: JsonSchema): JsonSchema {
+  let current = node;
+  for (let hops = 0; typeof current.$ref === 'string' && current.$ref.startsWith('#/') && hops < 10; hops++) {
+    let target: unknown = root;
+    for (const part of pointerToPath(current.$ref.slice(1))) target = (target as JsonSchema | undefined)?.[part];
+    if (!target || typeof target !== 'object') break;
+    current = target as JsonSchema;
+  }
+  return current;
 }
 
 function valueAt(data: unknown, path: string[]): unknown {

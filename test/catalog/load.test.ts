@@ -73,7 +73,7 @@ describe('parseCatalogFiles', () => {
     {
       name: 'a YAML syntax error',
       input: files({ threat: (t) => t.replace('title: Alpha', 'title: [Alpha') }),
-      file: THREAT_FILE, line: 5, column: 1, message: /^YAML: /,
+      file: THREAT_FILE, line: 5, column: 1, message: /^YAML syntax error: /,
     },
   ];
 
@@ -91,7 +91,7 @@ describe('parseCatalogFiles', () => {
 
   it('reports an empty file', () => {
     const { problems } = parseCatalogFiles([{ path: 'threats/empty.yaml', text: '' }]);
-    expect(problems).toEqual([{ file: 'threats/empty.yaml', line: 1, column: 1, message: expect.stringMatching(/empty file/) }]);
+    expect(problems).toEqual([{ file: 'threats/empty.yaml', line: 1, column: 1, message: expect.stringMatching(/file is empty/) }]);
   });
 
   it('reports group links that disagree', () => {
