@@ -1,0 +1,41 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Writes a file whole or not at all: the text goes to a temporary file in the same folder, which
+ * is then renamed over the target (a rename within one file system is atomic). A reader never sees
+ * half a report, and a failed run leaves the previous file as it was. Missing folders are created,
+ * as ESLint's `--output-file` does, so `--format sarif=reports/aithreat.sarif` works in a fresh CI
+ * checkout.
+ * @throws the file system's error (with its `code`) when the file cannot be written.
+ */
+export function writeFileAtomic(path: string, text: string): void {
+  const folder = dirname(path);
+  mkdirSync(folder, { recursive: true });
+  const temporary = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temporary, text, { flag: 'wx' });
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+const reasons: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOTDIR: 'part of the path is a file, not a folder',
+  EISDIR: 'it is a folder',
+  ENOSPC: 'no space left on the device',
+  EEXIST: 'part of the path is a file, not a folder',
+  ENAMETOOLONG: 'the name is too long',
+};
+
+/** Why a write failed, in words, for a one-line message. */
+export function writeErrorReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return (code && reasons[code]) ?? (error as Error).message;
+}

@@ -1,0 +1,69 @@
+import type { ProjectAssessment, Recommendation, Report, ThreatFinding } from '../assess/types.js';
+import { catalogIndex, type CatalogIndex } from './catalog-index.js';
+import type { RenderContext } from './renderer.js';
+import { applicableThreats, gapWords } from './wording.js';
+import { xmlAttr, xmlText } from './xml-escape.js';
+
+/**
+ * JUnit XML for CI test views: a test suite per applicable threat of each project, a test case
+ * per control the threat requires, and a failure for each such control that is not in place.
+ * No timestamps or durations, so the same input gives the same file.
+ */
+export function renderJunit(report: Report, _context: RenderContext): string {
+  const index = catalogIndex();
+  const suites = report.projects.flatMap((p) => applicableThreats(p.threats).map((t) => suite(p, t, report, index)));
+  const tests = suites.reduce((n, s) => n + s.tests, 0);
+  const failures = suites.reduce((n, s) => n + s.failures, 0);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="aithreat" tests="${tests}" failures="${failures}" errors="0" skipped="0">`,
+    ...suites.flatMap((s) => s.lines),
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+interface Suite {
+  tests: number;
+  failures: number;
+  lines: string[];
+}
+
+function suite(project: ProjectAssessment, threat: ThreatFinding, report: Report, index: CatalogIndex): Suite {
+  const required = threat.recommendations.filter((r) => r.required);
+  const failures = required.filter((r) => r.gap !== null).length;
+  const permalink = index.threats.get(threat.threat)?.permalink ?? '';
+  const name = `${project.name}: ${threat.threat} ${threat.title}`;
+  const lines = [
+    `  <testsuite name="${xmlAttr(name)}" tests="${required.length}" failures="${failures}" errors="0" skipped="0" file="${xmlAttr(project.file)}">`,
+    '    <properties>',
+    `      <property name="severity" value="${threat.severity ?? ''}"/>`,
+    `      <property name="failOn" value="${report.failOn}"/>`,
+    `      <property name="permalink" value="${xmlAttr(permalink)}"/>`,
+    '    </properties>',
+    ...required.flatMap((r) => testcase(r, threat, project, index)),
+    '  </testsuite>',
+  ];
+  return { tests: required.length, failures, lines };
+}
+
+function testcase(rec: Recommendation, threat: ThreatFinding, project: ProjectAssessment, index: CatalogIndex): string[] {
+  const location = project.gaps.find((g) => g.control === rec.control)?.location ?? threat.evidence[0]?.location;
+  const where = location ? ` file="${xmlAttr(location.file)}" line="${location.line}"` : '';
+  const open = `    <testcase classname="${xmlAttr(threat.threat)}" name="${xmlAttr(`${rec.control} ${rec.title}`)}"${where}`;
+  if (rec.gap === null) return [`${open}/>`];
+  const control = index.controls.get(rec.control);
+  const because = rec.requiredBy.map((by) => (by === 'severity' ? `${threat.threat} is ${threat.severity}` : 'the policy requires it')).join(' and ');
+  const details = [
+    `${rec.control} (${rec.title}) is ${gapWords[rec.gap]}; it is required because ${because}.`,
+    `Its role against ${threat.threat}: ${rec.role}.`,
+    ...(location ? [`See ${location.file}:${location.line}:${location.column}.`] : []),
+    ...(control && control.practices.length > 0 ? ['Practices:', ...control.practices.map((p) => `- ${p.text}`)] : []),
+    ...(control ? [`More: ${control.permalink}`] : []),
+  ];
+  return [
+    `${open}>`,
+    `      <failure message="${xmlAttr(`${rec.control} is ${gapWords[rec.gap]}`)}" type="${xmlAttr(rec.gap)}">${xmlText(details.join('\n'))}</failure>`,
+    '    </testcase>',
+  ];
+}

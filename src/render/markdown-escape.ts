@@ -1,0 +1,57 @@
+import { posix } from 'node:path';
+import { describeFact } from '../assess/facts.js';
+import type { Fact, Location } from '../assess/types.js';
+import { oneLine } from './clean-text.js';
+
+/**
+ * Text for any inline place in GitHub Markdown, table cells included: one line, HTML written as
+ * entities (no `<script>`, no raw tags), Markdown punctuation escaped so it cannot start a link
+ * (`](javascript:`), emphasis, code or a table cell (`|`), and a first character that cannot make
+ * the line a heading, list or quote.
+ */
+export function mdText(text: string): string {
+  return oneLine(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/`/g, '&#96;')
+    .replace(/[\\[\]|*_~!]/g, (c) => `\\${c}`)
+    .replace(/^([#+=-])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+/** Text inside raw HTML (`<summary>`), where Markdown escapes would show but entities work. */
+export function htmlText(text: string): string {
+  return oneLine(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Ids are safe as they are, also inside the code spans the fact wording puts them in. */
+const plainArg = /^[A-Za-z0-9._, -]*$/;
+
+/** A fact's wording with every argument from the project escaped; the wording's code spans stay. */
+export function mdFact(fact: Fact): string {
+  const args = Object.fromEntries(Object.entries(fact.args ?? {}).map(([k, v]) => [k, plainArg.test(v) ? v : mdText(v)]));
+  return oneLine(describeFact({ ...fact, args }));
+}
+
+/**
+ * A link destination to a line of a project file, relative to the folder the document is read
+ * from. Everything but plain path characters is percent-encoded, so a file name cannot close the
+ * link or turn it into `javascript:`.
+ */
+export function mdFileHref(location: Pick<Location, 'file' | 'line'>, documentDir = ''): string {
+  const file = location.file.replace(/\\/g, '/');
+  const relative = posix.isAbsolute(file) || documentDir === '' ? file : posix.relative(documentDir.replace(/\\/g, '/'), file);
+  const encoded = relative.replace(/[^A-Za-z0-9._~/-]/g, (c) => encodeURIComponent(c).replace(/[!'()*]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`));
+  return `${encoded}#L${location.line}`;
+}
+
+/** `[label](file#Lline)` with the label escaped. */
+export function mdLineLink(label: string, location: Pick<Location, 'file' | 'line'>, documentDir?: string): string {
+  return `[${mdText(label)}](${mdFileHref(location, documentDir)})`;
+}
+
+/** A Markdown table; every cell must already be escaped. */
+export function mdTable(head: string[], rows: string[][]): string[] {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)];
+}

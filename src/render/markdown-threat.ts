@@ -1,0 +1,70 @@
+import type { Recommendation, ThreatFinding } from '../assess/types.js';
+import type { CatalogIndex } from './catalog-index.js';
+import { htmlText, mdFact, mdLineLink, mdTable, mdText } from './markdown-escape.js';
+import { gapWords, levelWords } from './wording.js';
+
+type Block = string[];
+
+/** The section of one applicable threat: why, how severe, which controls, and where to read more. */
+export function threatSection(finding: ThreatFinding, index: CatalogIndex, dir: string | undefined): Block[] {
+  const entry = index.threats.get(finding.threat);
+  const blocks: Block[] = [[`### ${finding.threat}: ${mdText(finding.title)}`]];
+  const levels = finding.impact && finding.likelihood ? ` (impact ${levelWords[finding.impact]}, likelihood ${levelWords[finding.likelihood]})` : '';
+  const link = entry ? ` · [OWASP AI Exchange: ${mdText(entry.title)}](${entry.permalink})` : '';
+  blocks.push([`**Severity: ${finding.severity ?? 'none'}**${levels} · ${finding.impactKind}${link}`]);
+  if (entry) blocks.push([`> ${mdText(entry.summary)}`]);
+
+  blocks.push(['**Why it applies**', '', ...finding.evidence.map((f) => `- ${mdFact(f)} (${mdLineLink(`line ${f.location.line}`, f.location, dir)})`)]);
+
+  if (finding.factors.length > 0) {
+    const rows = finding.factors.map((f) => [
+      f.dimension,
+      f.dimension === 'impact' ? `level ${f.weight}` : f.weight > 0 ? `+${f.weight}` : `−${-f.weight}`,
+      `${mdFact(f)} (${mdLineLink(`line ${f.location.line}`, f.location, dir)})`,
+    ]);
+    blocks.push(['**Severity factors**'], mdTable(['Dimension', 'Effect', 'Fact'], rows));
+  }
+
+  blocks.push(['**Recommended controls**'], controlsTable(finding.recommendations, index));
+  for (const rec of finding.recommendations.filter((r) => r.primary || r.required)) blocks.push(checklist(rec, index));
+  if (finding.notRecommended.length > 0) {
+    blocks.push([
+      'Left out, because the project rules them out:',
+      '',
+      ...finding.notRecommended.map((n) => `- ${n.control}: ${mdFact(n.fact)} (${mdLineLink(`line ${n.location.line}`, n.location, dir)})`),
+    ]);
+  }
+  return blocks;
+}
+
+function controlsTable(recommendations: Recommendation[], index: CatalogIndex): Block {
+  const rows = recommendations.map((r) => {
+    const permalink = index.controls.get(r.control)?.permalink;
+    const status = r.gap && r.gap !== r.status ? `${r.status}, ${gapWords[r.gap]}` : r.status;
+    return [
+      `${permalink ? `[${r.control}](${permalink})` : r.control}: ${mdText(r.title)}`,
+      r.required && r.gap ? `**${status}**` : status,
+      r.required ? `**yes** (${r.requiredBy.join(', ')})` : r.primary ? 'primary' : 'no',
+      mdText(r.role),
+    ];
+  });
+  return mdTable(['Control', 'Status', 'Required', 'Role'], rows);
+}
+
+/**
+ * The catalog's practices for a control as a task list. Items are ticked only when the control is
+ * implemented: for a partial control the project does not say which practices are in place.
+ */
+function checklist(rec: Recommendation, index: CatalogIndex): Block {
+  const practices = index.controls.get(rec.control)?.practices ?? [];
+  const tick = rec.status === 'implemented' ? 'x' : ' ';
+  const state = [rec.status, rec.required ? 'required' : 'primary'].join(', ');
+  const open = rec.required && rec.gap ? ' open' : '';
+  return [
+    `<details${open}><summary><b>${htmlText(rec.control)}</b> ${htmlText(rec.title)}: ${htmlText(state)}</summary>`,
+    '',
+    ...(practices.length > 0 ? practices.map((p) => `- [${tick}] ${mdText(p.text)}`) : ['The catalog lists no practices for this control.']),
+    '',
+    '</details>',
+  ];
+}

@@ -1,0 +1,26 @@
+import type { Report } from '../assess/types.js';
+import type { ProjectGraph } from './project-graph.js';
+
+/** The output formats `aithreat assess --format` accepts. */
+export type FormatName = 'table' | 'markdown' | 'json' | 'sarif' | 'junit';
+
+/** What a renderer needs to know about where its text goes. */
+export interface RenderContext {
+  /** 0 plain, 1 basic 16 colours, 2 256 colours, 3 truecolor; see `colorLevel`. */
+  colorLevel: 0 | 1 | 2 | 3;
+  /** Columns the text should fit in. */
+  width: number;
+  /**
+   * The structure of each project, by project file, for diagrams. The Report holds findings, not
+   * the project itself; without a graph the Markdown report leaves its diagram out.
+   */
+  projectGraphs?: ReadonlyMap<string, ProjectGraph>;
+  /**
+   * The folder the document is written to, relative to the working directory ('' or absent for
+   * stdout). Links to project files are made relative to it so they work where the file lands.
+   */
+  documentDir?: string;
+}
+
+/** Turns a report into the full text of one format; pure, so the same report gives the same bytes. */
+export type Renderer = (report: Report, context: RenderContext) => string;

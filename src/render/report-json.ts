@@ -1,0 +1,113 @@
+import { describeFact } from '../assess/facts.js';
+import type { Acceptance, Fact, Factor, Gap, Located, Location, ProjectAssessment, Recommendation, Report, ThreatFinding } from '../assess/types.js';
+
+/** The `$id` of schemas/report.schema.json; a report names the schema it follows. */
+export const reportSchemaId = 'https://aithreat.dev/schemas/report/v1.json';
+
+/**
+ * The report as plain JSON data. Every object is built key by key, so the key order is part of
+ * the code rather than of how the assessment happened to create its objects; optional values are
+ * `null` rather than absent, so every report has the same shape.
+ */
+export function reportToJson(report: Report): object {
+  return {
+    $schema: reportSchemaId,
+    reportVersion: 1,
+    tool: { name: report.tool.name, version: report.tool.version },
+    asOf: report.asOf,
+    failOn: report.failOn,
+    policy: report.policy ? { name: report.policy.name, file: report.policy.file } : null,
+    verdict: report.verdict,
+    projects: report.projects.map(projectJson),
+  };
+}
+
+function projectJson(p: ProjectAssessment): object {
+  const s = p.counts.bySeverity;
+  return {
+    file: p.file,
+    name: p.name,
+    owner: p.owner,
+    verdict: p.verdict,
+    counts: {
+      applicable: p.counts.applicable,
+      bySeverity: { critical: s.critical, high: s.high, medium: s.medium, low: s.low },
+      requiredGaps: p.counts.requiredGaps,
+      advisoryGaps: p.counts.advisoryGaps,
+    },
+    threats: p.threats.map(threatJson),
+    gaps: p.gaps.map(gapJson),
+    acceptances: p.acceptances.map(acceptanceJson),
+  };
+}
+
+function threatJson(t: ThreatFinding): object {
+  return {
+    threat: t.threat,
+    title: t.title,
+    group: t.group,
+    impactKind: t.impactKind,
+    applies: t.applies,
+    severity: t.severity,
+    impact: t.impact,
+    likelihood: t.likelihood,
+    evidence: t.evidence.map((f) => ({ ...factJson(f), location: locationJson(f.location) })),
+    factors: t.factors.map(factorJson),
+    recommendations: t.recommendations.map(recommendationJson),
+    notRecommended: t.notRecommended.map((n) => ({ control: n.control, fact: factJson(n.fact), location: locationJson(n.location) })),
+  };
+}
+
+/** A fact with its wording, so consumers need not know the fact codes. */
+function factJson(f: Fact): { code: string; text: string; args: Record<string, string>; path: (string | number)[] } {
+  const args = Object.fromEntries(Object.entries(f.args ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { code: f.code, text: describeFact(f), args, path: [...f.path] };
+}
+
+function factorJson(f: Located<Factor>): object {
+  const { code, text, args, path } = factJson(f);
+  return { code, text, dimension: f.dimension, weight: f.weight, args, path, location: locationJson(f.location) };
+}
+
+function recommendationJson(r: Recommendation): object {
+  return {
+    control: r.control,
+    title: r.title,
+    primary: r.primary,
+    role: r.role,
+    status: r.status,
+    required: r.required,
+    requiredBy: [...r.requiredBy],
+    gap: r.gap,
+  };
+}
+
+function gapJson(g: Gap): object {
+  return {
+    control: g.control,
+    title: g.title,
+    kind: g.kind,
+    required: g.required,
+    severity: g.severity,
+    threats: [...g.threats],
+    location: locationJson(g.location),
+    expires: g.expires ?? null,
+    reason: g.reason ?? null,
+  };
+}
+
+function acceptanceJson(a: Acceptance): object {
+  return {
+    control: a.control,
+    status: a.status,
+    owner: a.owner,
+    justification: a.justification,
+    expires: a.expires,
+    state: a.state,
+    location: locationJson(a.location),
+  };
+}
+
+function locationJson(l: Location): object {
+  return { file: l.file, line: l.line, column: l.column };
+}

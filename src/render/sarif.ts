@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import type { ArtifactLocation, Log, Result } from 'sarif';
+import type { Gap, ProjectAssessment, Report, Severity } from '../assess/types.js';
+import { severities } from '../assess/types.js';
+import { catalogIndex, type CatalogIndex } from './catalog-index.js';
+import { oneLine } from './clean-text.js';
+import type { RenderContext } from './renderer.js';
+import { defaultSeverity, ruleFor, severityByThreat } from './sarif-rules.js';
+import { gapWords } from './wording.js';
+
+const sarifSchema = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning: a rule per catalog threat, and a result per required
+ * control that is missing (error) and per expired risk acceptance (warning), at the line of the
+ * project file where the control is, or would be, declared.
+ */
+export function renderSarif(report: Report, _context: RenderContext): string {
+  const index = catalogIndex();
+  const worst = severityByThreat(report);
+  const threats = index.catalog.threats;
+  const rules = threats.map((t) => ruleFor(t, worst.get(t.id) ?? defaultSeverity, index));
+  const ruleIndex = new Map(threats.map((t, i) => [t.id, i]));
+  const results = report.projects.flatMap((p) =>
+    p.gaps.filter((g) => g.required || g.kind === 'acceptance-expired').map((g) => resultFor(g, p, index, ruleIndex)),
+  );
+  const log: Log = {
+    $schema: sarifSchema,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'aithreat',
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            informationUri: 'https://aithreat.dev',
+            rules,
+          },
+        },
+        // One category, so a new upload replaces the alerts of the last one.
+        automationDetails: { id: 'aithreat/' },
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The folder aithreat ran in; project files are relative to it.' } } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function resultFor(gap: Gap, project: ProjectAssessment, index: CatalogIndex, ruleIndex: Map<string, number>): Result {
+  const ruleId = mostSevereThreat(gap, project, index);
+  const counters = gap.threats.length > 0 ? ` It counters ${gap.threats.join(', ')}; the most severe is ${gap.severity}.` : '';
+  const what = gap.kind === 'acceptance-expired'
+    ? `The risk acceptance of ${gap.control} (${gap.title}) expired${gap.expires ? ` on ${gap.expires}` : ''}`
+    : `${gap.required ? 'Required control' : 'Control'} ${gap.control} (${gap.title}) is ${gapWords[gap.kind]}`;
+  const reason = gap.reason ? ` Policy: ${oneLine(gap.reason)}` : '';
+  return {
+    ruleId,
+    ruleIndex: ruleIndex.get(ruleId) ?? 0,
+    level: gap.required ? 'error' : 'warning',
+    message: { text: `${what} in ${oneLine(project.name)}.${counters}${reason}` },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: artifactLocation(gap.location.file),
+          region: { startLine: gap.location.line, startColumn: gap.location.column },
+        },
+      },
+    ],
+    partialFingerprints: { 'aithreat/v1': fingerprint(gap.location.file, gap.control, gap.kind) },
+    properties: { control: gap.control, gap: gap.kind, threats: [...gap.threats] },
+  };
+}
+
+/**
+ * The rule of a result: the most severe threat the control counters here (the gap lists them most
+ * severe first). A control the policy requires regardless of threats falls back to the catalog's
+ * threats it counters, the most severe in this project first.
+ */
+function mostSevereThreat(gap: Gap, project: ProjectAssessment, index: CatalogIndex): string {
+  if (gap.threats[0]) return gap.threats[0];
+  const rank = (id: string): number => {
+    const severity: Severity | null | undefined = project.threats.find((t) => t.threat === id)?.severity;
+    return severity ? severities.indexOf(severity) : severities.length;
+  };
+  const counters = [...(index.controls.get(gap.control)?.counters ?? [])].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
+  return counters[0] ?? index.catalog.threats[0]!.id;
+}
+
+/** Same project file, control and kind of gap: the same alert, however the file around it changes. */
+function fingerprint(file: string, control: string, kind: string): string {
+  return createHash('sha256').update(`${file.replace(/\\/g, '/')}\u0000${control}\u0000${kind}`).digest('hex');
+}
+
+/** A relative path becomes a URI under %SRCROOT% with forward slashes; an absolute one a file: URI. */
+export function artifactLocation(file: string): ArtifactLocation {
+  const path = file.replace(/\\/g, '/');
+  const encoded = path.split('/').map((segment) => encodeURIComponent(segment).replace(/%3A/g, ':')).join('/');
+  if (path.startsWith('/')) return { uri: `file://${encoded}` };
+  if (/^[A-Za-z]:\//.test(path)) return { uri: `file:///${encoded}` };
+  return { uri: encoded, uriBaseId: '%SRCROOT%' };
+}

@@ -1,0 +1,97 @@
+import Table from 'cli-table3';
+import type { ChalkInstance } from 'chalk';
+import { describeFact } from '../assess/facts.js';
+import { severities, type Fact, type ProjectAssessment, type Report, type Severity, type ThreatFinding } from '../assess/types.js';
+import { oneLine } from './clean-text.js';
+import { chalkFor } from './color.js';
+import type { RenderContext } from './renderer.js';
+import { acceptanceStateWords, gapWords, needsAttention, plural } from './wording.js';
+import { wrapText } from './wrap-text.js';
+
+/**
+ * The terminal view: per project a header with the verdict, the threats, the required controls
+ * that are missing and the risk acceptances that need attention. Fits `context.width` columns.
+ */
+export function renderTable(report: Report, context: RenderContext): string {
+  const chalk = chalkFor(context.colorLevel);
+  const width = Math.max(60, context.width);
+  const sections = report.projects.map((project) => renderProject(project, report, chalk, width));
+  if (report.projects.length > 1) sections.push(totalsLine(report, chalk));
+  return `${sections.join('\n\n')}\n`;
+}
+
+function renderProject(project: ProjectAssessment, report: Report, chalk: ChalkInstance, width: number): string {
+  const lines = wrapText(`${oneLine(project.name)} — ${project.verdict.toUpperCase()}`, width).map((l) => chalk.bold(l));
+  lines[lines.length - 1] = lines.at(-1)!.replace(project.verdict.toUpperCase(), verdictText(project.verdict, chalk));
+  const about = [oneLine(project.file), project.owner ? `owner ${oneLine(project.owner)}` : '', `as of ${report.asOf}`, `fails on ${report.failOn}`];
+  lines.push(...wrapText(about.filter(Boolean).join(' · '), width).map((l) => chalk.dim(l)));
+  const counts = severities.filter((s) => project.counts.bySeverity[s] > 0).map((s) => `${project.counts.bySeverity[s]} ${severityText(s, chalk)}`);
+  lines.push(`${plural(project.counts.applicable, 'applicable threat')}${counts.length > 0 ? `: ${counts.join(', ')}` : ''}`, '');
+  lines.push(chalk.bold('Threats'), threatTable(project.threats, chalk, width));
+
+  const required = project.gaps.filter((g) => g.required);
+  lines.push('', chalk.bold(`Required controls missing (${required.length})`));
+  if (required.length === 0) lines.push('None: every required control is in place.');
+  else {
+    const table = newTable(['Control', 'Gap', 'Threats'], [31, 14, width - 4 - 45], chalk);
+    for (const gap of required) {
+      table.push([`${gap.control}\n${chalk.dim(gap.title)}\n${chalk.dim(`line ${gap.location.line}`)}`, gapWords[gap.kind], gap.threats.join(', ')]);
+    }
+    lines.push(table.toString());
+  }
+
+  const attention = project.acceptances.filter(needsAttention);
+  if (attention.length > 0) {
+    lines.push('', chalk.bold(`Risk acceptances needing attention (${attention.length})`));
+    const table = newTable(['Control', 'State', 'Owner', 'Expires'], [31, 13, width - 5 - 56, 12], chalk);
+    for (const a of attention) {
+      table.push([`${a.control}\n${chalk.dim(`line ${a.location.line}`)}`, chalk.yellow(acceptanceStateWords[a.state]), a.owner ? oneLine(a.owner) : chalk.dim('none'), a.expires ?? chalk.dim('none')]);
+    }
+    lines.push(table.toString());
+  }
+  const advisory = project.counts.advisoryGaps;
+  if (advisory > 0) lines.push('', chalk.dim(`${plural(advisory, 'advisory gap')} not shown: see --format markdown.`));
+  return lines.join('\n');
+}
+
+function threatTable(threats: ThreatFinding[], chalk: ChalkInstance, width: number): string {
+  const table = newTable(['Threat', 'Severity', 'Applies', 'Why'], [24, 10, 9, width - 5 - 43], chalk);
+  for (const t of threats) {
+    const id = t.group === null ? chalk.bold(t.threat) : t.threat;
+    table.push([
+      `${id}\n${chalk.dim(t.title)}`,
+      t.severity ? severityText(t.severity, chalk) : chalk.dim('—'),
+      t.applies ? 'yes' : chalk.dim('no'),
+      t.evidence[0] ? plainFact(t.evidence[0]) : '',
+    ]);
+  }
+  return table.toString();
+}
+
+function newTable(head: string[], colWidths: number[], chalk: ChalkInstance): Table.Table {
+  // cli-table3 colours heads and borders itself unless told not to; colour is ours to decide.
+  return new Table({ head: head.map((h) => chalk.bold(h)), colWidths, wordWrap: true, style: { head: [], border: [] } });
+}
+
+/** The fact's wording with the project's text made safe for a terminal. */
+function plainFact(fact: Fact): string {
+  const args = Object.fromEntries(Object.entries(fact.args ?? {}).map(([k, v]) => [k, oneLine(v)]));
+  return oneLine(describeFact({ ...fact, args }));
+}
+
+function severityText(severity: Severity, chalk: ChalkInstance): string {
+  const styles: Record<Severity, ChalkInstance> = { critical: chalk.red.bold, high: chalk.red, medium: chalk.yellow, low: chalk.cyan };
+  return styles[severity](severity);
+}
+
+function verdictText(verdict: 'pass' | 'fail', chalk: ChalkInstance): string {
+  return verdict === 'fail' ? chalk.red.bold('FAIL') : chalk.green.bold('PASS');
+}
+
+function totalsLine(report: Report, chalk: ChalkInstance): string {
+  const failing = report.projects.filter((p) => p.verdict === 'fail').length;
+  const missing = report.projects.reduce((sum, p) => sum + p.counts.requiredGaps, 0);
+  const applicable = report.projects.reduce((sum, p) => sum + p.counts.applicable, 0);
+  return `${plural(report.projects.length, 'project')}: ${report.projects.length - failing} pass, ${failing} fail; ` +
+    `${plural(applicable, 'applicable threat')}, ${plural(missing, 'required control')} missing — ${verdictText(report.verdict, chalk)}`;
+}

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
+import Ajv from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, runSourceCli } from '../helpers/run-cli.js';
+import { asOf } from './helpers/assess-files.js';
+import { brokenTables } from './helpers/markdown-tables.js';
+import { parseXml } from './helpers/xml-well-formed.js';
+
+/**
+ * A project whose names, owners and justifications carry Markdown, HTML, terminal escapes, bidi
+ * overrides and characters XML forbids (test/fixtures/reports/hostile-project.yaml). Every format
+ * must show that text as text.
+ */
+const hostile = 'test/fixtures/reports/hostile-project.yaml';
+const render = async (format: string, env: Record<string, string> = { NO_COLOR: '1' }) => {
+  const result = await runSourceCli(['assess', hostile, '--as-of', asOf, '--format', format], { env });
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(1);
+  return result.stdout;
+};
+const dangerous = /[\u001b\r\u0001\u202e\u2066-\u2069\u009b]/;
+
+describe('text from the project file cannot act', () => {
+  it('table: no escape sequences, carriage returns or bidi controls', async () => {
+    const plain = await render('table');
+    expect(plain).not.toMatch(dangerous);
+    const coloured = await render('table', { FORCE_COLOR: '1' });
+    expect(coloured).toContain('\u001b[');
+    expect(stripVTControlCharacters(coloured)).not.toMatch(dangerous);
+    expect(coloured).not.toContain(']8;;');
+  });
+
+  it('markdown: tables keep their columns, no HTML, links or block syntax get through', async () => {
+    const md = await render('markdown');
+    expect(md).not.toMatch(dangerous);
+    expect(brokenTables(md)).toEqual([]);
+    expect(md).not.toMatch(/<script|<img|<b>bold/i);
+    expect(md).not.toMatch(/(?<!\\)\]\(javascript:/);
+    for (const line of md.split('\n')) {
+      expect(line).not.toMatch(/^(# (Owner|not a heading)|- (list|not a list|item)|> (quote|not a quote))/);
+    }
+    const start = md.indexOf('```mermaid\n') + '```mermaid\n'.length;
+    const mermaid = md.slice(start, md.indexOf('```', start));
+    expect(mermaid).not.toContain('`');
+    for (const line of mermaid.split('\n')) {
+      const id = /^\s*(?:subgraph\s+)?([^\s[({]+)/.exec(line)?.[1];
+      if (id && !['end', 'classDef', 'class'].includes(id)) expect(id).toMatch(/^[A-Za-z0-9_]+$/);
+      expect((line.match(/"/g) ?? []).length % 2).toBe(0);
+    }
+  });
+
+  it('junit: well-formed XML without forbidden characters', async () => {
+    const xml = await render('junit');
+    expect(() => parseXml(xml)).not.toThrow();
+    expect(xml).not.toMatch(dangerous);
+  });
+
+  it('json: parses and keeps the project text exactly', async () => {
+    const data = JSON.parse(await render('json'));
+    expect(data.projects[0].name).toContain('<script>alert(1)</script>');
+    expect(data.projects[0].name).toContain('\u001b[31m');
+  });
+
+  it('sarif: parses, validates and has no escape sequences in messages', async () => {
+    const { $schema: _d, id: _i, ...schema } = JSON.parse(readFileSync(`${repoRoot}/test/fixtures/sarif-schema-2.1.0.json`, 'utf8'));
+    const log = JSON.parse(await render('sarif'));
+    expect(new Ajv.default({ strict: false, validateFormats: false }).validate(schema, log)).toBe(true);
+    for (const result of log.runs[0].results) expect(result.message.text).not.toMatch(dangerous);
+  });
+});

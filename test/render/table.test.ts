@@ -1,0 +1,54 @@
+import { stripVTControlCharacters as stripAnsi } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { renderTable } from '../../src/render/table.js';
+import { assessFiles, examples, plainContext } from './helpers/assess-files.js';
+import { smallReport } from './helpers/small-report.js';
+
+const widest = (text: string) => Math.max(...text.split('\n').map((line) => stripAnsi(line).length));
+
+describe('table', () => {
+  const plain = renderTable(smallReport(), plainContext());
+
+  it('heads each project with its name, file and verdict', () => {
+    expect(plain).toMatch(/^Demo recommender — FAIL\nprojects\/demo\.yaml · owner ML team · as of 2026-11-25 · fails on high\n/);
+    expect(plain).toContain('1 applicable threat: 1 high');
+  });
+
+  it('lists every threat with severity, whether it applies, and the first fact', () => {
+    expect(plain).toMatch(/│ DATAPOISON\s+│ high\s+│ yes\s+│ data set `clicks` is used for\s+│/);
+    expect(plain).toMatch(/│ DEVCODELEAK\s+│ —\s+│ no\s+│ the source code and\s+│/);
+  });
+
+  it('lists the required controls that are missing and the acceptances needing attention', () => {
+    expect(plain).toContain('Required controls missing (1)');
+    expect(plain).toMatch(/│ DATAQUALITYCONTROL\s+│ missing\s+│ DATAPOISON\s+│/);
+    expect(plain).toContain('Risk acceptances needing attention (1)');
+    expect(plain).toMatch(/│ TRAINDATADISTORTION\s+│ expired\s+│ Jo Doe\s+│ 2026-01-31 │/);
+    expect(plain).toContain('1 advisory gap not shown');
+  });
+
+  it('is plain without colour and the same layout with it', () => {
+    expect(plain).not.toContain('\u001b');
+    const coloured = renderTable(smallReport(), plainContext({ colorLevel: 1 }));
+    expect(coloured).toContain('\u001b[31m');
+    expect(stripAnsi(coloured)).toBe(plain);
+  });
+
+  it.each(examples)('fits 80 columns for %s', (file) => {
+    const text = renderTable(assessFiles([file]).report, plainContext());
+    expect(widest(text)).toBeLessThanOrEqual(80);
+  });
+
+  it('uses a wider terminal when it has one', () => {
+    const text = renderTable(assessFiles([examples[0]!]).report, plainContext({ width: 120 }));
+    expect(widest(text)).toBeGreaterThan(80);
+    expect(widest(text)).toBeLessThanOrEqual(120);
+  });
+
+  it('gives several projects a section each and a line of totals', () => {
+    const { report } = assessFiles(examples.slice(0, 2));
+    const text = renderTable(report, plainContext());
+    for (const project of report.projects) expect(text).toContain(`${project.name} — `);
+    expect(text.trimEnd().split('\n').at(-1)).toMatch(/^2 projects: \d pass, \d fail; \d+ applicable threats, \d+ required controls? missing — (PASS|FAIL)$/);
+  });
+});
