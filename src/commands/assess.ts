@@ -4,22 +4,42 @@ import { buildReport, today } from '../assess/report.js';
 import type { Threshold } from '../assess/types.js';
 import { getCatalog } from '../catalog/bundled.js';
 import { ExitCode, type Io } from '../io.js';
+import { isCalendarDate } from '../util/dates.js';
 import { formatProblem, type Problem } from '../problem.js';
-import { renderSummary } from '../render/summary.js';
+import { emitReports } from '../output/emit-reports.js';
+import { planOutputs } from '../output/output-plan.js';
+import { buildProjectGraph } from '../render/project-graph.js';
+import { finishAssessRun, prepareAssessRun } from './assess-workflow.js';
 import { loadProject } from '../validate/load-project.js';
 
 export interface AssessOptions {
   failOn?: Threshold;
   policy?: string;
   asOf?: string;
+  /** `name` or `name=path`, repeatable; see `planOutputs`. */
   format?: string[];
+  /** Where the stdout format goes instead of stdout. */
+  output?: string;
+  /** A JSON report of an earlier run; the comparison goes to stderr. */
+  baseline?: string;
+  /** Exit 1 only for a required gap that is not in the baseline. */
+  failOnNewOnly?: boolean;
 }
 
 /** `aithreat assess`: validate, assess, render; exit 1 when a required control is missing. */
-export async function assessCommand(files: string[], options: AssessOptions, io: Io): Promise<number> {
+export async function assessCommand(inputs: string[], flags: AssessOptions, io: Io): Promise<number> {
+  // Defaults from .aithreatrc.yaml, directories and globs, and the baseline: see assess-workflow.ts.
+  const prepared = prepareAssessRun(inputs, flags, io);
+  if (!prepared.ok) return prepared.exitCode;
+  const { files, options, baseline } = prepared;
+  const plan = planOutputs(options.format ?? [], options.output);
+  if (!plan.ok) {
+    io.stderr(`aithreat: ${plan.message}\n`);
+    return ExitCode.inputError;
+  }
   const problems: Problem[] = [];
   const asOf = options.asOf ?? today();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`))) {
+  if (!isCalendarDate(asOf)) {
     io.stderr(`aithreat: --as-of must be a date as YYYY-MM-DD, not '${asOf}'\n`);
     return ExitCode.inputError;
   }
@@ -41,6 +61,9 @@ export async function assessCommand(files: string[], options: AssessOptions, io:
   }
   const failOn = options.failOn ?? policy?.policy.failOn ?? 'high';
   const report = buildReport(projects, { catalog: getCatalog(), asOf, failOn, policy });
-  io.stdout(renderSummary(report));
-  return report.verdict === 'fail' ? ExitCode.policyFailure : ExitCode.ok;
+  const graphs = new Map(projects.map(({ source, project }) => [source.file, buildProjectGraph(project)]));
+  // Outputs never change the verdict's exit code, except that a report that could not be written
+  // is a usage error: CI must not pass on a SARIF file that is not there.
+  if (!(await emitReports(report, plan.targets, io, graphs))) return ExitCode.inputError;
+  return finishAssessRun(report, baseline, options, io);
 }

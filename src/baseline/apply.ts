@@ -1,0 +1,22 @@
+import type { Report } from '../assess/types.js';
+import { ExitCode } from '../io.js';
+import { compareReports, type Comparison } from './compare.js';
+import type { LoadedReport } from './load.js';
+import { renderComparisonText } from './render.js';
+
+export interface BaselineOutcome {
+  comparison: Comparison;
+  /** The text block `assess` writes to stderr, so stdout stays the report alone. */
+  text: string;
+  exitCode: number;
+}
+
+/**
+ * Compares a fresh report with a baseline. With `failOnNewOnly`, the exit code is 1 only when a
+ * required gap is new; otherwise the report's own verdict decides, as without a baseline.
+ */
+export function applyBaseline(report: Report, baseline: Extract<LoadedReport, { ok: true }>, options: { failOnNewOnly?: boolean }): BaselineOutcome {
+  const comparison = compareReports(baseline.report, report);
+  const failed = options.failOnNewOnly ? comparison.counts.newRequired > 0 : report.verdict === 'fail';
+  return { comparison, text: renderComparisonText(comparison, baseline.file), exitCode: failed ? ExitCode.policyFailure : ExitCode.ok };
+}

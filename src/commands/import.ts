@@ -1,0 +1,48 @@
+import { resolve } from 'node:path';
+import { createFileAtomic } from '../files/create-file.js';
+import { importCycloneDx } from '../import/index.js';
+import { ExitCode, type Io } from '../io.js';
+import { readText } from '../load/source.js';
+import { displayPath } from '../validate/load-project.js';
+
+export interface ImportOptions {
+  /** Where to write the project description; stdout when absent or `-`. */
+  output?: string;
+  force?: boolean;
+}
+
+/**
+ * `aithreat import cyclonedx <bom.json>`: a project description drafted from an AI bill of
+ * materials. Nothing is written unless the result validates, and a file is written whole or not at all.
+ */
+export function importCycloneDxCommand(bomPath: string, options: ImportOptions, io: Io): number {
+  const bomFile = displayPath(resolve(io.cwd, bomPath), io.cwd);
+  const read = readText(resolve(io.cwd, bomPath), bomFile);
+  if ('problem' in read) {
+    io.stderr(`aithreat: ${bomFile}: ${read.problem.message}\n`);
+    return ExitCode.inputError;
+  }
+  const toStdout = options.output === undefined || options.output === '-';
+  const target = toStdout ? null : resolve(io.cwd, options.output!);
+  const shown = target ? displayPath(target, io.cwd) : '<stdout>';
+  const imported = importCycloneDx(read.text, bomFile, shown);
+  if (!imported.ok) {
+    for (const message of imported.messages) io.stderr(`aithreat: ${message}\n`);
+    return ExitCode.inputError;
+  }
+  const todos = imported.text.match(/TODO\(aithreat import\)/g)?.length ?? 0;
+  const { models, datasets, suppliers } = imported.counts;
+  const summary = `${models} model(s), ${datasets} data set(s), ${suppliers} supplier(s); ${todos} TODO(s) to resolve`;
+  if (!target) {
+    io.stdout(imported.text);
+    io.stderr(`aithreat: imported ${summary}\n`);
+    return ExitCode.ok;
+  }
+  const written = createFileAtomic(target, imported.text, { overwrite: options.force === true });
+  if (!written.ok) {
+    io.stderr(`aithreat: ${written.reason === 'exists' ? `${shown} already exists; use --force to overwrite it` : written.message}\n`);
+    return ExitCode.inputError;
+  }
+  io.stdout(`wrote ${shown}: ${summary}\n`);
+  return ExitCode.ok;
+}

@@ -1,0 +1,49 @@
+import { linkSync, lstatSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+export type WriteResult = { ok: true } | { ok: false; reason: 'exists' | 'error'; message: string };
+
+/**
+ * Writes a file so that readers see either the old content or the whole new content, never half
+ * of it: the text goes to a temporary file beside the target, which then takes the target's name.
+ * Without `overwrite`, the temporary file is hard-linked into place, which fails if the target
+ * exists even when another process creates it meanwhile; where hard links are not supported, an
+ * existence check followed by a rename does the same job with a small race. Reports go through
+ * src/output/write-file.ts, which always replaces; this one is for files a person then edits.
+ */
+export function createFileAtomic(path: string, text: string, options: { overwrite: boolean }): WriteResult {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temp, text, { flag: 'wx' });
+    if (options.overwrite) {
+      renameSync(temp, path);
+      return { ok: true };
+    }
+    try {
+      linkSync(temp, path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return { ok: false, reason: 'exists', message: `${path} already exists` };
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+      if (existsQuietly(path)) return { ok: false, reason: 'exists', message: `${path} already exists` };
+      renameSync(temp, path);
+    }
+    return { ok: true };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return { ok: false, reason: 'error', message: `cannot write ${path} (${code})` };
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
+
+/** Whether anything, a dangling symbolic link included, already has this name. */
+function existsQuietly(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,130 @@
+import type { ModelFormat, Sensitivity } from '../project/types.js';
+import type { BomComponent, BomData } from './cyclonedx.js';
+
+/**
+ * What an import can infer from the free text of a BOM. Each guess is deliberately narrow: when a
+ * value does not clearly say something, the answer is "unknown" and the output carries a TODO.
+ */
+
+/** A project id from any text: lower-case letters, digits, '.', '_' and '-', at most 64 characters. */
+export function slugify(text: string, fallback: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[^a-z0-9]+/, '')
+    .slice(0, 64)
+    .replace(/[._-]+$/, '');
+  return slug === '' ? fallback : slug;
+}
+
+/** Hands out ids that are unique within one kind: `model`, `model-2`, `model-3`. */
+export class IdAllocator {
+  private readonly used = new Set<string>();
+
+  take(text: string, fallback: string): string {
+    const base = slugify(text, fallback);
+    let id = base;
+    for (let n = 2; this.used.has(id); n++) id = `${base.slice(0, 64 - String(n).length - 1).replace(/[._-]+$/, '')}-${n}`;
+    this.used.add(id);
+    return id;
+  }
+}
+
+/** Fits text into a schema string field: trimmed and cut at `max` characters. */
+export function clip(text: string, max: number): string {
+  const trimmed = text.trim();
+  return trimmed.length <= max ? trimmed : `${trimmed.slice(0, max - 1)}…`;
+}
+
+const hubPattern = /hugging ?face|huggingface\.co|hf\.co\b|kaggle|tensorflow ?hub|tfhub\.dev|pytorch ?hub|modelscope|civitai|model ?hub|ollama|github\.com|\bgithub\b/i;
+const hubPurlTypes = new Set(['huggingface', 'github']);
+
+/** Whether a component comes from a public hub where anyone can publish. */
+export function isPublicHub(name: string | null, urls: readonly string[], purl: string | null): boolean {
+  const purlType = purl?.match(/^pkg:([a-z0-9.+-]+)\//i)?.[1]?.toLowerCase();
+  return (purlType !== undefined && hubPurlTypes.has(purlType)) || [name ?? '', ...urls].some((text) => hubPattern.test(text));
+}
+
+/** The hub named by a package URL when the component names no supplier, such as `pkg:huggingface/...`. */
+export function hubFromPurl(purl: string | null): string | null {
+  const type = purl?.match(/^pkg:([a-z0-9.+-]+)\//i)?.[1]?.toLowerCase();
+  if (type === 'huggingface') return 'Hugging Face';
+  if (type === 'github') return 'GitHub';
+  return null;
+}
+
+const formats: readonly ModelFormat[] = ['safetensors', 'onnx', 'gguf', 'tensorflow-savedmodel', 'pickle', 'pytorch-pickle', 'joblib', 'keras-h5', 'hosted-api', 'other'];
+const extensions: [RegExp, ModelFormat][] = [
+  [/\.safetensors\b/i, 'safetensors'],
+  [/\.onnx\b/i, 'onnx'],
+  [/\.gguf\b/i, 'gguf'],
+  [/saved_?model(\.pbtxt?)?\b/i, 'tensorflow-savedmodel'],
+  [/\.(pt|pth)\b|pytorch_model\.bin\b/i, 'pytorch-pickle'],
+  [/\.(pkl|pickle)\b/i, 'pickle'],
+  [/\.joblib\b/i, 'joblib'],
+  [/\.(h5|hdf5)\b/i, 'keras-h5'],
+];
+
+/**
+ * The artifact format from the places a BOM may name it: a property whose name mentions the format
+ * or file, a `file_name` qualifier of the package URL, a distribution link, or the component's name.
+ */
+export function guessFormat(component: BomComponent): ModelFormat | null {
+  const fromProperties = component.properties.filter((p) => /format|file|artifact/i.test(p.name)).map((p) => p.value);
+  for (const value of fromProperties) {
+    const exact = formats.find((f) => f === value.toLowerCase());
+    if (exact) return exact;
+  }
+  const fileName = component.purl?.match(/[?&]file_name=([^&#]+)/)?.[1];
+  const texts = [...fromProperties, fileName ? decodeURIComponent(fileName) : '', ...component.externalReferences.filter((r) => r.type.startsWith('distribution')).map((r) => r.url), component.name];
+  for (const text of texts) {
+    const match = extensions.find(([pattern]) => pattern.test(text));
+    if (match) return match[1];
+  }
+  return null;
+}
+
+const special = /\b(health|medical|patient|diagnos\w*|biometric\w*|genetic|racial|ethnic\w*|religio\w*|political|sex\w*|trade.union|criminal)\b/i;
+const personal = /\b(pii|personal|personally|name|names|address\w*|e-?mail\w*|phone\w*|ssn|social.security|date.of.birth|customer\w*|member\w*|user\w*|employee\w*)\b/i;
+const secret = /\b(secret\w*|credential\w*|password\w*|api.keys?|tokens?)\b/i;
+const ip = /\b(proprietary|intellectual.property|trade.secrets?|source.code)\b/i;
+
+/**
+ * Sensitivity classes from `data[].classification` and `sensitiveData`. Returns the classes and
+ * whether some sensitive-data entry could not be classified (it then counts as confidential).
+ */
+export function guessSensitivity(entries: readonly BomData[]): { classes: Sensitivity[]; unclassified: string[] } {
+  const classes = new Set<Sensitivity>();
+  const unclassified: string[] = [];
+  for (const entry of entries) {
+    const label = entry.classification?.toLowerCase() ?? '';
+    if (/\bpublic\b/.test(label)) classes.add('public');
+    if (/\binternal\b/.test(label)) classes.add('internal');
+    if (/\b(confidential|restricted|secret|private|sensitive)\b/.test(label)) classes.add('confidential');
+    if (ip.test(label)) classes.add('intellectual-property');
+    if (/\b(pii|personal)\b/.test(label)) classes.add('personal');
+    for (const item of entry.sensitiveData) {
+      if (special.test(item)) classes.add('special-category-personal').add('personal');
+      if (personal.test(item)) classes.add('personal');
+      if (secret.test(item)) classes.add('confidential');
+      if (ip.test(item)) classes.add('intellectual-property');
+      if (![special, personal, secret, ip].some((pattern) => pattern.test(item))) {
+        unclassified.push(item);
+        classes.add('confidential');
+      }
+    }
+  }
+  const order: Sensitivity[] = ['public', 'internal', 'confidential', 'personal', 'special-category-personal', 'intellectual-property'];
+  return { classes: order.filter((c) => classes.has(c)), unclassified };
+}
+
+/** A data set's purpose when its own words say it: evaluation or retrieval. */
+export function guessPurposeFromText(texts: readonly (string | null)[]): 'evaluation' | 'retrieval' | null {
+  const text = texts.filter(Boolean).join(' ');
+  if (/\b(eval\w*|test(ing)?|validation|benchmark\w*|held.out|hold.out)\b/i.test(text)) return 'evaluation';
+  if (/\b(retrieval|rag|knowledge.base|vector.(store|index)|grounding)\b/i.test(text)) return 'retrieval';
+  return null;
+}

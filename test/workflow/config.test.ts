@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyConfig, configFileName, loadConfig } from '../../src/config/load.js';
+import { schemaCommand } from '../../src/commands/schema.js';
+import { memoryIo } from '../../src/io.js';
+import { schemas } from '../../src/schemas.js';
+
+describe('loadConfig', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'aithreat-config-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (text: string) => writeFileSync(join(dir, configFileName), text);
+
+  it('is empty without a file', () => {
+    expect(loadConfig(dir)).toEqual({ ok: true, config: {}, file: null });
+  });
+
+  it('reads every key', () => {
+    write('configVersion: 1\nfailOn: medium\npolicy: policy.yaml\nformats: [table, sarif=out/aithreat.sarif]\nbaseline: base.json\nfailOnNewOnly: true\n');
+    expect(loadConfig(dir)).toEqual({
+      ok: true,
+      file: configFileName,
+      config: { configVersion: 1, failOn: 'medium', policy: 'policy.yaml', formats: ['table', 'sarif=out/aithreat.sarif'], baseline: 'base.json', failOnNewOnly: true },
+    });
+  });
+
+  it.each([
+    ['failOn: severe\n', 1, 9, /`failOn` is `severe`; allowed values: critical, high, medium, low, none/],
+    ['formats: [table]\nasOf: 2025-01-01\n', 2, 1, /unknown key `asOf` in the file/],
+    ['formats: [pdf]\n', 1, 11, /`formats\.0` is `pdf`; expected a format name/],
+    ['failOnNewOnly: yes\n', 1, 16, /`failOnNewOnly` must be true or false/],
+    ['failOn: [high\n', 2, 1, /YAML syntax error/],
+  ])('reports %j at %i:%i', (text, line, column, message) => {
+    write(text);
+    const loaded = loadConfig(dir);
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok) expect(loaded.problems[0]).toMatchObject({ file: configFileName, line, column, message: expect.stringMatching(message) });
+  });
+});
+
+describe('applyConfig', () => {
+  const config = { failOn: 'low' as const, policy: 'p.yaml', formats: ['markdown'], baseline: 'b.json', failOnNewOnly: true };
+  it('fills what the flags leave out', () => {
+    expect(applyConfig({}, config)).toEqual({ failOn: 'low', policy: 'p.yaml', format: ['markdown'], baseline: 'b.json', failOnNewOnly: true });
+  });
+  it('lets every flag win, and --format replace the whole list', () => {
+    const flags = { failOn: 'critical' as const, policy: 'q.yaml', format: ['json'], baseline: 'c.json', failOnNewOnly: false, asOf: '2025-01-01' };
+    expect(applyConfig(flags, config)).toEqual(flags);
+  });
+});
+
+describe('schemaCommand', () => {
+  it.each(Object.keys(schemas))('prints the %s schema as JSON', (name) => {
+    const io = memoryIo();
+    expect(schemaCommand(name, io)).toBe(0);
+    expect(JSON.parse(io.out())).toEqual(schemas[name as keyof typeof schemas]);
+  });
+  it('prints the project schema by default', () => {
+    const io = memoryIo();
+    expect(schemaCommand(undefined, io)).toBe(0);
+    expect(JSON.parse(io.out()).$id).toBe('https://aithreat.dev/schemas/project/v1.json');
+  });
+  it('names the schemas it has when asked for another', () => {
+    const io = memoryIo();
+    expect(schemaCommand('catalogue', io)).toBe(2);
+    expect(io.err()).toMatch(/^aithreat: unknown schema 'catalogue'; expected one of: project, policy, /);
+  });
+});
