@@ -1,6 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, type Io } from './io.js';
+
+export { processIo } from './io.js';
 import { getVersion } from './version.js';
+import { registerWorkflowCommands } from './cli-workflow.js';
 
 /**
  * The command line as a function of (argv, io) that returns an exit code, so tests can run it
@@ -18,7 +21,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   program
     .command('validate')
     .description('check project descriptions against the schema and their references')
-    .argument('<files...>', 'project description files (YAML)')
+    .argument('<files...>', 'project files, directories (searched for aithreat.yaml and *.aithreat.yaml) or quoted globs')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (files: string[], options: { format: string }) => {
       const { validateCommand } = await import('./commands/validate.js');
@@ -28,13 +31,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
   program
     .command('assess')
     .description('assess project descriptions: applicable threats, control gaps and a verdict')
-    .argument('<files...>', 'project description files (YAML)')
+    .argument('<files...>', 'project files, directories (searched for aithreat.yaml and *.aithreat.yaml) or quoted globs')
     .addOption(new Option('--fail-on <severity>', 'fail when a threat at or above this severity lacks a required control (default: high, or the policy\'s failOn)').choices(['critical', 'high', 'medium', 'low', 'none']))
     .option('--policy <file>', 'organisation policy file (YAML)')
     .option('--as-of <date>', 'date (YYYY-MM-DD) for risk-acceptance expiry checks; default today')
     .option('-f, --format <format[=file]>', 'output format: table, markdown, json, sarif or junit, to stdout or to =file; repeatable (default: table)', (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
     .option('-o, --output <file>', 'write the stdout format to this file instead')
-    .action(async (files: string[], options: { failOn?: 'critical' | 'high' | 'medium' | 'low' | 'none'; policy?: string; asOf?: string; format?: string[]; output?: string }) => {
+    .option('--baseline <report.json>', 'compare with an earlier JSON report; new, resolved and unchanged gaps go to stderr')
+    .option('--fail-on-new-only', 'with --baseline: exit 1 only when a required gap is new')
+    .option('--no-fail-on-new-only', 'fail on every required gap, even if .aithreatrc.yaml says otherwise')
+    .action(async (files: string[], options: { failOn?: 'critical' | 'high' | 'medium' | 'low' | 'none'; policy?: string; asOf?: string; format?: string[]; output?: string; baseline?: string; failOnNewOnly?: boolean }) => {
       const { assessCommand } = await import('./commands/assess.js');
       exitCode = await assessCommand(files, options, io);
     });
@@ -58,6 +64,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
       const { catalogShow } = await import('./commands/catalog.js');
       exitCode = catalogShow(id, options, io);
     });
+
+  registerWorkflowCommands(program, io, (code) => {
+    exitCode = code;
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
