@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { generateInputs } from './bench-inputs.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin', 'aithreat.js');
+const bin = join(root, 'bin', 'aithreat.cjs');
 const quick = process.argv.includes('--quick');
 const work = mkdtempSync(join(tmpdir(), 'aithreat-bench-'));
 const timeBin = '/usr/bin/time';

@@ -2,10 +2,10 @@ import { relative, isAbsolute } from 'node:path';
 import { loadYamlFile, parseSource, type LoadResult, type SourceFile } from '../load/source.js';
 import { compareProblems, type Problem } from '../problem.js';
 import type { Project } from '../project/types.js';
-import { schemas, type SchemaName } from '../schemas.js';
+import { schemas } from '../schemas.js';
 import { referenceProblems } from './references.js';
 import { schemaProblems } from './schema-errors.js';
-import { getValidator } from './validators.js';
+import { getValidator, type ValidatedSchema } from './validators.js';
 
 export type Loaded<T> = { ok: true; source: SourceFile; value: T } | { ok: false; problems: Problem[] };
 
@@ -16,7 +16,7 @@ export function displayPath(path: string, cwd: string): string {
 }
 
 /** Checks parsed YAML against a schema; returns the value typed when it conforms. */
-export function checkSchema<T>(loaded: LoadResult, name: SchemaName): Loaded<T> {
+export function checkSchema<T>(loaded: LoadResult, name: ValidatedSchema): Loaded<T> {
   if (!loaded.ok) return { ok: false, problems: loaded.problems };
   const validate = getValidator(name);
   if (!validate(loaded.data)) {

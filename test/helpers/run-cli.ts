@@ -4,7 +4,7 @@ import { run } from '../../src/cli.js';
 import { memoryIo, type Io } from '../../src/io.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const bin = fileURLToPath(new URL('../../bin/aithreat.js', import.meta.url));
+const bin = fileURLToPath(new URL('../../bin/aithreat.cjs', import.meta.url));
 
 export interface CliResult {
   stdout: string;
@@ -13,7 +13,7 @@ export interface CliResult {
 }
 
 /**
- * Spawns the built CLI (bin/aithreat.js, which runs dist/) the way a user or CI does, with a
+ * Spawns the built CLI (bin/aithreat.cjs, which runs dist/) the way a user or CI does, with a
  * minimal environment and no colour unless the test asks for it. `npm test` builds first.
  */
 export function runBuiltCli(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): CliResult {
