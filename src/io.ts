@@ -34,6 +34,8 @@ export function processIo(): Io {
  * (and, for a pipe, its networking code) — about a tenth of the CLI's start-up — and a synchronous
  * write also keeps output whole when the process exits. A closed pipe (`| head`) is not an error.
  */
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
 function writeToFd(fd: 1 | 2, text: string): void {
   const bytes = Buffer.from(text, 'utf8');
   let offset = 0;
@@ -44,6 +46,8 @@ function writeToFd(fd: 1 | 2, text: string): void {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EPIPE') return;
       if (code !== 'EAGAIN') throw error;
+      // A non-blocking pipe is full: wait a moment for the reader instead of spinning on the CPU.
+      Atomics.wait(pause, 0, 0, 1);
     }
   }
 }

@@ -4,7 +4,7 @@ import type { Report, Threshold } from '../assess/types.js';
 import { applyConfig, loadConfig } from '../config/load.js';
 import { expandInputs } from '../files/expand.js';
 import { ExitCode, type Io } from '../io.js';
-import { formatProblem } from '../problem.js';
+import { formatProblems } from '../problem.js';
 
 /** The options of `assess` that the workflow features read. */
 export interface WorkflowOptions {
@@ -31,7 +31,7 @@ export function prepareAssessRun<T extends WorkflowOptions>(inputs: string[], fl
   };
   const configured = loadConfig(io.cwd);
   if (!configured.ok) {
-    for (const problem of configured.problems) io.stderr(`${formatProblem(problem)}\n`);
+    io.stderr(formatProblems(configured.problems));
     return { ok: false, exitCode: ExitCode.inputError };
   }
   const options = applyConfig(flags, configured.config);

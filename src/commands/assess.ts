@@ -5,9 +5,9 @@ import type { Threshold } from '../assess/types.js';
 import { getCatalog } from '../catalog/bundled.js';
 import { ExitCode, type Io } from '../io.js';
 import { isCalendarDate } from '../util/dates.js';
-import { formatProblem, type Problem } from '../problem.js';
+import { formatProblems, type Problem } from '../problem.js';
 import { emitReports } from '../output/emit-reports.js';
-import { planOutputs } from '../output/output-plan.js';
+import { planOutputs, targetOverInput } from '../output/output-plan.js';
 import { buildProjectGraph } from '../render/project-graph.js';
 import { finishAssessRun, prepareAssessRun } from './assess-workflow.js';
 import { loadProject } from '../validate/load-project.js';
@@ -37,6 +37,12 @@ export async function assessCommand(inputs: string[], flags: AssessOptions, io: 
     io.stderr(`aithreat: ${plan.message}\n`);
     return ExitCode.inputError;
   }
+  // The baseline may be replaced on purpose (refreshing it in place); projects and the policy not.
+  const input = targetOverInput(plan.targets, [...files, ...(options.policy ? [options.policy] : [])], io.cwd);
+  if (input) {
+    io.stderr(`aithreat: refusing to write the ${input.format} report over ${input.path}, which this run reads\n`);
+    return ExitCode.inputError;
+  }
   const problems: Problem[] = [];
   const asOf = options.asOf ?? today();
   if (!isCalendarDate(asOf)) {
@@ -56,7 +62,7 @@ export async function assessCommand(inputs: string[], flags: AssessOptions, io: 
     else problems.push(...loaded.problems);
   }
   if (problems.length > 0) {
-    for (const problem of problems) io.stderr(`${formatProblem(problem)}\n`);
+    io.stderr(formatProblems(problems));
     return ExitCode.inputError;
   }
   const failOn = options.failOn ?? policy?.policy.failOn ?? 'high';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { expandInputs } from '../files/expand.js';
 import { ExitCode, type Io } from '../io.js';
-import { formatProblem, type Problem } from '../problem.js';
+import { formatProblems, type Problem } from '../problem.js';
 import { loadProject } from '../validate/load-project.js';
 
 export interface ValidateOptions {
@@ -31,8 +31,8 @@ export function validateCommand(inputs: string[], options: ValidateOptions, io: 
   if (format === 'json') {
     io.stdout(`${JSON.stringify(problems, null, 2)}\n`);
   } else {
-    for (const file of valid) io.stdout(`${file}: valid\n`);
-    for (const problem of problems) io.stderr(`${formatProblem(problem)}\n`);
+    io.stdout(valid.map((file) => `${file}: valid\n`).join(''));
+    io.stderr(formatProblems(problems));
   }
   return problems.length > 0 ? ExitCode.inputError : ExitCode.ok;
 }

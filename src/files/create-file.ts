@@ -1,6 +1,5 @@
 import { linkSync, lstatSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { temporaryPathFor } from '../output/write-file.js';
 
 export type WriteResult = { ok: true } | { ok: false; reason: 'exists' | 'error'; message: string };
 
@@ -13,7 +12,7 @@ export type WriteResult = { ok: true } | { ok: false; reason: 'exists' | 'error'
  * src/output/write-file.ts, which always replaces; this one is for files a person then edits.
  */
 export function createFileAtomic(path: string, text: string, options: { overwrite: boolean }): WriteResult {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = temporaryPathFor(path);
   try {
     writeFileSync(temp, text, { flag: 'wx' });
     if (options.overwrite) {

@@ -7,6 +7,10 @@ export const limits = {
   maxAliasExpansion: 10_000,
   /** Nesting of mappings and sequences; a project description needs fewer than ten. */
   maxDepth: 64,
+  /** Entries of one list or keys of one mapping; the schema's lists allow as many. */
+  maxCollectionItems: 100_000,
+  /** Problems reported per file; one more line says how many were left out. */
+  maxProblemsPerFile: 1000,
 } as const;
 
 /** Keys that could reach an object's prototype if a later consumer assigned them carelessly. */

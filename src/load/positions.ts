@@ -18,7 +18,7 @@ export interface PosNode {
 /** A limit or rule the document broke while it was read, at an offset. */
 export class StructureError extends Error {
   constructor(
-    readonly code: 'alias-limit' | 'reserved-key',
+    readonly code: 'alias-limit' | 'reserved-key' | 'collection-limit',
     message: string,
     readonly offset: number,
   ) {
@@ -60,6 +60,10 @@ export class PositionRecorder {
     if (only && only.result === result) return { node: only.node, size: only.size };
     const start = skipSpace(this.text, frame.start);
     if (frame.children.length === 0 && this.text[start] === '*') return { node: { start }, size: this.alias(result, start) };
+    const entries = Array.isArray(result) ? frame.children.length : frame.children.length / 2;
+    if (entries > limits.maxCollectionItems) {
+      throw new StructureError('collection-limit', `${Array.isArray(result) ? 'list has' : 'mapping has'} ${entries} entries; the limit is ${limits.maxCollectionItems}`, start);
+    }
     let size = 1;
     for (const child of frame.children) size += child.size;
     if (result !== null && typeof result === 'object') this.sizes.set(result, size);
@@ -107,7 +111,11 @@ export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    // YAML breaks lines at LF, CRLF and a lone CR alike.
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+    }
   }
 
   position(offset: number): { line: number; column: number } {

@@ -99,7 +99,13 @@ function loadProblem(error: unknown, text: string, file: string, lines: LineInde
   }
   const { line, column } = at(mark?.position ?? 0);
   if (/nesting exceeded maxDepth/.test(reason)) return fileProblem(file, 'nesting-limit', `nesting is deeper than the limit of ${limits.maxDepth} levels`, line, column);
-  if (/unknown tag/.test(reason)) return fileProblem(file, 'yaml-tag', `${reason.replace(/!<tag:yaml\.org,2002:(.*)>/, '!!$1').replace(/!<(!.*)>/, '$1')}: aithreat reads plain YAML and resolves no tags`, line, column);
+  if (/unknown tag/.test(reason)) {
+    const tag = reason.replace(/^unknown tag /, '').replace(/^!<tag:yaml\.org,2002:(.*)>$/, '!!$1').replace(/^!<(!.*)>$/, '$1');
+    // js-yaml marks where the tagged node ends; point at the tag itself.
+    const at = text.lastIndexOf(tag, mark?.position ?? text.length);
+    const where = at >= 0 ? lines.position(at) : { line, column };
+    return fileProblem(file, 'yaml-tag', `unknown tag ${tag}: aithreat reads plain YAML and resolves no tags`, where.line, where.column);
+  }
   if (/duplicated mapping key/.test(reason)) {
     const key = /^\s*["']?([^"':\n]*)/.exec(text.slice(mark?.position ?? 0))?.[1]?.trim();
     return fileProblem(file, 'yaml-syntax', `duplicate key${key ? ` \`${key}\`` : ''}: a key may appear only once in a mapping`, line, column);

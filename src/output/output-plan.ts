@@ -1,3 +1,5 @@
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { formatNames, isFormatName, type FormatName } from '../render/index.js';
 
 /** Where one rendering goes: a file (relative to the working directory) or stdout (`path: null`). */
@@ -39,4 +41,20 @@ export function planOutputs(formats: readonly string[], output: string | undefin
     seen.add(target.path);
   }
   return { ok: true, targets };
+}
+
+/**
+ * The first report target that is also an input (a project or the policy), by real
+ * path, so `assess p.yaml --output p.yaml` cannot replace the user's file with a report.
+ */
+export function targetOverInput(targets: readonly OutputTarget[], inputs: readonly string[], cwd: string): OutputTarget | undefined {
+  const real = (path: string) => {
+    try {
+      return realpathSync(resolve(cwd, path));
+    } catch {
+      return resolve(cwd, path);
+    }
+  };
+  const read = new Set(inputs.map(real));
+  return targets.find((target) => target.path !== null && read.has(real(target.path)));
 }

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { describeFact } from '../assess/facts.js';
 import type { Fact, Location } from '../assess/types.js';
-import { oneLine } from './clean-text.js';
+import { oneLine } from '../util/clean-text.js';
 
 /**
  * Text for any inline place in GitHub Markdown, table cells included: one line, HTML written as

@@ -1,4 +1,4 @@
-import { oneLine } from './clean-text.js';
+import { oneLine } from '../util/clean-text.js';
 import type { GraphNode, GraphNodeKind, ProjectGraph } from './project-graph.js';
 
 /** Mermaid diagrams larger than this stop being readable, and GitHub refuses very large ones. */

@@ -3,7 +3,7 @@ import type { ArtifactLocation, Log, Result } from 'sarif';
 import type { Gap, ProjectAssessment, Report, Severity } from '../assess/types.js';
 import { severities } from '../assess/types.js';
 import { catalogIndex, type CatalogIndex } from './catalog-index.js';
-import { oneLine } from './clean-text.js';
+import { oneLine } from '../util/clean-text.js';
 import type { RenderContext } from './renderer.js';
 import { defaultSeverity, ruleFor, severityByThreat } from './sarif-rules.js';
 import { gapWords } from './wording.js';

@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import { describeFact } from '../assess/facts.js';
 import { severities, type Fact, type ProjectAssessment, type Report, type Severity, type ThreatFinding } from '../assess/types.js';
-import { oneLine } from './clean-text.js';
+import { oneLine } from '../util/clean-text.js';
 import { chalkFor } from './color.js';
 import type { RenderContext } from './renderer.js';
 import { acceptanceStateWords, gapWords, needsAttention, plural } from './wording.js';

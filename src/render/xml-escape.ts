@@ -1,4 +1,4 @@
-import { cleanText, oneLine } from './clean-text.js';
+import { cleanText, oneLine } from '../util/clean-text.js';
 
 // Characters XML 1.0 does not allow at all, not even as character references.
 const notXmlChar = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;

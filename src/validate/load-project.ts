@@ -1,6 +1,7 @@
 import { relative, isAbsolute } from 'node:path';
 import { loadYamlFile, parseSource, type LoadResult, type SourceFile } from '../load/source.js';
-import { compareProblems, type Problem } from '../problem.js';
+import { capProblems, compareProblems, type Problem } from '../problem.js';
+import { limits } from '../load/limits.js';
 import type { Project } from '../project/types.js';
 import { schemas } from '../schemas.js';
 import { referenceProblems } from './references.js';
@@ -21,7 +22,7 @@ export function checkSchema<T>(loaded: LoadResult, name: ValidatedSchema): Loade
   const validate = getValidator(name);
   if (!validate(loaded.data)) {
     const problems = schemaProblems(validate.errors ?? [], loaded.source, loaded.data, schemas[name] as Record<string, unknown>);
-    return { ok: false, problems: problems.sort(compareProblems) };
+    return { ok: false, problems: capProblems(problems.sort(compareProblems), limits.maxProblemsPerFile) };
   }
   return { ok: true, source: loaded.source, value: loaded.data as T };
 }
@@ -33,8 +34,11 @@ export function checkProject(loaded: LoadResult): Loaded<Project> {
   const isMapping = loaded.data !== null && typeof loaded.data === 'object' && !Array.isArray(loaded.data);
   const references = isMapping ? referenceProblems(loaded.data as Project, loaded.source) : [];
   if (checked.ok && references.length === 0) return checked;
-  const problems = [...(checked.ok ? [] : checked.problems), ...references];
-  return { ok: false, problems: problems.sort(compareProblems) };
+  const schemaFound = checked.ok ? [] : checked.problems;
+  // The schema's problems are capped already; keep its summary line last, after the references.
+  const summary = schemaFound.filter((p) => p.code === 'too-many-problems');
+  const problems = [...schemaFound.filter((p) => p.code !== 'too-many-problems'), ...references].sort(compareProblems);
+  return { ok: false, problems: summary.length > 0 ? [...problems.slice(0, limits.maxProblemsPerFile), ...summary] : capProblems(problems, limits.maxProblemsPerFile) };
 }
 
 export function loadProject(path: string, cwd: string): Loaded<Project> {

@@ -63,11 +63,12 @@ export function indexProject(project: Project, onDuplicate: (kind: Kind, path: D
 function* references(project: Project): Generator<Reference> {
   // Runs on data that may have failed the schema too, so that one pass reports every problem:
   // anything of the wrong shape is skipped here (the schema has already reported it).
+  // An id the schema refuses (wrong characters) is reported once, by the schema, not again here.
   const many = function* (kind: Kind, ids: unknown, path: DataPath): Generator<Reference> {
-    for (const [i, id] of (Array.isArray(ids) ? ids : []).entries()) if (typeof id === 'string') yield { kind, id, path: [...path, i] };
+    for (const [i, id] of (Array.isArray(ids) ? ids : []).entries()) if (isId(id)) yield { kind, id, path: [...path, i] };
   };
   const one = function* (kind: Kind, id: unknown, path: DataPath): Generator<Reference> {
-    if (typeof id === 'string') yield { kind, id, path };
+    if (isId(id)) yield { kind, id, path };
   };
   for (const [i, env] of list(project.environments).entries()) yield* one('supplier', env.provider, ['environments', i, 'provider']);
   for (const [i, data] of list(project.datasets).entries()) {
@@ -87,6 +88,10 @@ function* references(project: Project): Generator<Reference> {
   }
   yield* many('environment', project.code?.storedIn, ['code', 'storedIn']);
   yield* many('supplier', project.code?.developedBy, ['code', 'developedBy']);
+}
+
+function isId(value: unknown): value is string {
+  return typeof value === 'string' && /^[a-z0-9][a-z0-9._-]{0,63}$/.test(value);
 }
 
 /** The items of a list that are mappings; nothing for anything else. */

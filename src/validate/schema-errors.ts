@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { locate, pointerToPath } from '../load/locate.js';
 import type { SourceFile } from '../load/source.js';
 import type { Problem } from '../problem.js';
+import { shorten } from '../util/clean-text.js';
 import { didYouMean } from './suggest.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -26,7 +27,7 @@ function toProblem(error: ErrorObject, source: SourceFile, data: unknown, schema
   const path = pointerToPath(error.instancePath);
   const where = (target: 'key' | 'value', at = path) => ({ file: source.file, ...locate(source, at, target) });
   const params = error.params as Record<string, unknown>;
-  const name = path.length > 0 ? `\`${path.join('.')}\`` : 'the file';
+  const name = path.length > 0 ? `\`${shorten(path.join('.'), 120)}\`` : 'the file';
   if (error.propertyName !== undefined) {
     const allowed = (params.allowedValues as string[] | undefined) ?? [];
     return { ...where('key', [...path, error.propertyName]), code: 'unknown-key', message: `unknown control id \`${error.propertyName}\`${didYouMean(error.propertyName, allowed)}` };
@@ -35,8 +36,8 @@ function toProblem(error: ErrorObject, source: SourceFile, data: unknown, schema
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
       const known = Object.keys((schemaAt(schema, path)?.properties as JsonSchema | undefined) ?? {});
-      const hint = didYouMean(key, known) || (known.length > 0 ? `; allowed keys: ${known.join(', ')}` : '');
-      return { ...where('key', [...path, key]), code: 'unknown-key', message: `unknown key \`${key}\` in ${name}${hint}` };
+      const hint = (key.length <= 80 ? didYouMean(key, known) : '') || (known.length > 0 ? `; allowed keys: ${known.join(', ')}` : '');
+      return { ...where('key', [...path, key]), code: 'unknown-key', message: `unknown key \`${shorten(key)}\` in ${name}${hint}` };
     }
     case 'required':
       return { ...where('value'), code: 'missing-key', message: `missing required key \`${String(params.missingProperty)}\` in ${name}${requiredReason(error)}` };
@@ -120,7 +121,7 @@ function valueAt(data: unknown, path: string[]): unknown {
 
 function quote(value: unknown): string {
   if (value === null || value === undefined) return 'empty';
-  return typeof value === 'string' ? `\`${value}\`` : JSON.stringify(value);
+  return typeof value === 'string' ? `\`${shorten(value)}\`` : shorten(JSON.stringify(value) ?? String(value));
 }
 
 function describe(value: unknown): string {

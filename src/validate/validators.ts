@@ -34,8 +34,6 @@ export function createAjv(options: { standalone?: boolean } = {}): Ajv2020 {
     allErrors: true,
     strict: true,
     strictRequired: false,
-    // Referenced definitions become functions instead of being copied into every use: less code.
-    inlineRefs: false,
     allowUnionTypes: true,
     ...(options.standalone ? { code: { source: true, esm: true, optimize: true } } : {}),
   });

@@ -24,5 +24,11 @@ export function cleanText(text: string): string {
 
 /** `cleanText` on one line: runs of white space, newlines included, become one space. */
 export function oneLine(text: string): string {
-  return cleanText(text).replace(/\s*\n\s*/g, ' ').trim();
+  // Line and paragraph separators (and NEL) break lines in some terminals and editors too.
+  return cleanText(text).replace(/[\u0085\u2028\u2029]/g, '\n').replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** At most `max` characters, with an ellipsis when cut: quoted values must not flood a message. */
+export function shorten(text: string, max = 80): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
