@@ -11,7 +11,7 @@ import { goldenCases } from '../render/helpers/golden-cases.js';
  * `npm run build`, which `npm test` runs first), spawned with a minimal environment.
  */
 const asOf = '2026-11-25';
-const example = 'examples/fraud-detection.yaml';
+const example = 'examples/research-image-classifier.yaml';
 const esc = '\u001b';
 let work: string;
 
@@ -40,7 +40,7 @@ describe('aithreat assess: reports', () => {
     expect(readFileSync(join(work, 'ci/junit.xml'), 'utf8')).toBe(assess(['--format', 'junit']).stdout);
     // The Markdown links to the project file from where the report lands.
     const markdown = readFileSync(join(work, 'out/report.md'), 'utf8');
-    expect(markdown).toContain('](../examples/fraud-detection.yaml#L');
+    expect(markdown).toContain('](../examples/research-image-classifier.yaml#L');
     expect(markdown).toBe(assess(['--format', 'markdown']).stdout.replaceAll('](examples/', '](../examples/'));
     expect(filesIn(work).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, oneLine } from '../../src/render/clean-text.js';
+import { cleanText, oneLine } from '../../src/util/clean-text.js';
 
 describe('cleanText', () => {
   it.each([
