@@ -88,7 +88,12 @@ async function bundle(entry: string, outfile: string): Promise<void> {
     minify: true,
     legalComments: 'linked',
     define: { AITHREAT_VERSION: JSON.stringify(pkg.version), 'import.meta.url': 'undefined' },
-    plugins: [fastForms],
+    alias: {
+      'ansi-regex': join(root, 'scripts/shims/ansi-regex.cjs'),
+      tty: join(root, 'scripts/shims/tty.cjs'),
+      'node:tty': join(root, 'scripts/shims/tty.cjs'),
+    },
+    plugins: [fastForms, lazyBuiltins],
     logLevel: 'warning',
   });
 }
@@ -110,6 +115,29 @@ async function writeCodeCache(): Promise<void> {
   for (const argv of runs) await exports.run(argv, memoryIo({ cwd: root }));
   writeFileSync(join(root, 'dist/cli.cache'), script.createCachedData());
 }
+
+/**
+ * Built-in modules that cost milliseconds to load and are rarely used: commander requires
+ * child_process (8 ms) for executable subcommands aithreat does not have, and crypto (which loads
+ * Node's streams) serves only SARIF fingerprints and temporary file names. In the bundle each
+ * becomes a stand-in that loads the real module on first use. crypto's stand-in names its exports,
+ * since our ES module imports bind to names; commander's require needs only property access.
+ */
+const lazyExports: Record<string, string[] | null> = { child_process: null, crypto: ['createHash', 'randomBytes'] };
+const lazyBuiltins: Plugin = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?(child_process|crypto)$/ }, (args) => ({ path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
+      const load = `let real; const load = () => (real ??= require(['node', ${JSON.stringify(args.path)}].join(':')));`;
+      const names = lazyExports[args.path];
+      const contents = names
+        ? `${load}\n${names.map((name) => `export const ${name} = (...args) => load().${name}(...args);`).join('\n')}\n`
+        : `${load}\nmodule.exports = new Proxy({}, { get: (_, key) => load()[key] });\n`;
+      return { contents, loader: 'js' };
+    });
+  },
+};
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 rmSync(generated, { recursive: true, force: true });

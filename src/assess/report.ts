@@ -2,9 +2,9 @@ import type { Catalog } from '../catalog/types.js';
 import type { SourceFile } from '../load/source.js';
 import type { Project } from '../project/types.js';
 import { getVersion } from '../version.js';
-import { assessProject } from './assess.js';
+import { assessProject, type AssessOptions } from './assess.js';
 import type { Policy } from './policy.js';
-import type { Report, Threshold } from './types.js';
+import type { ProjectAssessment, Report, Threshold } from './types.js';
 
 export interface ReportOptions {
   catalog: Catalog;
@@ -15,8 +15,15 @@ export interface ReportOptions {
 
 /** Assesses every project and gathers the results into the report every renderer prints. */
 export function buildReport(projects: { source: SourceFile; project: Project }[], options: ReportOptions): Report {
-  const assessOptions = { catalog: options.catalog, asOf: options.asOf, failOn: options.failOn, policy: options.policy?.policy ?? null };
-  const assessed = projects.map(({ source, project }) => assessProject(source, project, assessOptions));
+  return reportOf(projects.map(({ source, project }) => assessProject(source, project, assessOptionsOf(options))), options);
+}
+
+export function assessOptionsOf(options: ReportOptions): AssessOptions {
+  return { catalog: options.catalog, asOf: options.asOf, failOn: options.failOn, policy: options.policy?.policy ?? null };
+}
+
+/** The report of projects assessed one by one (so that each file's source can go once it is assessed). */
+export function reportOf(assessed: ProjectAssessment[], options: ReportOptions): Report {
   return {
     tool: { name: 'aithreat', version: getVersion() },
     asOf: options.asOf,

@@ -1,14 +1,15 @@
 import { resolve } from 'node:path';
 import { loadPolicy, type Policy } from '../assess/policy.js';
-import { buildReport, today } from '../assess/report.js';
-import type { Threshold } from '../assess/types.js';
+import { assessProject } from '../assess/assess.js';
+import { assessOptionsOf, reportOf, today } from '../assess/report.js';
+import type { ProjectAssessment, Threshold } from '../assess/types.js';
 import { getCatalog } from '../catalog/bundled.js';
 import { ExitCode, type Io } from '../io.js';
 import { isCalendarDate } from '../util/dates.js';
 import { formatProblems, type Problem } from '../problem.js';
 import { emitReports } from '../output/emit-reports.js';
 import { planOutputs, targetOverInput } from '../output/output-plan.js';
-import { buildProjectGraph } from '../render/project-graph.js';
+import { buildProjectGraph, type ProjectGraph } from '../render/project-graph.js';
 import { finishAssessRun, prepareAssessRun } from './assess-workflow.js';
 import { loadProject } from '../validate/load-project.js';
 
@@ -55,19 +56,25 @@ export async function assessCommand(inputs: string[], flags: AssessOptions, io: 
     if (loaded.ok) policy = { policy: loaded.value, file: loaded.source.file };
     else problems.push(...loaded.problems);
   }
-  const projects = [];
+  const failOn = options.failOn ?? policy?.policy.failOn ?? 'high';
+  const reportOptions = { catalog: getCatalog(), asOf, failOn, policy };
+  const assessOptions = assessOptionsOf(reportOptions);
+  // Each project is assessed as soon as it is read, and its source and positions can then go:
+  // a thousand projects in one run need no more memory than their assessments.
+  const assessed: ProjectAssessment[] = [];
+  const graphs = new Map<string, ProjectGraph>();
   for (const file of files) {
     const loaded = loadProject(resolve(io.cwd, file), io.cwd);
-    if (loaded.ok) projects.push({ source: loaded.source, project: loaded.value });
-    else problems.push(...loaded.problems);
+    if (!loaded.ok) problems.push(...loaded.problems);
+    if (!loaded.ok || problems.length > 0) continue;
+    assessed.push(assessProject(loaded.source, loaded.value, assessOptions));
+    graphs.set(loaded.source.file, buildProjectGraph(loaded.value));
   }
   if (problems.length > 0) {
     io.stderr(formatProblems(problems));
     return ExitCode.inputError;
   }
-  const failOn = options.failOn ?? policy?.policy.failOn ?? 'high';
-  const report = buildReport(projects, { catalog: getCatalog(), asOf, failOn, policy });
-  const graphs = new Map(projects.map(({ source, project }) => [source.file, buildProjectGraph(project)]));
+  const report = reportOf(assessed, reportOptions);
   // Outputs never change the verdict's exit code, except that a report that could not be written
   // is a usage error: CI must not pass on a SARIF file that is not there.
   if (!(await emitReports(report, plan.targets, io, graphs))) return ExitCode.inputError;
