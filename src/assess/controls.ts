@@ -1,3 +1,4 @@
+import { compareText } from '../util/compare.js';
 import type { Catalog } from '../catalog/types.js';
 import type { DataPath } from '../load/locate.js';
 import type { ControlStatus, Project } from '../project/types.js';
@@ -68,7 +69,7 @@ export function evaluateControls(input: ControlInput): { gaps: Gap[]; acceptance
   }
   for (const rule of input.requiredWhen.get('*') ?? []) note(rule.control, null, true, rule.reason);
   const gaps = [...drafts].map(([id, draft]) => toGap(id, draft, input, titles.get(id) ?? id, gapOf(id)!));
-  gaps.sort((a, b) => Number(b.required) - Number(a.required) || severityRank(b.severity) - severityRank(a.severity) || a.control.localeCompare(b.control));
+  gaps.sort((a, b) => Number(b.required) - Number(a.required) || severityRank(b.severity) - severityRank(a.severity) || compareText(a.control, b.control));
   return { gaps, acceptances: acceptances(input, forbidden) };
 }
 
@@ -95,7 +96,7 @@ export function gapKind(control: ControlStatus | undefined, forbidden: boolean, 
 function toGap(id: string, draft: GapDraft, input: ControlInput, title: string, kind: GapKind): Gap {
   // A group repeats what its members say: name it only when it is more severe than every member
   // named, since then it is the reason the gap is rated (and perhaps required) as it is.
-  const bySeverity = (a: ThreatFinding, b: ThreatFinding) => severityRank(b.severity) - severityRank(a.severity) || a.threat.localeCompare(b.threat);
+  const bySeverity = (a: ThreatFinding, b: ThreatFinding) => severityRank(b.severity) - severityRank(a.severity) || compareText(a.threat, b.threat);
   const leaves = draft.threats.filter((t) => t.group !== null).sort(bySeverity);
   const groups = draft.threats.filter((t) => t.group === null && severityRank(t.severity) > severityRank(leaves[0]?.severity ?? null));
   const threats = [...groups, ...leaves].sort(bySeverity);
@@ -117,7 +118,7 @@ function toGap(id: string, draft: GapDraft, input: ControlInput, title: string, 
 
 function acceptances(input: ControlInput, forbidden: Set<string>): Acceptance[] {
   const list: Acceptance[] = [];
-  for (const [id, control] of Object.entries(input.project.controls ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [id, control] of Object.entries(input.project.controls ?? {}).sort(([a], [b]) => compareText(a, b))) {
     if (control.status !== 'risk-accepted' && control.status !== 'not-applicable') continue;
     const kind = gapKind(control, forbidden.has(id), input.options.asOf);
     const state: Acceptance['state'] = kind === null && control.status === 'not-applicable' ? 'declared'

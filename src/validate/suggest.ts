@@ -1,3 +1,4 @@
+import { compareText } from '../util/compare.js';
 import { distance } from 'fastest-levenshtein';
 
 /** The closest candidates to a misspelt word, nearest first; none when nothing is close. */
@@ -7,7 +8,7 @@ export function nearest(word: string, candidates: readonly string[], max = 3): s
   return candidates
     .map((candidate) => ({ candidate, d: distance(lower, candidate.toLowerCase()) }))
     .filter(({ candidate, d }) => d <= limit || candidate.toLowerCase().startsWith(lower) || lower.startsWith(candidate.toLowerCase()))
-    .sort((a, b) => a.d - b.d || a.candidate.localeCompare(b.candidate))
+    .sort((a, b) => a.d - b.d || compareText(a.candidate, b.candidate))
     .slice(0, max)
     .map(({ candidate }) => candidate);
 }
