@@ -4,7 +4,7 @@
  * at start-up), the catalog becomes a JSON snapshot (no YAML parsing at start-up), and esbuild
  * bundles the CLI as CommonJS with a V8 code cache, behind a small entry that answers --version alone.
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -120,6 +120,8 @@ async function bundle(entry: string, outfile: string, extraPlugins: Plugin[] = [
  */
 async function writeCodeCache(): Promise<void> {
   const cliFile = join(root, 'dist/cli.cjs');
+  // loadBundle reads the bundle as latin1, which is only the same text when it is ASCII.
+  if (/[^\x00-\x7f]/.test(readFileSync(cliFile, 'latin1'))) throw new Error('dist/cli.cjs is not ASCII: loadBundle would misread it');
   const { exports, script } = loadBundle<{ run: (argv: string[], io: Io) => Promise<number> }>(cliFile, null);
   const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.yaml')).map((f) => join('examples', f));
   const runs = [

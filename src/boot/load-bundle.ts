@@ -16,7 +16,9 @@ export interface LoadedBundle<T> {
  * the build runs the CLI once and saves the compiled code beside the bundle (scripts/build.ts).
  */
 export function loadBundle<T>(file: string, cacheFile: string | null): LoadedBundle<T> {
-  const source = readFileSync(file, 'utf8');
+  // The build emits ASCII only (and checks it), so latin1 reads the same text without UTF-8
+  // decoding: a few milliseconds of every start for a 400 KB bundle.
+  const source = readFileSync(file, 'latin1');
   let cachedData: Buffer | undefined;
   if (cacheFile) {
     try {
