@@ -63,12 +63,14 @@ export async function assessCommand(inputs: string[], flags: AssessOptions, io: 
   // a thousand projects in one run need no more memory than their assessments.
   const assessed: ProjectAssessment[] = [];
   const graphs = new Map<string, ProjectGraph>();
+  // Only the Markdown report draws the project map.
+  const drawsMaps = plan.targets.some((target) => target.format === 'markdown');
   for (const file of files) {
     const loaded = loadProject(resolve(io.cwd, file), io.cwd);
     if (!loaded.ok) problems.push(...loaded.problems);
     if (!loaded.ok || problems.length > 0) continue;
     assessed.push(assessProject(loaded.source, loaded.value, assessOptions));
-    graphs.set(loaded.source.file, buildProjectGraph(loaded.value));
+    if (drawsMaps) graphs.set(loaded.source.file, buildProjectGraph(loaded.value));
   }
   if (problems.length > 0) {
     io.stderr(formatProblems(problems));
