@@ -7,7 +7,7 @@ import { evaluateControls } from './controls.js';
 import { ruledOutControls } from './narrowing.js';
 import { canonicalThreatId, type Policy } from './policy.js';
 import { ProjectView } from './project-view.js';
-import { impactLevel, likelihoodLevel, meetsThreshold, severityOf, severityRank } from './severity.js';
+import { impactLevel, likelihoodLevel, severityOf, severityRank } from './severity.js';
 import type { Fact, Located, Location, ProjectAssessment, RuleResult, Severity, ThreatFinding, Threshold } from './types.js';
 
 /** The order of the AI Exchange section: each group, then its members. */
@@ -71,7 +71,7 @@ function entry(threats: Map<string, ThreatEntry>, id: string): ThreatEntry {
 }
 
 /** Positions are found once per path: evidence in large projects repeats the same places. */
-export function locator(source: SourceFile): (path: DataPath) => Location {
+function locator(source: SourceFile): (path: DataPath) => Location {
   const cache = new Map<string, Location>();
   return (path) => {
     const key = path.join('\u0000');
@@ -138,4 +138,3 @@ function policyRequirements(policy: Policy | null): Map<string, { control: strin
   return byThreat;
 }
 
-export { meetsThreshold };

@@ -1,7 +1,6 @@
-import type { ProjectView } from './project-view.js';
+import { weightTrainingModes, type ProjectView } from './project-view.js';
 import type { Fact } from './types.js';
 
-const weightTraining = new Set(['from-scratch', 'fine-tuning', 'transfer-learning', 'continuous', 'federated', 'hosted-fine-tuning']);
 
 /**
  * Controls that the facts show cannot help this project, each with the fact that rules it out.
@@ -12,7 +11,7 @@ export function ruledOutControls(view: ProjectView): Map<string, Fact> {
   const datasets = [...view.datasets.values()];
   const allPublic = datasets.length > 0 && datasets.every((d) => d.item.sensitivity?.length && d.item.sensitivity.every((s) => s === 'public'));
   if (allPublic) out.set('FEDERATEDLEARNING', { code: 'all-data-public', path: ['datasets'] });
-  const trainsWeights = view.training.some((a) => weightTraining.has(a.item.mode)) || [...view.models.values()].some((m) => m.item.origin === 'trained-here');
+  const trainsWeights = view.training.some((a) => weightTrainingModes.has(a.item.mode)) || [...view.models.values()].some((m) => m.item.origin === 'trained-here');
   if (!trainsWeights) {
     const fact: Fact = { code: 'no-weight-training', path: view.training.length > 0 ? ['training'] : ['project'] };
     out.set('MORETRAINDATA', fact);

@@ -16,6 +16,8 @@ export const thresholds = {
 } as const;
 
 const developmentAreas = new Set(['application-development', 'data-engineering', 'training']);
+/** Training modes that change model weights: every mode but retrieval-augmented generation. */
+export const weightTrainingModes: ReadonlySet<string> = new Set(['from-scratch', 'fine-tuning', 'transfer-learning', 'continuous', 'federated', 'hosted-fine-tuning']);
 export const codeExecutingFormats = new Set(['pickle', 'pytorch-pickle', 'joblib', 'keras-h5']);
 
 /**
@@ -28,8 +30,6 @@ export class ProjectView {
   readonly datasets: Map<string, Entry<Dataset>>;
   readonly models: Map<string, Entry<Model>>;
   readonly training: Entry<TrainingActivity>[];
-  /** Data sets named by each training activity, so a data set can find how it is used. */
-  private readonly activitiesByDataset = new Map<string, Entry<TrainingActivity>[]>();
 
   constructor(readonly project: Project) {
     this.suppliers = byId(project.suppliers, 'suppliers');
@@ -37,22 +37,11 @@ export class ProjectView {
     this.datasets = byId(project.datasets, 'datasets');
     this.models = byId(project.models, 'models');
     this.training = (project.training ?? []).map((item, i) => ({ item, path: ['training', i] }));
-    for (const activity of this.training) {
-      for (const id of activity.item.datasets ?? []) {
-        const list = this.activitiesByDataset.get(id) ?? [];
-        list.push(activity);
-        this.activitiesByDataset.set(id, list);
-      }
-    }
   }
 
   /** Data sets that shape model behaviour: training and fine-tuning data, and retrieval repositories. */
   feedingData(): Entry<Dataset>[] {
     return [...this.datasets.values()].filter((d) => d.item.purpose !== 'evaluation');
-  }
-
-  activitiesOf(datasetId: string): Entry<TrainingActivity>[] {
-    return this.activitiesByDataset.get(datasetId) ?? [];
   }
 
   /** The environments an entry is stored in, with the path of each reference. */

@@ -30,8 +30,6 @@ export interface RuleResult {
   /** Why the threat applies, or why it does not. */
   evidence: Fact[];
   factors: Factor[];
-  /** Controls the facts rule out, with the fact that rules each out. */
-  narrowed?: { control: string; fact: Fact }[];
 }
 
 export interface Location {

@@ -1,9 +1,8 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import catalogSchema from '../../schemas/catalog.schema.json' with { type: 'json' };
 import type { CatalogProblem } from './types.js';
-import { locate, pointerToPath } from '../load/locate.js';
+import { locate, pointerToPath, type DataPath } from '../load/locate.js';
 import type { SourceFile } from '../load/source.js';
-import { formatNodePath } from './source-position.js';
 
 let validator: ValidateFunction | undefined;
 
@@ -59,4 +58,11 @@ export function schemaProblems(source: SourceFile, value: unknown): CatalogProbl
     problems.push({ file: source.file, ...(unknownKey === undefined ? locate(source, path) : locate(source, [...path, unknownKey], 'key')), message });
   }
   return problems;
+}
+
+/** A readable form of a data path for messages: `controls[2].id`. */
+function formatNodePath(path: DataPath): string {
+  return path
+    .map((segment, index) => (typeof segment === 'number' || /^\d+$/.test(segment) ? `[${segment}]` : index === 0 ? segment : `.${segment}`))
+    .join('');
 }

@@ -1,9 +1,8 @@
 import type { ProjectView } from '../assess/project-view.js';
 import type { Fact, Factor, RuleResult } from '../assess/types.js';
-import { codeExecutingFormats, thresholds } from '../assess/project-view.js';
+import { codeExecutingFormats, thresholds, weightTrainingModes } from '../assess/project-view.js';
 import { dedupe, fact, FactorTally, impact, likelihood, type Rule } from './rule.js';
 
-const updatesWeights = new Set(['from-scratch', 'fine-tuning', 'transfer-learning', 'continuous', 'federated', 'hosted-fine-tuning']);
 
 /**
  * Development-time model poisoning: whoever can change the engineering environment can change the
@@ -16,7 +15,7 @@ export const devmodelpoison: Rule = {
     const evidence: Fact[] = [];
     const tally = new FactorTally();
     const factors: Factor[] = [];
-    const trainedHere = new Set(view.training.filter((a) => updatesWeights.has(a.item.mode)).map((a) => a.item.model));
+    const trainedHere = new Set(view.training.filter((a) => weightTrainingModes.has(a.item.mode)).map((a) => a.item.model));
     for (const entry of view.models.values()) {
       const { item: model, path } = entry;
       const developed = model.origin === 'trained-here' || trainedHere.has(model.id);
@@ -42,7 +41,7 @@ export const devmodelpoison: Rule = {
     }
     for (const { item: activity, path } of view.training) {
       const env = activity.environment ? view.environments.get(activity.environment) : undefined;
-      if (env?.item.userInstalledDependencies === true && updatesWeights.has(activity.mode)) {
+      if (env?.item.userInstalledDependencies === true && weightTrainingModes.has(activity.mode)) {
         tally.add('user-installed-dependencies', [...env.path, 'userInstalledDependencies'], 2, { environment: env.item.id });
       }
       if (activity.mode === 'federated') {
