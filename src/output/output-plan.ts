@@ -55,6 +55,9 @@ export function targetOverInput(targets: readonly OutputTarget[], inputs: readon
       return resolve(cwd, path);
     }
   };
+  const files = targets.filter((target) => target.path !== null);
+  // Resolving a thousand inputs costs a system call per path component each: only when a file is written.
+  if (files.length === 0) return undefined;
   const read = new Set(inputs.map(real));
-  return targets.find((target) => target.path !== null && read.has(real(target.path)));
+  return files.find((target) => read.has(real(target.path!)));
 }
