@@ -26,16 +26,21 @@ export class StructureError extends Error {
   }
 }
 
-interface Frame {
-  start: number;
-  children: { node: PosNode; result: unknown; size: number }[];
-}
-
-/** Collects positions from js-yaml's `listener` events. */
+/**
+ * Collects positions from js-yaml's `listener` events. It runs for every node of every file, so
+ * it keeps its work in flat stacks (the children of all open nodes, and per open node where it
+ * starts and where its children begin) rather than in an object per open node.
+ */
 export class PositionRecorder {
   root: PosNode = { start: 0 };
-  private readonly stack: Frame[] = [];
-  private readonly sizes = new WeakMap<object, number>();
+  /** Children of the open nodes, oldest first: each with the value js-yaml built for it. */
+  private readonly nodes: PosNode[] = [];
+  private readonly results: unknown[] = [];
+  /** How many entries of `nodes` and `results` are in use (the arrays are reused, never shrunk). */
+  private used = 0;
+  /** Per open node: its start offset, and where its children begin in `nodes`. */
+  private readonly starts: number[] = [];
+  private readonly firstChild: number[] = [];
   private aliases = 0;
   private expanded = 0;
 
@@ -43,55 +48,87 @@ export class PositionRecorder {
 
   readonly listener = (event: 'open' | 'close', state: State): void => {
     if (event === 'open') {
-      this.stack.push({ start: state.position, children: [] });
+      this.starts.push(state.position);
+      this.firstChild.push(this.used);
       return;
     }
-    const frame = this.stack.pop()!;
+    const start = this.starts.pop()!;
+    const first = this.firstChild.pop()!;
     const result = (state as State & { result: unknown }).result;
-    const built = this.build(frame, result);
-    const parent = this.stack.at(-1);
-    if (parent) parent.children.push({ node: built.node, result, size: built.size });
-    else this.root = built.node;
+    const node = this.build(start, first, result);
+    this.used = first;
+    if (this.starts.length > 0) {
+      this.nodes[this.used] = node;
+      this.results[this.used] = result;
+      this.used++;
+    } else {
+      this.root = node;
+    }
   };
 
-  private build(frame: Frame, result: unknown): { node: PosNode; size: number } {
-    const only = frame.children.length === 1 ? frame.children[0]! : undefined;
+  private build(frameStart: number, first: number, result: unknown): PosNode {
+    const count = this.used - first;
     // js-yaml wraps some nodes (anchors, implicit-key look-ahead) in a second event pair.
-    if (only && only.result === result) return { node: only.node, size: only.size };
-    const start = skipSpace(this.text, frame.start);
-    if (frame.children.length === 0 && this.text[start] === '*') return { node: { start }, size: this.alias(result, start) };
-    const entries = Array.isArray(result) ? frame.children.length : frame.children.length / 2;
+    if (count === 1 && this.results[first] === result) return this.nodes[first]!;
+    const start = skipSpace(this.text, frameStart);
+    if (count === 0 && this.text.charCodeAt(start) === 42 /* '*' */) {
+      this.alias(result, start);
+      return { start };
+    }
+    const isList = Array.isArray(result);
+    const entries = isList ? count : count / 2;
     if (entries > limits.maxCollectionItems) {
-      throw new StructureError('collection-limit', `${Array.isArray(result) ? 'list has' : 'mapping has'} ${entries} entries; the limit is ${limits.maxCollectionItems}`, start);
+      throw new StructureError('collection-limit', `${isList ? 'list has' : 'mapping has'} ${entries} entries; the limit is ${limits.maxCollectionItems}`, start);
     }
-    let size = 1;
-    for (const child of frame.children) size += child.size;
-    if (result !== null && typeof result === 'object') this.sizes.set(result, size);
-    if (Array.isArray(result)) return { node: { start, items: frame.children.map((c) => c.node) }, size };
+    if (isList) return { start, items: this.nodes.slice(first, this.used) };
     if (result !== null && typeof result === 'object') {
-      const entries = new Map<string, { key: PosNode; value: PosNode | undefined }>();
-      for (let i = 0; i < frame.children.length; i += 2) {
-        const key = frame.children[i]!;
-        const name = String(key.result);
-        if (reservedKeys.has(name)) throw new StructureError('reserved-key', `key \`${name}\` is not allowed`, key.node.start);
-        entries.set(name, { key: key.node, value: frame.children[i + 1]?.node });
+      const map = new Map<string, { key: PosNode; value: PosNode | undefined }>();
+      for (let i = first; i < this.used; i += 2) {
+        const name = String(this.results[i]);
+        if (reservedKeys.has(name)) throw new StructureError('reserved-key', `key \`${name}\` is not allowed`, this.nodes[i]!.start);
+        map.set(name, { key: this.nodes[i]!, value: i + 1 < this.used ? this.nodes[i + 1] : undefined });
       }
-      return { node: { start, entries }, size };
+      return { start, entries: map };
     }
-    if (result === null && !/^(null|Null|NULL|~)(?![^\s,\]}])/.test(this.text.slice(start, start + 5))) return { node: { start, empty: true }, size };
-    return { node: { start }, size };
+    if (result === null && !/^(null|Null|NULL|~)(?![^\s,\]}])/.test(this.text.slice(start, start + 5))) return { start, empty: true };
+    return { start };
   }
 
-  /** Aliases share one object in js-yaml, but every later walk expands them: bound the expansion. */
-  private alias(result: unknown, start: number): number {
-    const size = result !== null && typeof result === 'object' ? (this.sizes.get(result) ?? 1) : 1;
+  /**
+   * Aliases share one object in js-yaml, but every later walk expands them: bound the expansion.
+   * The aliased value is counted when an alias is met (aliases are rare in project files), and
+   * the count stops at what the limit still allows, so an alias bomb costs no more than the limit.
+   */
+  private alias(result: unknown, start: number): void {
     this.aliases++;
-    this.expanded += size;
+    const allowed = limits.maxAliasExpansion - this.expanded;
+    this.expanded += expandedSize(result, allowed + 1);
     if (this.aliases > limits.maxAliasCount || this.expanded > limits.maxAliasExpansion) {
       throw new StructureError('alias-limit', `aliases expand beyond the limit (${limits.maxAliasCount} aliases, ${limits.maxAliasExpansion} expanded nodes)`, start);
     }
-    return size;
   }
+}
+
+/**
+ * Nodes in a value with shared parts counted each time they appear (a mapping counts itself, each
+ * key and each value), counting no further than `budget`.
+ */
+function expandedSize(value: unknown, budget: number): number {
+  let count = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0 && count < budget) {
+    const next = pending.pop();
+    count++;
+    if (Array.isArray(next)) {
+      for (const item of next) pending.push(item);
+    } else if (next !== null && typeof next === 'object') {
+      for (const item of Object.values(next)) {
+        count++;
+        pending.push(item);
+      }
+    }
+  }
+  return count;
 }
 
 /** Skips white space and comments, so a position points at the node, not at what precedes it. */
