@@ -1,3 +1,4 @@
+import { threatById } from '../catalog/lookup.js';
 import type { Catalog, ThreatEntry } from '../catalog/types.js';
 import { locate, type DataPath } from '../load/locate.js';
 import type { SourceFile } from '../load/source.js';
@@ -25,7 +26,7 @@ export interface AssessOptions {
 export function assessProject(source: SourceFile, project: Project, options: AssessOptions): ProjectAssessment {
   const view = new ProjectView(project);
   const at = locator(source);
-  const threatsById = new Map(options.catalog.threats.map((t) => [t.id, t]));
+  const threatsById = threatById(options.catalog);
   const ruledOut = ruledOutControls(view);
   const findings = new Map<string, ThreatFinding>();
   for (const rule of rules) {
@@ -64,7 +65,7 @@ export function assessProject(source: SourceFile, project: Project, options: Ass
   };
 }
 
-function entry(threats: Map<string, ThreatEntry>, id: string): ThreatEntry {
+function entry(threats: ReadonlyMap<string, ThreatEntry>, id: string): ThreatEntry {
   const found = threats.get(id);
   if (!found) throw new Error(`the catalog has no threat ${id}, which a rule decides`);
   return found;
@@ -85,7 +86,9 @@ function locator(source: SourceFile): (path: DataPath) => Location {
 }
 
 function leafFinding(threat: ThreatEntry, result: RuleResult, at: (path: DataPath) => Location): ThreatFinding {
-  const locateAll = <T extends Fact>(facts: T[]): Located<T>[] => facts.map((f) => ({ ...f, location: at(f.path) }));
+  // The rule made these facts for this finding alone, so each takes its location in place: a
+  // copy per fact was a fifth of the time of assessing an example-sized project.
+  const locateAll = <T extends Fact>(facts: T[]): Located<T>[] => facts.map((f) => Object.assign(f, { location: at(f.path) }));
   const impact = result.applies ? impactLevel(result.factors) : null;
   const likelihood = result.applies ? likelihoodLevel(result.factors) : null;
   return {

@@ -1,4 +1,5 @@
 import { compareText } from '../util/compare.js';
+import { controlById, threatById } from '../catalog/lookup.js';
 import type { Catalog } from '../catalog/types.js';
 import type { DataPath } from '../load/locate.js';
 import type { ControlStatus, Project } from '../project/types.js';
@@ -29,7 +30,7 @@ interface GapDraft {
  */
 export function evaluateControls(input: ControlInput): { gaps: Gap[]; acceptances: Acceptance[] } {
   const { project, catalog, options } = input;
-  const titles = new Map(catalog.controls.map((c) => [c.id, c.title]));
+  const controls = controlById(catalog);
   const forbidden = new Set(options.policy?.forbidRiskAcceptance ?? []);
   const statusOf = (id: string) => project.controls?.[id];
   const gapOf = (id: string) => gapKind(statusOf(id), forbidden.has(id), options.asOf);
@@ -42,21 +43,19 @@ export function evaluateControls(input: ControlInput): { gaps: Gap[]; acceptance
     if (reason && required) draft.reason ??= reason;
     drafts.set(id, draft);
   };
-  const threatEntries = new Map(catalog.threats.map((t) => [t.id, t]));
+  const threatEntries = threatById(catalog);
   for (const finding of input.findings) {
     if (!finding.applies) continue;
     const byPolicy = new Map((input.requiredWhen.get(finding.threat) ?? []).map((r) => [r.control, r.reason]));
     const listed = threatEntries.get(finding.threat)?.controls ?? [];
-    const candidates = [...listed, ...[...byPolicy.keys()].filter((id) => !listed.some((c) => c.id === id)).map((id) => ({ id, role: 'required by policy', primary: false }))];
+    const candidates = byPolicy.size === 0 ? listed : [...listed, ...[...byPolicy.keys()].filter((id) => !listed.some((c) => c.id === id)).map((id) => ({ id, role: 'required by policy', primary: false }))];
     for (const control of candidates) {
       if (input.ruledOut.has(control.id) && !byPolicy.has(control.id)) continue;
-      const requiredBy: Recommendation['requiredBy'] = [];
-      if (control.primary && meetsThreshold(finding.severity, options.failOn)) requiredBy.push('severity');
-      if (byPolicy.has(control.id)) requiredBy.push('policy');
+      const requiredBy = reasonsRequired(control.primary && meetsThreshold(finding.severity, options.failOn), byPolicy.has(control.id));
       const gap = gapOf(control.id);
       finding.recommendations.push({
         control: control.id,
-        title: titles.get(control.id) ?? control.id,
+        title: controls.get(control.id)?.title ?? control.id,
         primary: control.primary,
         role: control.role,
         status: statusOf(control.id)?.status ?? 'missing',
@@ -68,9 +67,21 @@ export function evaluateControls(input: ControlInput): { gaps: Gap[]; acceptance
     }
   }
   for (const rule of input.requiredWhen.get('*') ?? []) note(rule.control, null, true, rule.reason);
-  const gaps = [...drafts].map(([id, draft]) => toGap(id, draft, input, titles.get(id) ?? id, gapOf(id)!));
+  const gaps = [...drafts].map(([id, draft]) => toGap(id, draft, input, controls.get(id)?.title ?? id, gapOf(id)!));
   gaps.sort((a, b) => Number(b.required) - Number(a.required) || severityRank(b.severity) - severityRank(a.severity) || compareText(a.control, b.control));
   return { gaps, acceptances: acceptances(input, forbidden) };
+}
+
+// Shared and frozen: a run over a thousand projects makes over a hundred thousand recommendations,
+// and each would otherwise carry an array of its own.
+const requiredByNothing = Object.freeze([] as const);
+const requiredBySeverity = Object.freeze(['severity'] as const);
+const requiredByPolicy = Object.freeze(['policy'] as const);
+const requiredByBoth = Object.freeze(['severity', 'policy'] as const);
+
+function reasonsRequired(bySeverity: boolean, byPolicy: boolean): Recommendation['requiredBy'] {
+  if (bySeverity) return byPolicy ? requiredByBoth : requiredBySeverity;
+  return byPolicy ? requiredByPolicy : requiredByNothing;
 }
 
 export function gapKind(control: ControlStatus | undefined, forbidden: boolean, asOf: string): GapKind | null {

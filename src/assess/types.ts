@@ -52,7 +52,7 @@ export interface Recommendation {
   status: ControlStatusName;
   required: boolean;
   /** Why it is required: the threat's severity reached the threshold, or the policy says so. */
-  requiredBy: ('severity' | 'policy')[];
+  requiredBy: readonly ('severity' | 'policy')[];
   gap: GapKind | null;
 }
 

@@ -1,14 +1,23 @@
 import { distance } from 'fastest-levenshtein';
 import type { Catalog, CatalogEntry, ControlEntry, ThreatEntry } from './types.js';
 
+// A catalog does not change once loaded, and every project of a run is assessed against the same
+// one: its indexes are built once per catalog, not once per project.
+const threatIndexes = new WeakMap<Catalog, ReadonlyMap<string, ThreatEntry>>();
+const controlIndexes = new WeakMap<Catalog, ReadonlyMap<string, ControlEntry>>();
+
 /** Threats keyed by id. */
-export function threatById(catalog: Catalog): Map<string, ThreatEntry> {
-  return new Map(catalog.threats.map((threat) => [threat.id, threat]));
+export function threatById(catalog: Catalog): ReadonlyMap<string, ThreatEntry> {
+  let index = threatIndexes.get(catalog);
+  if (!index) threatIndexes.set(catalog, (index = new Map(catalog.threats.map((threat) => [threat.id, threat]))));
+  return index;
 }
 
 /** Controls keyed by id. */
-export function controlById(catalog: Catalog): Map<string, ControlEntry> {
-  return new Map(catalog.controls.map((control) => [control.id, control]));
+export function controlById(catalog: Catalog): ReadonlyMap<string, ControlEntry> {
+  let index = controlIndexes.get(catalog);
+  if (!index) controlIndexes.set(catalog, (index = new Map(catalog.controls.map((control) => [control.id, control]))));
+  return index;
 }
 
 /** Finds a threat or control by id or alias, ignoring case; `supplymodelpoison` finds TRANSFERLEARNINGATTACK. */

@@ -19,7 +19,8 @@ export function locate(source: SourceFile, path: DataPath, target: 'key' | 'valu
   let node: PosNode | undefined = source.root;
   let found = node.start;
   for (let i = 0; i < path.length && node; i++) {
-    const segment = String(path[i]);
+    const step = path[i]!;
+    const segment = typeof step === 'string' ? step : String(step);
     if (node.entries) {
       const entry = node.entries.get(segment);
       if (!entry) break;
@@ -29,8 +30,8 @@ export function locate(source: SourceFile, path: DataPath, target: 'key' | 'valu
       }
       node = entry.value;
       found = node && !node.empty ? node.start : entry.key.start;
-    } else if (node.items && /^\d+$/.test(segment)) {
-      node = node.items[Number(segment)];
+    } else if (node.items && (typeof step === 'number' || /^\d+$/.test(segment))) {
+      node = node.items[Number(step)];
       if (node) found = node.start;
     } else {
       break;
