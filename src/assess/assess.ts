@@ -1,4 +1,5 @@
 import { threatById } from '../catalog/lookup.js';
+import { detach } from '../util/detach.js';
 import type { Catalog, ThreatEntry } from '../catalog/types.js';
 import { locate, type DataPath } from '../load/locate.js';
 import type { SourceFile } from '../load/source.js';
@@ -50,8 +51,8 @@ export function assessProject(source: SourceFile, project: Project, options: Ass
   const requiredGaps = controls.gaps.filter((g) => g.required).length;
   return {
     file: source.file,
-    name: project.project.name,
-    owner: project.project.owner ?? null,
+    name: detach(project.project.name),
+    owner: project.project.owner === undefined ? null : detach(project.project.owner),
     verdict: requiredGaps > 0 ? 'fail' : 'pass',
     threats: ordered,
     gaps: controls.gaps,

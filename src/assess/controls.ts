@@ -1,11 +1,12 @@
 import { compareText } from '../util/compare.js';
 import { controlById, threatById } from '../catalog/lookup.js';
+import { detach } from '../util/detach.js';
 import type { Catalog } from '../catalog/types.js';
 import type { DataPath } from '../load/locate.js';
 import type { ControlStatus, Project } from '../project/types.js';
 import type { AssessOptions } from './assess.js';
 import { meetsThreshold, severityRank } from './severity.js';
-import type { Acceptance, Fact, Gap, GapKind, Location, Recommendation, Severity, ThreatFinding } from './types.js';
+import type { Acceptance, ControlStatusName, Fact, Gap, GapKind, Location, Recommendation, Severity, ThreatFinding } from './types.js';
 
 interface ControlInput {
   project: Project;
@@ -58,7 +59,7 @@ export function evaluateControls(input: ControlInput): { gaps: Gap[]; acceptance
         title: controls.get(control.id)?.title ?? control.id,
         primary: control.primary,
         role: control.role,
-        status: statusOf(control.id)?.status ?? 'missing',
+        status: statusName(statusOf(control.id)),
         required: requiredBy.length > 0,
         requiredBy,
         gap,
@@ -82,6 +83,13 @@ const requiredByBoth = Object.freeze(['severity', 'policy'] as const);
 function reasonsRequired(bySeverity: boolean, byPolicy: boolean): Recommendation['requiredBy'] {
   if (bySeverity) return byPolicy ? requiredByBoth : requiredBySeverity;
   return byPolicy ? requiredByPolicy : requiredByNothing;
+}
+
+const controlStates = new Map<ControlStatusName, ControlStatusName>((['implemented', 'partial', 'planned', 'risk-accepted', 'not-applicable', 'missing'] as const).map((s) => [s, s]));
+
+/** The status as this module's own string, never the slice of the project file it was read from. */
+function statusName(control: ControlStatus | undefined): ControlStatusName {
+  return control ? (controlStates.get(control.status) ?? detach(control.status) as ControlStatusName) : 'missing';
 }
 
 export function gapKind(control: ControlStatus | undefined, forbidden: boolean, asOf: string): GapKind | null {
@@ -122,7 +130,7 @@ function toGap(id: string, draft: GapDraft, input: ControlInput, title: string, 
     threats: threats.map((t) => t.threat),
     severity,
     location,
-    ...(entry?.expires ? { expires: entry.expires } : {}),
+    ...(entry?.expires ? { expires: detach(entry.expires) } : {}),
     ...(draft.reason ? { reason: draft.reason } : {}),
   };
 }
@@ -136,10 +144,10 @@ function acceptances(input: ControlInput, forbidden: Set<string>): Acceptance[] 
       : kind === 'acceptance-forbidden' ? 'forbidden' : kind === 'acceptance-expired' ? 'expired' : kind === 'acceptance-incomplete' ? 'incomplete' : 'valid';
     list.push({
       control: id,
-      status: control.status,
-      owner: control.owner ?? null,
-      justification: control.justification ?? null,
-      expires: control.expires ?? null,
+      status: statusName(control) as Acceptance['status'],
+      owner: control.owner === undefined ? null : detach(control.owner),
+      justification: control.justification === undefined ? null : detach(control.justification),
+      expires: control.expires === undefined ? null : detach(control.expires),
       state,
       location: input.at(['controls', id]),
     });

@@ -1,4 +1,5 @@
 import type { DataPath } from '../load/locate.js';
+import { detachValues } from '../util/detach.js';
 import type { ProjectView } from '../assess/project-view.js';
 import type { FactCode } from '../assess/facts.js';
 import type { Fact, Factor, RuleResult } from '../assess/types.js';
@@ -20,7 +21,7 @@ export interface GroupRule {
 }
 
 export function fact(code: FactCode, path: DataPath, args?: Record<string, string>): Fact {
-  return args ? { code, path, args } : { code, path };
+  return args ? { code, path, args: detachValues(args) } : { code, path };
 }
 
 export function likelihood(code: FactCode, path: DataPath, points: number, args?: Record<string, string>): Factor {
@@ -34,7 +35,7 @@ export function impact(code: FactCode, path: DataPath, level: 1 | 2 | 3, args?: 
 // Spelled out rather than spread from fact(): rules make thousands of these in a large project,
 // and an object spread costs several times a literal.
 function factor(code: FactCode, path: DataPath, args: Record<string, string> | undefined, dimension: Factor['dimension'], weight: number): Factor {
-  return args ? { code, path, args, dimension, weight } : { code, path, dimension, weight };
+  return args ? { code, path, args: detachValues(args), dimension, weight } : { code, path, dimension, weight };
 }
 
 /**
