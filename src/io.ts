@@ -1,5 +1,6 @@
 import { writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
+import { forEachUtf8Chunk } from './util/utf8-chunks.js';
 
 /** Where a command reads its environment and writes its output, so tests can run commands in-process. */
 export interface Io {
@@ -37,19 +38,21 @@ export function processIo(): Io {
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
 function writeToFd(fd: 1 | 2, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
-  let offset = 0;
-  while (offset < bytes.length) {
-    try {
-      offset += writeSync(fd, bytes, offset);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EPIPE') return;
-      if (code !== 'EAGAIN') throw error;
-      // A non-blocking pipe is full: wait a moment for the reader instead of spinning on the CPU.
-      Atomics.wait(pause, 0, 0, 1);
+  forEachUtf8Chunk(text, (bytes) => {
+    let offset = 0;
+    while (offset < bytes.length) {
+      try {
+        offset += writeSync(fd, bytes, offset);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EPIPE') return false;
+        if (code !== 'EAGAIN') throw error;
+        // A non-blocking pipe is full: wait a moment for the reader instead of spinning on the CPU.
+        Atomics.wait(pause, 0, 0, 1);
+      }
     }
-  }
+    return true;
+  });
 }
 
 /** Collects output in memory; for tests and for renderers that write files. */

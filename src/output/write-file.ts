@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { forEachUtf8Chunk } from '../util/utf8-chunks.js';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -16,11 +17,23 @@ export function writeFileAtomic(path: string, text: string): void {
   removeAbandonedTemporaries(path);
   const temporary = temporaryPathFor(path);
   try {
-    writeFileSync(temporary, text, { flag: 'wx' });
+    writeNewFile(temporary, text);
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
+  }
+}
+
+/** Creates a file that must not exist yet and writes the text to it. */
+function writeNewFile(path: string, text: string): void {
+  const fd = openSync(path, 'wx');
+  try {
+    forEachUtf8Chunk(text, (bytes) => {
+      for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+    });
+  } finally {
+    closeSync(fd);
   }
 }
 
