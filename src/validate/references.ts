@@ -29,11 +29,10 @@ export function referenceProblems(project: Project, source: SourceFile): Problem
   const index = indexProject(project, (kind, path, id) => {
     problems.push({ ...at(path), code: 'duplicate-id', message: `${kind} id \`${id}\` is already used by an earlier ${kind}` });
   });
-  for (const ref of references(project)) {
-    if (index[ref.kind].has(ref.id)) continue;
+  forEachDanglingReference(project, index, (ref) => {
     const known = [...index[ref.kind].keys()];
     problems.push({ ...at(ref.path), code: 'dangling-reference', message: danglingMessage(ref, known) });
-  }
+  });
   const controls = project.controls !== null && typeof project.controls === 'object' ? project.controls : {};
   for (const [id, control] of Object.entries(controls)) {
     if (typeof control?.expires === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(control.expires) && !isCalendarDate(control.expires)) {
@@ -60,43 +59,53 @@ export function indexProject(project: Project, onDuplicate: (kind: Kind, path: D
   return index;
 }
 
-function* references(project: Project): Generator<Reference> {
+/**
+ * Calls `found` for each reference that names no entry of its kind. Most references resolve, so
+ * the path of one is only built once it is known to dangle: a thousand projects make hundreds of
+ * thousands of references, and a path (and a generator step) each was a tenth of what reading
+ * a project allocated.
+ */
+function forEachDanglingReference(project: Project, index: ProjectIndex, found: (ref: Reference) => void): void {
   // Runs on data that may have failed the schema too, so that one pass reports every problem:
   // anything of the wrong shape is skipped here (the schema has already reported it).
   // An id the schema refuses (wrong characters) is reported once, by the schema, not again here.
-  const many = function* (kind: Kind, ids: unknown, path: DataPath): Generator<Reference> {
-    for (const [i, id] of (Array.isArray(ids) ? ids : []).entries()) if (isId(id)) yield { kind, id, path: [...path, i] };
+  const one = (kind: Kind, id: unknown, path: () => DataPath) => {
+    if (isId(id) && !index[kind].has(id)) found({ kind, id, path: path() });
   };
-  const one = function* (kind: Kind, id: unknown, path: DataPath): Generator<Reference> {
-    if (isId(id)) yield { kind, id, path };
+  const many = (kind: Kind, ids: unknown, path: () => DataPath) => {
+    if (!Array.isArray(ids)) return;
+    for (let i = 0; i < ids.length; i++) one(kind, ids[i], () => [...path(), i]);
   };
-  for (const [i, env] of list(project.environments).entries()) yield* one('supplier', env.provider, ['environments', i, 'provider']);
-  for (const [i, data] of list(project.datasets).entries()) {
-    for (const [j, link] of list(data.supplyChain).entries()) yield* one('supplier', link?.supplier, ['datasets', i, 'supplyChain', j, 'supplier']);
-    yield* many('environment', data.storedIn, ['datasets', i, 'storedIn']);
-  }
-  for (const [i, model] of list(project.models).entries()) {
-    yield* one('supplier', model.supplier, ['models', i, 'supplier']);
-    yield* one('model', model.baseModel, ['models', i, 'baseModel']);
-    yield* many('environment', model.storedIn, ['models', i, 'storedIn']);
-  }
-  for (const [i, activity] of list(project.training).entries()) {
-    yield* one('model', activity.model, ['training', i, 'model']);
-    yield* many('dataset', activity.datasets, ['training', i, 'datasets']);
-    yield* one('environment', activity.environment, ['training', i, 'environment']);
-    yield* one('supplier', activity.hostedBy, ['training', i, 'hostedBy']);
-  }
-  yield* many('environment', project.code?.storedIn, ['code', 'storedIn']);
-  yield* many('supplier', project.code?.developedBy, ['code', 'developedBy']);
+  eachMapping(project.environments, (env, i) => one('supplier', env.provider, () => ['environments', i, 'provider']));
+  eachMapping(project.datasets, (data, i) => {
+    eachMapping(data.supplyChain, (link, j) => one('supplier', link.supplier, () => ['datasets', i, 'supplyChain', j, 'supplier']));
+    many('environment', data.storedIn, () => ['datasets', i, 'storedIn']);
+  });
+  eachMapping(project.models, (model, i) => {
+    one('supplier', model.supplier, () => ['models', i, 'supplier']);
+    one('model', model.baseModel, () => ['models', i, 'baseModel']);
+    many('environment', model.storedIn, () => ['models', i, 'storedIn']);
+  });
+  eachMapping(project.training, (activity, i) => {
+    one('model', activity.model, () => ['training', i, 'model']);
+    many('dataset', activity.datasets, () => ['training', i, 'datasets']);
+    one('environment', activity.environment, () => ['training', i, 'environment']);
+    one('supplier', activity.hostedBy, () => ['training', i, 'hostedBy']);
+  });
+  many('environment', project.code?.storedIn, () => ['code', 'storedIn']);
+  many('supplier', project.code?.developedBy, () => ['code', 'developedBy']);
 }
 
 function isId(value: unknown): value is string {
   return typeof value === 'string' && /^[a-z0-9][a-z0-9._-]{0,63}$/.test(value);
 }
 
-/** The items of a list that are mappings; nothing for anything else. */
-function list<T>(value: readonly T[] | undefined): T[] {
-  return Array.isArray(value) ? value.filter((item) => item !== null && typeof item === 'object') : [];
+/** Calls `visit` for each item of a list that is a mapping, with its index in the list. */
+function eachMapping<T>(value: readonly T[] | undefined, visit: (item: T, index: number) => void): void {
+  if (!Array.isArray(value)) return;
+  value.forEach((item, index) => {
+    if (item !== null && typeof item === 'object') visit(item, index);
+  });
 }
 
 function danglingMessage(ref: Reference, known: string[]): string {

@@ -173,6 +173,14 @@ const cases: { name: string; text: string; problems: Expected[] }[] = [
     problems: [{ code: 'dangling-reference', at: '4:38', message: '`training.0.model` names model `m`, which is not defined; this file defines no model' }],
   },
   {
+    name: 'dangling reference after a list item that is not a mapping: the path keeps its index',
+    text: 'formatVersion: 1\nproject: { name: a }\ntraining:\n  - just text\n  - { id: t, mode: federated, model: m }\n',
+    problems: [
+      { code: 'invalid-value', at: '4:5', message: '`training.0` must be a mapping, not a string (`just text`)' },
+      { code: 'dangling-reference', at: '5:38', message: '`training.1.model` names model `m`, which is not defined; this file defines no model' },
+    ],
+  },
+  {
     name: 'duplicate id of the same kind',
     text: 'formatVersion: 1\nproject: { name: a }\nmodels:\n  - { id: m, origin: pretrained }\n  - { id: m, origin: trained-here }\n',
     problems: [{ code: 'duplicate-id', at: '5:11', message: 'model id `m` is already used by an earlier model' }],
