@@ -115,10 +115,10 @@ export function gapKind(control: ControlStatus | undefined, forbidden: boolean, 
 function toGap(id: string, draft: GapDraft, input: ControlInput, title: string, kind: GapKind): Gap {
   // A group repeats what its members say: name it only when it is more severe than every member
   // named, since then it is the reason the gap is rated (and perhaps required) as it is.
-  const bySeverity = (a: ThreatFinding, b: ThreatFinding) => severityRank(b.severity) - severityRank(a.severity) || compareText(a.threat, b.threat);
-  const leaves = draft.threats.filter((t) => t.group !== null).sort(bySeverity);
-  const groups = draft.threats.filter((t) => t.group === null && severityRank(t.severity) > severityRank(leaves[0]?.severity ?? null));
-  const threats = [...groups, ...leaves].sort(bySeverity);
+  let worstLeaf = 0;
+  for (const t of draft.threats) if (t.group !== null) worstLeaf = Math.max(worstLeaf, severityRank(t.severity));
+  const threats = draft.threats.filter((t) => t.group !== null || severityRank(t.severity) > worstLeaf);
+  if (threats.length > 1) threats.sort(bySeverityThenId);
   const severity: Severity = threats[0]?.severity ?? 'medium';
   const entry = input.project.controls?.[id];
   const location = entry ? input.at(['controls', id]) : threats[0]?.evidence[0]?.location ?? input.at(input.project.controls ? ['controls'] : ['project']);
@@ -133,6 +133,10 @@ function toGap(id: string, draft: GapDraft, input: ControlInput, title: string, 
     ...(entry?.expires ? { expires: detach(entry.expires) } : {}),
     ...(draft.reason ? { reason: draft.reason } : {}),
   };
+}
+
+function bySeverityThenId(a: ThreatFinding, b: ThreatFinding): number {
+  return severityRank(b.severity) - severityRank(a.severity) || compareText(a.threat, b.threat);
 }
 
 function acceptances(input: ControlInput, forbidden: Set<string>): Acceptance[] {

@@ -30,6 +30,7 @@ export class ProjectView {
   readonly datasets: Map<string, Entry<Dataset>>;
   readonly models: Map<string, Entry<Model>>;
   readonly training: Entry<TrainingActivity>[];
+  private readonly stores = new Map<object, { env: Entry<Environment>; path: DataPath }[]>();
 
   constructor(readonly project: Project) {
     this.suppliers = byId(project.suppliers, 'suppliers');
@@ -44,13 +45,18 @@ export class ProjectView {
     return [...this.datasets.values()].filter((d) => d.item.purpose !== 'evaluation');
   }
 
-  /** The environments an entry is stored in, with the path of each reference. */
-  storedIn(entry: Entry<{ storedIn?: string[] }>): { env: Entry<Environment>; path: DataPath }[] {
-    const found: { env: Entry<Environment>; path: DataPath }[] = [];
-    (entry.item.storedIn ?? []).forEach((id, j) => {
-      const env = this.environments.get(id);
-      if (env) found.push({ env, path: [...entry.path, 'storedIn', j] });
-    });
+  /** The environments an entry is stored in, with the path of each reference. Several rules ask. */
+  storedIn(entry: Entry<{ storedIn?: string[] }>): readonly { env: Entry<Environment>; path: DataPath }[] {
+    let found = this.stores.get(entry);
+    if (!found) {
+      const ids = entry.item.storedIn ?? [];
+      found = [];
+      for (let j = 0; j < ids.length; j++) {
+        const env = this.environments.get(ids[j]!);
+        if (env) found.push({ env, path: [...entry.path, 'storedIn', j] });
+      }
+      this.stores.set(entry, found);
+    }
     return found;
   }
 

@@ -33,7 +33,8 @@ export const datapoison: Rule = {
     const evidence: Fact[] = [];
     const tally = new FactorTally();
     const factors: Factor[] = [];
-    for (const { item: data, path } of view.feedingData()) {
+    for (const entry of view.feedingData()) {
+      const { item: data, path } = entry;
       evidence.push(data.purpose === 'retrieval'
         ? fact('dataset-grounds-model', [...path, 'purpose'], { dataset: data.id })
         : fact('dataset-trains-model', [...path, 'purpose'], { dataset: data.id, purpose: data.purpose }));
@@ -49,7 +50,7 @@ export const datapoison: Rule = {
       if (data.protection?.integrityHashes !== 'verified' && data.origin !== 'federated-clients') {
         tally.add('no-integrity-check', [...path, data.protection ? 'protection' : 'id'], 1, { dataset: data.id });
       }
-      for (const { env, path: envPath } of view.storedIn({ item: data, path })) {
+      for (const { env, path: envPath } of view.storedIn(entry)) {
         if (env.item.segregated !== true) tally.add('stored-unsegregated', envPath, 1, { environment: env.item.id });
       }
     }
