@@ -24,6 +24,8 @@ interface GapDraft {
   reason?: string;
 }
 
+const noPolicyRules: ReadonlyMap<string, string | undefined> = new Map();
+
 /**
  * Fills each applicable threat's recommendations and collects one gap per control that is not in
  * place: missing, planned, partial, or accepted with an acceptance that is expired, incomplete
@@ -47,7 +49,8 @@ export function evaluateControls(input: ControlInput): { gaps: Gap[]; acceptance
   const threatEntries = threatById(catalog);
   for (const finding of input.findings) {
     if (!finding.applies) continue;
-    const byPolicy = new Map((input.requiredWhen.get(finding.threat) ?? []).map((r) => [r.control, r.reason]));
+    const policyRules = input.requiredWhen.get(finding.threat);
+    const byPolicy = policyRules ? new Map(policyRules.map((r) => [r.control, r.reason])) : noPolicyRules;
     const listed = threatEntries.get(finding.threat)?.controls ?? [];
     const candidates = byPolicy.size === 0 ? listed : [...listed, ...[...byPolicy.keys()].filter((id) => !listed.some((c) => c.id === id)).map((id) => ({ id, role: 'required by policy', primary: false }))];
     for (const control of candidates) {
@@ -68,7 +71,8 @@ export function evaluateControls(input: ControlInput): { gaps: Gap[]; acceptance
     }
   }
   for (const rule of input.requiredWhen.get('*') ?? []) note(rule.control, null, true, rule.reason);
-  const gaps = [...drafts].map(([id, draft]) => toGap(id, draft, input, controls.get(id)?.title ?? id, gapOf(id)!));
+  const gaps: Gap[] = [];
+  drafts.forEach((draft, id) => gaps.push(toGap(id, draft, input, controls.get(id)?.title ?? id, gapOf(id)!)));
   gaps.sort((a, b) => Number(b.required) - Number(a.required) || severityRank(b.severity) - severityRank(a.severity) || compareText(a.control, b.control));
   return { gaps, acceptances: acceptances(input, forbidden) };
 }

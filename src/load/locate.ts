@@ -22,14 +22,15 @@ export function locate(source: SourceFile, path: DataPath, target: 'key' | 'valu
     const step = path[i]!;
     const segment = typeof step === 'string' ? step : String(step);
     if (node.entries) {
-      const entry = node.entries.get(segment);
-      if (!entry) break;
+      const value = node.entries.get(segment);
+      if (!value) break;
+      const keyStart = value.keyStart ?? value.start;
       if (i === path.length - 1 && target === 'key') {
-        found = entry.key.start;
+        found = keyStart;
         break;
       }
-      node = entry.value;
-      found = node && !node.empty ? node.start : entry.key.start;
+      node = value;
+      found = node.empty ? keyStart : node.start;
     } else if (node.items && (typeof step === 'number' || /^\d+$/.test(segment))) {
       node = node.items[Number(step)];
       if (node) found = node.start;

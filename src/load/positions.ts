@@ -11,7 +11,10 @@ export interface PosNode {
   start: number;
   /** A value left empty (`key:` and nothing): it has no text of its own, so its key stands for it. */
   empty?: boolean;
-  entries?: Map<string, { key: PosNode; value: PosNode | undefined }>;
+  /** For a value in a mapping: where its key begins. */
+  keyStart?: number;
+  /** A mapping's values by key (each knowing where its key is: one object per entry, not two). */
+  entries?: Map<string, PosNode>;
   items?: PosNode[];
 }
 
@@ -82,11 +85,14 @@ export class PositionRecorder {
     }
     if (isList) return { start, items: this.nodes.slice(first, this.used) };
     if (result !== null && typeof result === 'object') {
-      const map = new Map<string, { key: PosNode; value: PosNode | undefined }>();
+      const map = new Map<string, PosNode>();
       for (let i = first; i < this.used; i += 2) {
         const name = String(this.results[i]);
-        if (reservedKeys.has(name)) throw new StructureError('reserved-key', `key \`${name}\` is not allowed`, this.nodes[i]!.start);
-        map.set(name, { key: this.nodes[i]!, value: i + 1 < this.used ? this.nodes[i + 1] : undefined });
+        const keyStart = this.nodes[i]!.start;
+        if (reservedKeys.has(name)) throw new StructureError('reserved-key', `key \`${name}\` is not allowed`, keyStart);
+        const value = i + 1 < this.used ? this.nodes[i + 1]! : { start: keyStart, empty: true };
+        value.keyStart = keyStart;
+        map.set(name, value);
       }
       return { start, entries: map };
     }
