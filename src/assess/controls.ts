@@ -35,8 +35,19 @@ export function evaluateControls(input: ControlInput): { gaps: Gap[]; acceptance
   const { project, catalog, options } = input;
   const controls = controlById(catalog);
   const forbidden = new Set(options.policy?.forbidRiskAcceptance ?? []);
-  const statusOf = (id: string) => project.controls?.[id];
-  const gapOf = (id: string) => gapKind(statusOf(id), forbidden.has(id), options.asOf);
+  // Each control is looked at once per threat that lists it: its status and gap are worked out
+  // the first time and remembered for the rest of this project.
+  const states = new Map<string, { status: ControlStatus | undefined; gap: GapKind | null }>();
+  const stateOf = (id: string) => {
+    let state = states.get(id);
+    if (!state) {
+      const status = project.controls?.[id];
+      states.set(id, (state = { status, gap: gapKind(status, forbidden.has(id), options.asOf) }));
+    }
+    return state;
+  };
+  const statusOf = (id: string) => stateOf(id).status;
+  const gapOf = (id: string) => stateOf(id).gap;
   const drafts = new Map<string, GapDraft>();
   const note = (id: string, finding: ThreatFinding | null, required: boolean, reason?: string) => {
     if (gapOf(id) === null) return;
