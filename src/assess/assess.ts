@@ -79,7 +79,8 @@ function locator(source: SourceFile): (path: DataPath) => Location {
     const key = path.join('\u0000');
     let found = cache.get(key);
     if (!found) {
-      found = { file: source.file, ...locate(source, path) };
+      const { line, column } = locate(source, path);
+      found = { file: source.file, line, column };
       cache.set(key, found);
     }
     return found;
