@@ -88,8 +88,8 @@ function locator(source: SourceFile): (path: DataPath) => Location {
 }
 
 function leafFinding(threat: ThreatEntry, result: RuleResult, at: (path: DataPath) => Location): ThreatFinding {
-  // The rule made these facts for this finding alone, so each takes its location in place: a
-  // copy per fact was a fifth of the time of assessing an example-sized project.
+  // The rule made these facts for this finding alone, so each takes its location in place: an
+  // object spread per fact stood out in profiles of runs over a thousand projects.
   const locateAll = <T extends Fact>(facts: T[]): Located<T>[] => facts.map((f) => Object.assign(f, { location: at(f.path) }));
   const impact = result.applies ? impactLevel(result.factors) : null;
   const likelihood = result.applies ? likelihoodLevel(result.factors) : null;
