@@ -100,11 +100,9 @@ function reasonsRequired(bySeverity: boolean, byPolicy: boolean): Recommendation
   return byPolicy ? requiredByPolicy : requiredByNothing;
 }
 
-const controlStates = new Map<ControlStatusName, ControlStatusName>((['implemented', 'partial', 'planned', 'risk-accepted', 'not-applicable', 'missing'] as const).map((s) => [s, s]));
-
-/** The status as this module's own string, never the slice of the project file it was read from. */
+/** The status as a string of its own, never the slice of the project file it was read from. */
 function statusName(control: ControlStatus | undefined): ControlStatusName {
-  return control ? (controlStates.get(control.status) ?? detach(control.status) as ControlStatusName) : 'missing';
+  return control ? (detach(control.status) as ControlStatusName) : 'missing';
 }
 
 export function gapKind(control: ControlStatus | undefined, forbidden: boolean, asOf: string): GapKind | null {

@@ -107,7 +107,6 @@ class Importer {
       if (!stated && hub) this.note(at, `${todo} a public hub, so public-source: anyone can publish there.`);
     }
     if (!supplier.supplies.includes(supplies)) supplier.supplies.push(supplies);
-    const at = ['suppliers', this.suppliers.indexOf(supplier)];
     const modelCard = c.hasModelCard || c.externalReferences.some((r) => r.type === 'model-card');
     if (modelCard && !supplier.provenance?.includes('model-card')) supplier.provenance = [...(supplier.provenance ?? []), 'model-card'];
     if (c.hashes.length > 0 || c.signed) {
