@@ -1,7 +1,7 @@
 import { compareText } from '../util/compare.js';
 import { controlById, threatById } from '../catalog/lookup.js';
 import { detach } from '../util/detach.js';
-import type { Catalog } from '../catalog/types.js';
+import type { Catalog, ThreatControl } from '../catalog/types.js';
 import type { DataPath } from '../load/locate.js';
 import type { ControlStatus, Project } from '../project/types.js';
 import type { AssessOptions } from './assess.js';
@@ -67,17 +67,7 @@ export function evaluateControls(input: ControlInput): { gaps: Gap[]; acceptance
     for (const control of candidates) {
       if (input.ruledOut.has(control.id) && !byPolicy.has(control.id)) continue;
       const requiredBy = reasonsRequired(control.primary && meetsThreshold(finding.severity, options.failOn), byPolicy.has(control.id));
-      const gap = gapOf(control.id);
-      finding.recommendations.push({
-        control: control.id,
-        title: controls.get(control.id)?.title ?? control.id,
-        primary: control.primary,
-        role: control.role,
-        status: statusName(statusOf(control.id)),
-        required: requiredBy.length > 0,
-        requiredBy,
-        gap,
-      });
+      finding.recommendations.push(recommendation(control, controls.get(control.id)?.title ?? control.id, statusName(statusOf(control.id)), requiredBy, gapOf(control.id)));
       if (finding.group !== null || requiredBy.length > 0) note(control.id, finding, requiredBy.length > 0, byPolicy.get(control.id));
     }
   }
@@ -98,6 +88,26 @@ const requiredByBoth = Object.freeze(['severity', 'policy'] as const);
 function reasonsRequired(bySeverity: boolean, byPolicy: boolean): Recommendation['requiredBy'] {
   if (bySeverity) return byPolicy ? requiredByBoth : requiredBySeverity;
   return byPolicy ? requiredByPolicy : requiredByNothing;
+}
+
+/**
+ * Recommendations made from one entry of a threat's control list, by status, reasons and gap.
+ * Almost every project repeats the same few, and a run keeps every assessment until its report is
+ * written: sharing them took a third of the objects each assessment kept, and the garbage
+ * collector copied each of those objects as the run went on.
+ */
+const madeFrom = new WeakMap<ThreatControl, Map<string, Recommendation>>();
+
+function recommendation(control: ThreatControl, title: string, status: ControlStatusName, requiredBy: Recommendation['requiredBy'], gap: GapKind | null): Recommendation {
+  let made = madeFrom.get(control);
+  if (!made) madeFrom.set(control, (made = new Map()));
+  const key = `${status} ${gap} ${requiredBy.join(' ')}`;
+  let found = made.get(key);
+  if (!found) {
+    found = Object.freeze({ control: control.id, title, primary: control.primary, role: control.role, status, required: requiredBy.length > 0, requiredBy, gap });
+    made.set(key, found);
+  }
+  return found;
 }
 
 /** The status as a string of its own, never the slice of the project file it was read from. */
@@ -140,12 +150,23 @@ function toGap(id: string, draft: GapDraft, input: ControlInput, title: string, 
     title,
     kind,
     required: draft.required,
-    threats: threats.map((t) => t.threat),
+    threats: sharedThreatList(threats),
     severity,
     location,
     ...(entry?.expires ? { expires: detach(entry.expires) } : {}),
     ...(draft.reason ? { reason: draft.reason } : {}),
   };
+}
+
+/** Gaps name the same few threat lists again and again; like recommendations, they are shared. */
+const threatLists = new Map<string, readonly string[]>();
+
+function sharedThreatList(threats: ThreatFinding[]): readonly string[] {
+  const ids = threats.map((t) => t.threat);
+  const key = ids.join(' ');
+  let found = threatLists.get(key);
+  if (!found) threatLists.set(key, (found = Object.freeze(ids)));
+  return found;
 }
 
 function bySeverityThenId(a: ThreatFinding, b: ThreatFinding): number {

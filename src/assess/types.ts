@@ -44,16 +44,17 @@ export type ControlStatusName = ControlState | 'missing';
 
 export type GapKind = 'missing' | 'planned' | 'partial' | 'acceptance-expired' | 'acceptance-incomplete' | 'acceptance-forbidden';
 
+/** Shared between findings and projects that say the same (see controls.ts), so never changed. */
 export interface Recommendation {
-  control: string;
-  title: string;
-  primary: boolean;
-  role: string;
-  status: ControlStatusName;
-  required: boolean;
+  readonly control: string;
+  readonly title: string;
+  readonly primary: boolean;
+  readonly role: string;
+  readonly status: ControlStatusName;
+  readonly required: boolean;
   /** Why it is required: the threat's severity reached the threshold, or the policy says so. */
-  requiredBy: readonly ('severity' | 'policy')[];
-  gap: GapKind | null;
+  readonly requiredBy: readonly ('severity' | 'policy')[];
+  readonly gap: GapKind | null;
 }
 
 export interface ThreatFinding {
@@ -78,7 +79,7 @@ export interface Gap {
   kind: GapKind;
   required: boolean;
   /** Threats this control counters in this project, most severe first. */
-  threats: string[];
+  readonly threats: readonly string[];
   severity: Severity;
   /** Where the gap is best shown: the control's entry when the file has one, else the facts behind the threat. */
   location: Location;

@@ -10,7 +10,7 @@ export interface ComparableGap {
   kind: GapKind | string;
   required: boolean;
   severity?: Severity | string;
-  threats?: string[];
+  threats?: readonly string[];
 }
 
 export type GapChange = 'new' | 'resolved' | 'unchanged';
@@ -24,7 +24,7 @@ export interface ComparedGap {
   /** As the current report says for new and unchanged gaps, as the baseline said for resolved ones. */
   required: boolean;
   severity: string | null;
-  threats: string[];
+  threats: readonly string[];
 }
 
 export interface Comparison {
