@@ -1,10 +1,11 @@
 import { threatById } from '../catalog/lookup.js';
 import { detach } from '../util/detach.js';
 import type { Catalog, ThreatEntry } from '../catalog/types.js';
-import { locate, type DataPath } from '../load/locate.js';
+import { offsetOf, type DataPath } from '../load/locate.js';
 import type { SourceFile } from '../load/source.js';
 import type { Project } from '../project/types.js';
 import { groupRules, rules } from '../rules/index.js';
+import { fact } from '../rules/rule.js';
 import { evaluateControls } from './controls.js';
 import { ruledOutControls } from './narrowing.js';
 import { canonicalThreatId, type Policy } from './policy.js';
@@ -72,16 +73,19 @@ function entry(threats: ReadonlyMap<string, ThreatEntry>, id: string): ThreatEnt
   return found;
 }
 
-/** Positions are found once per path: evidence in large projects repeats the same places. */
+/**
+ * Facts in large projects point at the same places again and again: each place gets one location,
+ * found by its offset in the file.
+ */
 function locator(source: SourceFile): (path: DataPath) => Location {
-  const cache = new Map<string, Location>();
+  const cache = new Map<number, Location>();
   return (path) => {
-    const key = path.join('\u0000');
-    let found = cache.get(key);
+    const offset = offsetOf(source, path);
+    let found = cache.get(offset);
     if (!found) {
-      const { line, column } = locate(source, path);
+      const { line, column } = source.lines.position(offset);
       found = { file: source.file, line, column };
-      cache.set(key, found);
+      cache.set(offset, found);
     }
     return found;
   };
@@ -90,7 +94,10 @@ function locator(source: SourceFile): (path: DataPath) => Location {
 function leafFinding(threat: ThreatEntry, result: RuleResult, at: (path: DataPath) => Location): ThreatFinding {
   // The rule made these facts for this finding alone, so each takes its location in place: an
   // object spread per fact stood out in profiles of runs over a thousand projects.
-  const locateAll = <T extends Fact>(facts: T[]): Located<T>[] => facts.map((f) => Object.assign(f, { location: at(f.path) }));
+  const locateAll = <T extends Fact>(facts: T[]): Located<T>[] => {
+    for (const f of facts) located(f, at(f.path));
+    return facts as Located<T>[];
+  };
   const impact = result.applies ? impactLevel(result.factors) : null;
   const likelihood = result.applies ? likelihoodLevel(result.factors) : null;
   return {
@@ -109,12 +116,18 @@ function leafFinding(threat: ThreatEntry, result: RuleResult, at: (path: DataPat
   };
 }
 
+/** The fact with its location added in place (a fact belongs to the one finding it was made for). */
+function located<T extends Fact>(f: T, location: Location): Located<T> {
+  (f as Located<T>).location = location;
+  return f as Located<T>;
+}
+
 function groupFinding(threat: ThreatEntry, members: ThreatFinding[]): ThreatFinding {
   const applying = members.filter((m) => m.applies);
   const worst = applying.reduce<ThreatFinding | undefined>((w, m) => (severityRank(m.severity) > severityRank(w?.severity ?? null) ? m : w), undefined);
   const evidence = applying.length > 0
-    ? applying.map((m) => ({ code: 'member-applies' as const, path: m.evidence[0]?.path ?? [], args: { threat: m.threat, severity: m.severity ?? 'low' }, location: m.evidence[0]!.location }))
-    : [];
+    ? applying.map((m) => located(fact('member-applies', m.evidence[0]?.path ?? [], { threat: m.threat, severity: m.severity ?? 'low' }), m.evidence[0]!.location))
+    : [located(fact('no-member-applies', []), members[0]!.evidence[0]!.location)];
   return {
     threat: threat.id,
     title: threat.title,
@@ -124,7 +137,7 @@ function groupFinding(threat: ThreatEntry, members: ThreatFinding[]): ThreatFind
     severity: worst?.severity ?? null,
     impact: worst?.impact ?? null,
     likelihood: worst?.likelihood ?? null,
-    evidence: evidence.length > 0 ? evidence : [{ code: 'no-member-applies', path: [], location: members[0]!.evidence[0]!.location }],
+    evidence,
     factors: [],
     recommendations: [],
     notRecommended: [],

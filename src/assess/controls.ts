@@ -37,16 +37,12 @@ export function evaluateControls(input: ControlInput): { gaps: Gap[]; acceptance
   const forbidden = new Set(options.policy?.forbidRiskAcceptance ?? []);
   // Each control is looked at once per threat that lists it: its status and gap are worked out
   // the first time and remembered for the rest of this project.
-  const states = new Map<string, { status: ControlStatus | undefined; gap: GapKind | null }>();
+  const states = new Map<string, ControlState>();
   const stateOf = (id: string) => {
     let state = states.get(id);
-    if (!state) {
-      const status = project.controls?.[id];
-      states.set(id, (state = { status, gap: gapKind(status, forbidden.has(id), options.asOf) }));
-    }
+    if (!state) states.set(id, (state = controlState(project.controls?.[id], forbidden.has(id), options.asOf)));
     return state;
   };
-  const statusOf = (id: string) => stateOf(id).status;
   const gapOf = (id: string) => stateOf(id).gap;
   const drafts = new Map<string, GapDraft>();
   const note = (id: string, finding: ThreatFinding | null, required: boolean, reason?: string) => {
@@ -67,7 +63,7 @@ export function evaluateControls(input: ControlInput): { gaps: Gap[]; acceptance
     for (const control of candidates) {
       if (input.ruledOut.has(control.id) && !byPolicy.has(control.id)) continue;
       const requiredBy = reasonsRequired(control.primary && meetsThreshold(finding.severity, options.failOn), byPolicy.has(control.id));
-      finding.recommendations.push(recommendation(control, controls.get(control.id)?.title ?? control.id, statusName(statusOf(control.id)), requiredBy, gapOf(control.id)));
+      finding.recommendations.push(recommendation(control, controls.get(control.id)?.title ?? control.id, stateOf(control.id), requiredBy));
       if (finding.group !== null || requiredBy.length > 0) note(control.id, finding, requiredBy.length > 0, byPolicy.get(control.id));
     }
   }
@@ -85,27 +81,45 @@ const requiredBySeverity = Object.freeze(['severity'] as const);
 const requiredByPolicy = Object.freeze(['policy'] as const);
 const requiredByBoth = Object.freeze(['severity', 'policy'] as const);
 
+const requiredByLists: readonly Recommendation['requiredBy'][] = [requiredByNothing, requiredBySeverity, requiredByPolicy, requiredByBoth];
+
 function reasonsRequired(bySeverity: boolean, byPolicy: boolean): Recommendation['requiredBy'] {
   if (bySeverity) return byPolicy ? requiredByBoth : requiredBySeverity;
   return byPolicy ? requiredByPolicy : requiredByNothing;
 }
 
-/**
- * Recommendations made from one entry of a threat's control list, by status, reasons and gap.
- * Almost every project repeats the same few, and a run keeps every assessment until its report is
- * written: sharing them took a third of the objects each assessment kept, and the garbage
- * collector copied each of those objects as the run went on.
- */
-const madeFrom = new WeakMap<ThreatControl, Map<string, Recommendation>>();
+/** A control's status in one project, the gap it leaves, and a key for both. */
+interface ControlState {
+  status: ControlStatusName;
+  gap: GapKind | null;
+  key: string;
+}
 
-function recommendation(control: ThreatControl, title: string, status: ControlStatusName, requiredBy: Recommendation['requiredBy'], gap: GapKind | null): Recommendation {
-  let made = madeFrom.get(control);
-  if (!made) madeFrom.set(control, (made = new Map()));
-  const key = `${status} ${gap} ${requiredBy.join(' ')}`;
-  let found = made.get(key);
+function controlState(control: ControlStatus | undefined, forbidden: boolean, asOf: string): ControlState {
+  const status = statusName(control);
+  const gap = gapKind(control, forbidden, asOf);
+  return { status, gap, key: gap === null ? status : `${status} ${gap}` };
+}
+
+/**
+ * Recommendations made from one entry of a threat's control list, by the control's state and by
+ * why it is required. Almost every project repeats the same few, and a run keeps every assessment
+ * until its report is written: sharing them took a third of the objects each assessment kept, and
+ * the garbage collector copied each of those objects as the run went on.
+ */
+const madeFrom = new WeakMap<ThreatControl, Map<string, Recommendation[]>>();
+
+function recommendation(control: ThreatControl, title: string, state: ControlState, requiredBy: Recommendation['requiredBy']): Recommendation {
+  let byState = madeFrom.get(control);
+  if (!byState) madeFrom.set(control, (byState = new Map()));
+  let byReasons = byState.get(state.key);
+  if (!byReasons) byState.set(state.key, (byReasons = []));
+  const reasons = requiredByLists.indexOf(requiredBy);
+  let found = byReasons[reasons];
   if (!found) {
+    const { status, gap } = state;
     found = Object.freeze({ control: control.id, title, primary: control.primary, role: control.role, status, required: requiredBy.length > 0, requiredBy, gap });
-    made.set(key, found);
+    byReasons[reasons] = found;
   }
   return found;
 }
@@ -145,17 +159,11 @@ function toGap(id: string, draft: GapDraft, input: ControlInput, title: string, 
   const severity: Severity = threats[0]?.severity ?? 'medium';
   const entry = input.project.controls?.[id];
   const location = entry ? input.at(['controls', id]) : threats[0]?.evidence[0]?.location ?? input.at(input.project.controls ? ['controls'] : ['project']);
-  return {
-    control: id,
-    title,
-    kind,
-    required: draft.required,
-    threats: sharedThreatList(threats),
-    severity,
-    location,
-    ...(entry?.expires ? { expires: detach(entry.expires) } : {}),
-    ...(draft.reason ? { reason: draft.reason } : {}),
-  };
+  // Optional keys are set after the literal: a spread in an object literal takes V8's slow path.
+  const gap: Gap = { control: id, title, kind, required: draft.required, threats: sharedThreatList(threats), severity, location };
+  if (entry?.expires) gap.expires = detach(entry.expires);
+  if (draft.reason) gap.reason = draft.reason;
+  return gap;
 }
 
 /** Gaps name the same few threat lists again and again; like recommendations, they are shared. */

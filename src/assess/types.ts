@@ -14,7 +14,7 @@ export interface Fact {
   /** Path into the project data; the locator turns it into a line and column. */
   path: DataPath;
   /** Values the wording needs, such as an id or a count. Strings only, so output stays stable. */
-  args?: Readonly<Record<string, string>>;
+  args: Readonly<Record<string, string>>;
 }
 
 /** A fact that moved the severity: impact facts set a level, likelihood facts add or remove points. */

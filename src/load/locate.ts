@@ -16,6 +16,11 @@ export interface Position {
  * existing ancestor, so that every message still points somewhere useful.
  */
 export function locate(source: SourceFile, path: DataPath, target: 'key' | 'value' = 'value'): Position {
+  return source.lines.position(offsetOf(source, path, target));
+}
+
+/** The offset `locate` turns into a line and column: callers that locate many paths key on it. */
+export function offsetOf(source: SourceFile, path: DataPath, target: 'key' | 'value' = 'value'): number {
   let node: PosNode | undefined = source.root;
   let found = node.start;
   for (let i = 0; i < path.length && node; i++) {
@@ -38,7 +43,7 @@ export function locate(source: SourceFile, path: DataPath, target: 'key' | 'valu
       break;
     }
   }
-  return source.lines.position(skipSpace(source.text, found));
+  return skipSpace(source.text, found);
 }
 
 /** JSON Pointer (as in ajv's instancePath) to a path, unescaping `~1` and `~0`. */

@@ -16,11 +16,11 @@ const hostedOnly = (training = [activity('rag', 'retrieval-augmented', { model: 
   });
 
 describe('controls the facts rule out', () => {
-  const cases: { name: string; project: Project; out: Record<string, { code: string; path: (string | number)[] }> }[] = [
+  const cases: { name: string; project: Project; out: Record<string, { code: string; path: (string | number)[]; args: Record<string, string> }> }[] = [
     {
       name: 'FEDERATEDLEARNING when every data set is public',
       project: project({ datasets: [dataset('a', { sensitivity: ['public'] }), dataset('b', { sensitivity: ['public'] })], models: [model('m')] }),
-      out: { FEDERATEDLEARNING: { code: 'all-data-public', path: ['datasets'] } },
+      out: { FEDERATEDLEARNING: { code: 'all-data-public', path: ['datasets'], args: {} } },
     },
     { name: 'nothing when one data set is not public', project: project({ datasets: [dataset('a', { sensitivity: ['public'] }), dataset('b', { sensitivity: ['public', 'personal'] })], models: [model('m')] }), out: {} },
     { name: 'nothing when a sensitivity is unstated (treated as internal)', project: project({ datasets: [dataset('a', { sensitivity: undefined })], models: [model('m')] }), out: {} },
@@ -28,18 +28,18 @@ describe('controls the facts rule out', () => {
       name: 'the training-time data controls when only retrieval happens',
       project: { ...hostedOnly(), models: [model('llm', { origin: 'pretrained', format: 'safetensors' })] },
       out: {
-        MORETRAINDATA: { code: 'no-weight-training', path: ['training'] },
-        TRAINDATADISTORTION: { code: 'no-weight-training', path: ['training'] },
-        TRAINADVERSARIAL: { code: 'no-weight-training', path: ['training'] },
+        MORETRAINDATA: { code: 'no-weight-training', path: ['training'], args: {} },
+        TRAINDATADISTORTION: { code: 'no-weight-training', path: ['training'], args: {} },
+        TRAINADVERSARIAL: { code: 'no-weight-training', path: ['training'], args: {} },
       },
     },
     {
       name: 'the training-time data controls, pointing at the project, when there is no training at all',
       project: project({ models: [model('m', { origin: 'pretrained', format: 'onnx' })] }),
       out: {
-        MORETRAINDATA: { code: 'no-weight-training', path: ['project'] },
-        TRAINDATADISTORTION: { code: 'no-weight-training', path: ['project'] },
-        TRAINADVERSARIAL: { code: 'no-weight-training', path: ['project'] },
+        MORETRAINDATA: { code: 'no-weight-training', path: ['project'], args: {} },
+        TRAINDATADISTORTION: { code: 'no-weight-training', path: ['project'], args: {} },
+        TRAINADVERSARIAL: { code: 'no-weight-training', path: ['project'], args: {} },
       },
     },
     { name: 'nothing when a model is trained here, even without a training activity', project: project({ models: [model('m')] }), out: {} },
@@ -48,13 +48,13 @@ describe('controls the facts rule out', () => {
       name: 'POISONROBUSTMODEL too when every model is a hosted API',
       project: hostedOnly(),
       out: {
-        MORETRAINDATA: { code: 'no-weight-training', path: ['training'] },
-        TRAINDATADISTORTION: { code: 'no-weight-training', path: ['training'] },
-        TRAINADVERSARIAL: { code: 'no-weight-training', path: ['training'] },
-        POISONROBUSTMODEL: { code: 'models-hosted-api-only', path: ['models'] },
+        MORETRAINDATA: { code: 'no-weight-training', path: ['training'], args: {} },
+        TRAINDATADISTORTION: { code: 'no-weight-training', path: ['training'], args: {} },
+        TRAINADVERSARIAL: { code: 'no-weight-training', path: ['training'], args: {} },
+        POISONROBUSTMODEL: { code: 'models-hosted-api-only', path: ['models'], args: {} },
       },
     },
-    { name: 'nothing when there is no model at all', project: project({ datasets: [dataset('d')] }), out: { MORETRAINDATA: { code: 'no-weight-training', path: ['project'] }, TRAINDATADISTORTION: { code: 'no-weight-training', path: ['project'] }, TRAINADVERSARIAL: { code: 'no-weight-training', path: ['project'] } } },
+    { name: 'nothing when there is no model at all', project: project({ datasets: [dataset('d')] }), out: { MORETRAINDATA: { code: 'no-weight-training', path: ['project'], args: {} }, TRAINDATADISTORTION: { code: 'no-weight-training', path: ['project'], args: {} }, TRAINADVERSARIAL: { code: 'no-weight-training', path: ['project'], args: {} } } },
   ];
   it.each(cases)('$name', ({ project: p, out }) => {
     expect(ruledOut(p)).toEqual(out);

@@ -45,7 +45,7 @@ export function smallReport(): Report {
           {
             threat: 'DEVCODELEAK', title: 'Source code/configuration leak', group: 'DEVLEAK', impactKind: 'confidentiality',
             applies: false, severity: null, impact: null, likelihood: null,
-            evidence: [{ code: 'code-open-source', path: ['code', 'confidentiality'], location: at(30) }],
+            evidence: [{ code: 'code-open-source', path: ['code', 'confidentiality'], args: {}, location: at(30) }],
             factors: [], recommendations: [], notRecommended: [],
           },
         ],
