@@ -1,5 +1,5 @@
 import type { PosNode } from './positions.js';
-import { skipSpace } from './positions.js';
+import { entryOf, skipSpace } from './positions.js';
 import type { SourceFile } from './source.js';
 
 /** A path into the project data, as rules and the schema report it: keys and list indexes. */
@@ -26,16 +26,15 @@ export function offsetOf(source: SourceFile, path: DataPath, target: 'key' | 'va
   for (let i = 0; i < path.length && node; i++) {
     const step = path[i]!;
     const segment = typeof step === 'string' ? step : String(step);
-    if (node.entries) {
-      const value = node.entries.get(segment);
-      if (!value) break;
-      const keyStart = value.keyStart ?? value.start;
+    if (node.keys) {
+      const entry = entryOf(node, segment);
+      if (!entry) break;
       if (i === path.length - 1 && target === 'key') {
-        found = keyStart;
+        found = entry.keyStart;
         break;
       }
-      node = value;
-      found = node.empty ? keyStart : node.start;
+      node = entry.value;
+      found = node.empty ? entry.keyStart : node.start;
     } else if (node.items && (typeof step === 'number' || /^\d+$/.test(segment))) {
       node = node.items[Number(step)];
       if (node) found = node.start;

@@ -11,11 +11,47 @@ export interface PosNode {
   start: number;
   /** A value left empty (`key:` and nothing): it has no text of its own, so its key stands for it. */
   empty?: boolean;
-  /** For a value in a mapping: where its key begins. */
-  keyStart?: number;
-  /** A mapping's values by key (each knowing where its key is: one object per entry, not two). */
-  entries?: Map<string, PosNode>;
+  /** A mapping's keys, in the order of the file. */
+  keys?: string[];
+  /** A mapping's key and value nodes in turn: key `i` at `2i`, its value at `2i + 1`. */
+  pairs?: PosNode[];
   items?: PosNode[];
+}
+
+/** A mapping's entry: where its key begins, and its value. */
+export interface PosEntry {
+  keyStart: number;
+  value: PosNode;
+}
+
+/** Mappings large enough to be searched through an index, built when first searched. */
+const indexes = new WeakMap<PosNode, Map<string, number>>();
+const scanLimit = 16;
+
+/**
+ * The entry of a mapping under a key. Most mappings of a file are never searched (a report points
+ * at a few dozen places), so they keep their keys as the parser gave them, and only a large one
+ * that is searched gets an index.
+ */
+export function entryOf(node: PosNode, key: string): PosEntry | undefined {
+  const keys = node.keys;
+  if (!keys) return undefined;
+  let i = -1;
+  if (keys.length <= scanLimit) {
+    i = keys.indexOf(key);
+  } else {
+    let index = indexes.get(node);
+    if (!index) {
+      index = new Map();
+      for (let k = keys.length - 1; k >= 0; k--) index.set(keys[k]!, k);
+      indexes.set(node, index);
+    }
+    i = index.get(key) ?? -1;
+  }
+  if (i < 0) return undefined;
+  const pairs = node.pairs!;
+  const keyStart = pairs[2 * i]!.start;
+  return { keyStart, value: pairs[2 * i + 1] ?? { start: keyStart, empty: true } };
 }
 
 /** A limit or rule the document broke while it was read, at an offset. */
@@ -85,16 +121,13 @@ export class PositionRecorder {
     }
     if (isList) return { start, items: this.nodes.slice(first, this.used) };
     if (result !== null && typeof result === 'object') {
-      const map = new Map<string, PosNode>();
+      const keys: string[] = [];
       for (let i = first; i < this.used; i += 2) {
         const name = String(this.results[i]);
-        const keyStart = this.nodes[i]!.start;
-        if (reservedKeys.has(name)) throw new StructureError('reserved-key', `key \`${name}\` is not allowed`, keyStart);
-        const value = i + 1 < this.used ? this.nodes[i + 1]! : { start: keyStart, empty: true };
-        value.keyStart = keyStart;
-        map.set(name, value);
+        if (reservedKeys.has(name)) throw new StructureError('reserved-key', `key \`${name}\` is not allowed`, this.nodes[i]!.start);
+        keys.push(name);
       }
-      return { start, entries: map };
+      return { start, keys, pairs: this.nodes.slice(first, this.used) };
     }
     if (result === null && !/^(null|Null|NULL|~)(?![^\s,\]}])/.test(this.text.slice(start, start + 5))) return { start, empty: true };
     return { start };

@@ -92,6 +92,16 @@ describe('locate', () => {
     expect(locate(aliased, ['list', 1])).toEqual({ line: 4, column: 14 });
   });
 
+  it('finds every key of a mapping large enough to be searched through an index, and an empty value among them', () => {
+    const keys = Array.from({ length: 40 }, (_, i) => `k${i}`);
+    const large = sourceOf(`m:\n${keys.map((k, i) => (i === 25 ? `  ${k}:` : `  ${k}: v${i}`)).join('\n')}\n`);
+    for (const [i, key] of keys.entries()) {
+      expect(locate(large, ['m', key], 'key')).toEqual({ line: i + 2, column: 3 });
+      expect(locate(large, ['m', key])).toEqual({ line: i + 2, column: i === 25 ? 3 : 5 + key.length });
+    }
+    expect(locate(large, ['m', 'k40'])).toEqual({ line: 2, column: 3 }); // no such key: the mapping itself
+  });
+
   it('counts CRLF line endings as one line break', () => {
     const crlf = sourceOf('a: 1\r\nb:\r\n  c: [x, y]\r\n');
     expect(locate(crlf, ['b', 'c', 1])).toEqual({ line: 3, column: 10 });
