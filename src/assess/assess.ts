@@ -11,7 +11,7 @@ import { ruledOutControls } from './narrowing.js';
 import { canonicalThreatId, type Policy } from './policy.js';
 import { ProjectView } from './project-view.js';
 import { impactLevel, likelihoodLevel, severityOf, severityRank } from './severity.js';
-import type { Fact, Located, Location, ProjectAssessment, RuleResult, Severity, ThreatFinding, Threshold } from './types.js';
+import type { Fact, Factor, Level, Located, Location, ProjectAssessment, Recommendation, RuleResult, Severity, ThreatFinding, Threshold } from './types.js';
 
 /** The order of the AI Exchange section: each group, then its members. */
 const threatOrder = groupRules.flatMap((group) => [group.threat, ...group.members]);
@@ -84,11 +84,51 @@ function locator(source: SourceFile): (path: DataPath) => Location {
     let found = cache.get(offset);
     if (!found) {
       const { line, column } = source.lines.position(offset);
-      found = { file: source.file, line, column };
+      found = new FileLocation(source.file, line, column);
       cache.set(offset, found);
     }
     return found;
   };
+}
+
+/*
+ * What an assessment keeps (locations, facts, findings, gaps, acceptances, recommendations) is
+ * made with `new`, not with object literals. V8 watches how long the objects of each literal live,
+ * and once most of them outlive a few collections it throws away the optimised code that makes
+ * them, to make them in the old generation instead. A run keeps every assessment until its report
+ * is written, so this happened twice a run, each time recompiling the assessment from scratch.
+ * Objects made by a constructor are not watched, and all have one shape.
+ */
+class FileLocation implements Location {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+  ) {}
+}
+
+class Finding implements ThreatFinding {
+  readonly recommendations: Recommendation[] = [];
+  readonly notRecommended: Located<{ control: string; fact: Fact }>[] = [];
+
+  constructor(
+    threat: ThreatEntry,
+    readonly group: string | null,
+    readonly applies: boolean,
+    readonly severity: Severity | null,
+    readonly impact: Level | null,
+    readonly likelihood: Level | null,
+    readonly evidence: Located<Fact>[],
+    readonly factors: Located<Factor>[],
+  ) {
+    this.threat = threat.id;
+    this.title = threat.title;
+    this.impactKind = threat.impact;
+  }
+
+  readonly threat: string;
+  readonly title: string;
+  readonly impactKind: ThreatFinding['impactKind'];
 }
 
 function leafFinding(threat: ThreatEntry, result: RuleResult, at: (path: DataPath) => Location): ThreatFinding {
@@ -100,20 +140,8 @@ function leafFinding(threat: ThreatEntry, result: RuleResult, at: (path: DataPat
   };
   const impact = result.applies ? impactLevel(result.factors) : null;
   const likelihood = result.applies ? likelihoodLevel(result.factors) : null;
-  return {
-    threat: threat.id,
-    title: threat.title,
-    group: threat.group,
-    impactKind: threat.impact,
-    applies: result.applies,
-    severity: impact && likelihood ? severityOf(impact, likelihood) : null,
-    impact,
-    likelihood,
-    evidence: locateAll(result.evidence),
-    factors: locateAll(result.factors),
-    recommendations: [],
-    notRecommended: [],
-  };
+  const severity = impact && likelihood ? severityOf(impact, likelihood) : null;
+  return new Finding(threat, threat.group, result.applies, severity, impact, likelihood, locateAll(result.evidence), locateAll(result.factors));
 }
 
 /** The fact with its location added in place (a fact belongs to the one finding it was made for). */
@@ -128,20 +156,7 @@ function groupFinding(threat: ThreatEntry, members: ThreatFinding[]): ThreatFind
   const evidence = applying.length > 0
     ? applying.map((m) => located(fact('member-applies', m.evidence[0]?.path ?? [], { threat: m.threat, severity: m.severity ?? 'low' }), m.evidence[0]!.location))
     : [located(fact('no-member-applies', []), members[0]!.evidence[0]!.location)];
-  return {
-    threat: threat.id,
-    title: threat.title,
-    group: null,
-    impactKind: threat.impact,
-    applies: applying.length > 0,
-    severity: worst?.severity ?? null,
-    impact: worst?.impact ?? null,
-    likelihood: worst?.likelihood ?? null,
-    evidence,
-    factors: [],
-    recommendations: [],
-    notRecommended: [],
-  };
+  return new Finding(threat, null, applying.length > 0, worst?.severity ?? null, worst?.impact ?? null, worst?.likelihood ?? null, evidence, []);
 }
 
 /** Policy requirements by threat id (`*` for always). */

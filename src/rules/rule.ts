@@ -2,7 +2,7 @@ import type { DataPath } from '../load/locate.js';
 import { detachValues } from '../util/detach.js';
 import type { ProjectView } from '../assess/project-view.js';
 import type { FactCode } from '../assess/facts.js';
-import type { Fact, Factor, RuleResult } from '../assess/types.js';
+import type { Fact, Factor, Location, RuleResult } from '../assess/types.js';
 
 /** A rule decides whether one catalog threat applies to a project, and how strongly. */
 export interface Rule {
@@ -23,10 +23,35 @@ export interface GroupRule {
 /** The arguments of a fact whose wording needs none: shared, so never changed. */
 const noArgs: Readonly<Record<string, string>> = Object.freeze({});
 
-// Every fact has the same keys in the same order, and every factor too: code that reads facts
-// then meets two object shapes, not eight, and V8 keeps its optimised code for it.
+/*
+ * Facts are made with `new` (see FileLocation in assess.ts for why), and every fact has the same
+ * keys in the same order, as has every factor: code that reads facts meets two shapes, not eight.
+ * The location is filled in when the assessment locates the fact.
+ */
+class ProjectFact implements Fact {
+  location: Location | undefined = undefined;
+
+  constructor(
+    readonly code: FactCode,
+    readonly path: DataPath,
+    readonly args: Readonly<Record<string, string>>,
+  ) {}
+}
+
+class ProjectFactor extends ProjectFact implements Factor {
+  constructor(
+    code: FactCode,
+    path: DataPath,
+    args: Readonly<Record<string, string>>,
+    readonly dimension: Factor['dimension'],
+    readonly weight: number,
+  ) {
+    super(code, path, args);
+  }
+}
+
 export function fact(code: FactCode, path: DataPath, args?: Record<string, string>): Fact {
-  return { code, path, args: args ? detachValues(args) : noArgs };
+  return new ProjectFact(code, path, args ? detachValues(args) : noArgs);
 }
 
 export function likelihood(code: FactCode, path: DataPath, points: number, args?: Record<string, string>): Factor {
@@ -37,10 +62,8 @@ export function impact(code: FactCode, path: DataPath, level: 1 | 2 | 3, args?: 
   return factor(code, path, args, 'impact', level);
 }
 
-// Spelled out rather than spread from fact(): rules make thousands of these in a large project,
-// and an object spread costs several times a literal.
 function factor(code: FactCode, path: DataPath, args: Record<string, string> | undefined, dimension: Factor['dimension'], weight: number): Factor {
-  return { code, path, args: args ? detachValues(args) : noArgs, dimension, weight };
+  return new ProjectFactor(code, path, args ? detachValues(args) : noArgs, dimension, weight);
 }
 
 /**
@@ -57,7 +80,7 @@ export class FactorTally {
   }
 
   factors(): Factor[] {
-    return [...this.seen.values()].map(({ first, count }) => ({ code: first.code, path: first.path, args: { ...first.args, count: String(count) }, dimension: first.dimension, weight: first.weight }));
+    return [...this.seen.values()].map(({ first, count }) => new ProjectFactor(first.code, first.path, { ...first.args, count: String(count) }, first.dimension, first.weight));
   }
 }
 
