@@ -4,7 +4,7 @@ import type { Project } from '../project/types.js';
 import { getVersion } from '../version.js';
 import { assessProject, type AssessOptions } from './assess.js';
 import type { Policy } from './policy.js';
-import type { ProjectAssessment, Report, Threshold } from './types.js';
+import type { ProjectAssessment, ProjectGaps, Report, ReportOf, Threshold, ThreatVerdict } from './types.js';
 
 export interface ReportOptions {
   catalog: Catalog;
@@ -23,7 +23,7 @@ export function assessOptionsOf(options: ReportOptions): AssessOptions {
 }
 
 /** The report of projects assessed one by one (so that each file's source can go once it is assessed). */
-export function reportOf(assessed: ProjectAssessment[], options: ReportOptions): Report {
+export function reportOf<P extends ProjectGaps>(assessed: P[], options: ReportOptions): ReportOf<P> {
   return {
     tool: { name: 'aithreat', version: getVersion() },
     asOf: options.asOf,
@@ -32,6 +32,30 @@ export function reportOf(assessed: ProjectAssessment[], options: ReportOptions):
     verdict: assessed.some((p) => p.verdict === 'fail') ? 'fail' : 'pass',
     projects: assessed,
   };
+}
+
+/**
+ * The assessment without its findings' facts and recommendations. A run keeps every project's
+ * assessment until the report is written; when no requested format reads the findings, keeping
+ * this instead spares the garbage collector most of what it would copy (see the README's
+ * performance section).
+ */
+export function gapsOf(assessment: ProjectAssessment): ProjectGaps {
+  const { file, name, owner, verdict, gaps, acceptances, counts } = assessment;
+  return { file, name, owner, verdict, threats: assessment.threats.map(verdictOf), gaps, acceptances, counts };
+}
+
+function verdictOf(finding: ThreatVerdict): ThreatVerdict {
+  return new Verdict(finding.threat, finding.applies, finding.severity);
+}
+
+/** Made with `new`, not as an object literal: see FileLocation in assess.ts for why. */
+class Verdict implements ThreatVerdict {
+  constructor(
+    readonly threat: string,
+    readonly applies: boolean,
+    readonly severity: ThreatVerdict['severity'],
+  ) {}
 }
 
 /** Today's date where the user is, as YYYY-MM-DD. */

@@ -97,23 +97,39 @@ export interface Acceptance {
   location: Location;
 }
 
-export interface ProjectAssessment {
+/** What an assessment says of one threat, without the facts behind it or the controls it names. */
+export type ThreatVerdict = Pick<ThreatFinding, 'threat' | 'applies' | 'severity'>;
+
+/**
+ * A project's assessment without its findings' facts and recommendations: all that a report of
+ * gaps (SARIF) and a baseline comparison read.
+ */
+export interface ProjectGaps {
   file: string;
   name: string;
   owner: string | null;
   verdict: 'pass' | 'fail';
-  threats: ThreatFinding[];
+  threats: readonly ThreatVerdict[];
   gaps: Gap[];
   acceptances: Acceptance[];
   counts: { applicable: number; bySeverity: Record<Severity, number>; requiredGaps: number; advisoryGaps: number };
 }
 
+export interface ProjectAssessment extends ProjectGaps {
+  threats: ThreatFinding[];
+}
 
-export interface Report {
+export interface ReportOf<P extends ProjectGaps> {
   tool: { name: 'aithreat'; version: string };
   asOf: string;
   failOn: Threshold;
   policy: { name: string | null; file: string } | null;
   verdict: 'pass' | 'fail';
-  projects: ProjectAssessment[];
+  projects: P[];
 }
+
+/** The report every renderer can print. */
+export type Report = ReportOf<ProjectAssessment>;
+
+/** A report that kept only each project's gaps and threat verdicts: see `formats` in render/index.ts. */
+export type GapReport = ReportOf<ProjectGaps>;

@@ -1,4 +1,4 @@
-import type { Report } from '../assess/types.js';
+import type { GapReport } from '../assess/types.js';
 import { ExitCode } from '../io.js';
 import { compareReports, type Comparison } from './compare.js';
 import type { LoadedReport } from './load.js';
@@ -15,7 +15,7 @@ export interface BaselineOutcome {
  * Compares a fresh report with a baseline. With `failOnNewOnly`, the exit code is 1 only when a
  * required gap is new; otherwise the report's own verdict decides, as without a baseline.
  */
-export function applyBaseline(report: Report, baseline: Extract<LoadedReport, { ok: true }>, options: { failOnNewOnly?: boolean }): BaselineOutcome {
+export function applyBaseline(report: GapReport, baseline: Extract<LoadedReport, { ok: true }>, options: { failOnNewOnly?: boolean }): BaselineOutcome {
   const comparison = compareReports(baseline.report, report);
   const failed = options.failOnNewOnly ? comparison.counts.newRequired > 0 : report.verdict === 'fail';
   return { comparison, text: renderComparisonText(comparison, baseline.file), exitCode: failed ? ExitCode.policyFailure : ExitCode.ok };

@@ -1,6 +1,6 @@
 import { applyBaseline } from '../baseline/apply.js';
 import { loadReportFile, type LoadedReport } from '../baseline/load.js';
-import type { Report, Threshold } from '../assess/types.js';
+import type { GapReport, Threshold } from '../assess/types.js';
 import { applyConfig, loadConfig } from '../config/load.js';
 import { expandInputs } from '../files/expand.js';
 import { ExitCode, type Io } from '../io.js';
@@ -47,7 +47,7 @@ export function prepareAssessRun<T extends WorkflowOptions>(inputs: string[], fl
  * After the report is written: the comparison with the baseline goes to stderr (stdout stays the
  * report alone), and with `--fail-on-new-only` only a new required gap fails the run.
  */
-export function finishAssessRun(report: Report, baseline: Extract<LoadedReport, { ok: true }> | null, options: WorkflowOptions, io: Io): number {
+export function finishAssessRun(report: GapReport, baseline: Extract<LoadedReport, { ok: true }> | null, options: WorkflowOptions, io: Io): number {
   if (!baseline) return report.verdict === 'fail' ? ExitCode.policyFailure : ExitCode.ok;
   const outcome = applyBaseline(report, baseline, options);
   io.stderr(outcome.text);

@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
 import { loadPolicy, type Policy } from '../assess/policy.js';
 import { assessProject } from '../assess/assess.js';
-import { assessOptionsOf, reportOf, today } from '../assess/report.js';
-import type { ProjectAssessment, Threshold } from '../assess/types.js';
+import { assessOptionsOf, gapsOf, reportOf, today } from '../assess/report.js';
+import type { ProjectAssessment, ProjectGaps, Threshold } from '../assess/types.js';
 import { getCatalog } from '../catalog/bundled.js';
 import { ExitCode, type Io } from '../io.js';
 import { isCalendarDate } from '../util/dates.js';
 import { formatProblems, type Problem } from '../problem.js';
-import { emitReports } from '../output/emit-reports.js';
+import { emitReports, keepsWholeAssessments, type KeptReport } from '../output/emit-reports.js';
 import { planOutputs, targetOverInput } from '../output/output-plan.js';
 import { buildProjectGraph, type ProjectGraph } from '../render/project-graph.js';
 import { finishAssessRun, prepareAssessRun } from './assess-workflow.js';
@@ -60,8 +60,11 @@ export async function assessCommand(inputs: string[], flags: AssessOptions, io: 
   const reportOptions = { catalog: getCatalog(), asOf, failOn, policy };
   const assessOptions = assessOptionsOf(reportOptions);
   // Each project is assessed as soon as it is read, and its source and positions can then go:
-  // a thousand projects in one run need no more memory than their assessments.
+  // a thousand projects in one run need no more memory than their assessments, or only their
+  // gaps when no requested format reads more (SARIF alone, the usual CI upload).
+  const keepsWhole = keepsWholeAssessments(plan.targets.map((target) => target.format));
   const assessed: ProjectAssessment[] = [];
+  const gapsOnly: ProjectGaps[] = [];
   const graphs = new Map<string, ProjectGraph>();
   // Only the Markdown report draws the project map.
   const drawsMaps = plan.targets.some((target) => target.format === 'markdown');
@@ -69,16 +72,18 @@ export async function assessCommand(inputs: string[], flags: AssessOptions, io: 
     const loaded = loadProject(resolve(io.cwd, file), io.cwd);
     if (!loaded.ok) problems.push(...loaded.problems);
     if (!loaded.ok || problems.length > 0) continue;
-    assessed.push(assessProject(loaded.source, loaded.value, assessOptions));
+    const assessment = assessProject(loaded.source, loaded.value, assessOptions);
+    if (keepsWhole) assessed.push(assessment);
+    else gapsOnly.push(gapsOf(assessment));
     if (drawsMaps) graphs.set(loaded.source.file, buildProjectGraph(loaded.value));
   }
   if (problems.length > 0) {
     io.stderr(formatProblems(problems));
     return ExitCode.inputError;
   }
-  const report = reportOf(assessed, reportOptions);
+  const kept: KeptReport = keepsWhole ? { whole: reportOf(assessed, reportOptions) } : { gapsOnly: reportOf(gapsOnly, reportOptions) };
   // Outputs never change the verdict's exit code, except that a report that could not be written
   // is a usage error: CI must not pass on a SARIF file that is not there.
-  if (!(await emitReports(report, plan.targets, io, graphs))) return ExitCode.inputError;
-  return finishAssessRun(report, baseline, options, io);
+  if (!(await emitReports(kept, plan.targets, io, graphs))) return ExitCode.inputError;
+  return finishAssessRun('whole' in kept ? kept.whole : kept.gapsOnly, baseline, options, io);
 }

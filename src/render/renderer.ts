@@ -1,4 +1,4 @@
-import type { Report } from '../assess/types.js';
+import type { GapReport, Report } from '../assess/types.js';
 import type { ProjectGraph } from './project-graph.js';
 
 /** The output formats `aithreat assess --format` accepts. */
@@ -23,4 +23,4 @@ export interface RenderContext {
 }
 
 /** Turns a report into the full text of one format; pure, so the same report gives the same bytes. */
-export type Renderer = (report: Report, context: RenderContext) => string;
+export type Renderer<R extends GapReport = Report> = (report: R, context: RenderContext) => string;

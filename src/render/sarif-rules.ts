@@ -1,5 +1,5 @@
 import type { ReportingDescriptor } from 'sarif';
-import type { Report, Severity } from '../assess/types.js';
+import type { GapReport, Severity } from '../assess/types.js';
 import { severities } from '../assess/types.js';
 import type { ThreatEntry } from '../catalog/types.js';
 import type { CatalogIndex } from './catalog-index.js';
@@ -14,7 +14,7 @@ export const defaultSeverity: Severity = 'medium';
 const defaultLevel: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
 
 /** The most severe severity each threat has in any assessed project. */
-export function severityByThreat(report: Report): Map<string, Severity> {
+export function severityByThreat(report: GapReport): Map<string, Severity> {
   const worst = new Map<string, Severity>();
   for (const project of report.projects) {
     for (const t of project.threats) {

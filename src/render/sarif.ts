@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { ArtifactLocation, Log, Result } from 'sarif';
-import type { Gap, ProjectAssessment, Report, Severity } from '../assess/types.js';
+import type { Gap, GapReport, ProjectGaps, Severity } from '../assess/types.js';
 import { severities } from '../assess/types.js';
 import { catalogIndex, type CatalogIndex } from './catalog-index.js';
 import { oneLine } from '../util/clean-text.js';
@@ -15,7 +15,7 @@ const sarifSchema = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/
  * control that is missing (error) and per expired risk acceptance (warning), at the line of the
  * project file where the control is, or would be, declared.
  */
-export function renderSarif(report: Report, _context: RenderContext): string {
+export function renderSarif(report: GapReport, _context: RenderContext): string {
   const index = catalogIndex();
   const worst = severityByThreat(report);
   const threats = index.catalog.threats;
@@ -53,7 +53,7 @@ export function renderSarif(report: Report, _context: RenderContext): string {
 }
 
 interface ShownProject {
-  project: ProjectAssessment;
+  project: ProjectGaps;
   /** The project's name on one line. */
   name: string;
   /** Artifact locations by file (a gap is always in its project's file, so there is one). */
@@ -90,7 +90,7 @@ function resultFor(gap: Gap, shown: ShownProject, index: CatalogIndex, ruleIndex
  * severe first). A control the policy requires regardless of threats falls back to the catalog's
  * threats it counters, the most severe in this project first.
  */
-function mostSevereThreat(gap: Gap, project: ProjectAssessment, index: CatalogIndex): string {
+function mostSevereThreat(gap: Gap, project: ProjectGaps, index: CatalogIndex): string {
   if (gap.threats[0]) return gap.threats[0];
   const rank = (id: string): number => {
     const severity: Severity | null | undefined = project.threats.find((t) => t.threat === id)?.severity;
