@@ -108,6 +108,10 @@ class FileLocation implements Location {
 }
 
 class Finding implements ThreatFinding {
+  readonly threat: string;
+  readonly title: string;
+  readonly impactKind: ThreatFinding['impactKind'];
+  /** Filled in by evaluateControls and assessProject once every threat is decided. */
   readonly recommendations: Recommendation[] = [];
   readonly notRecommended: Located<{ control: string; fact: Fact }>[] = [];
 
@@ -125,10 +129,6 @@ class Finding implements ThreatFinding {
     this.title = threat.title;
     this.impactKind = threat.impact;
   }
-
-  readonly threat: string;
-  readonly title: string;
-  readonly impactKind: ThreatFinding['impactKind'];
 }
 
 function leafFinding(threat: ThreatEntry, result: RuleResult, at: (path: DataPath) => Location): ThreatFinding {

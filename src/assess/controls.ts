@@ -159,7 +159,6 @@ function toGap(id: string, draft: GapDraft, input: ControlInput, title: string, 
   const severity: Severity = threats[0]?.severity ?? 'medium';
   const entry = input.project.controls?.[id];
   const location = entry ? input.at(['controls', id]) : threats[0]?.evidence[0]?.location ?? input.at(input.project.controls ? ['controls'] : ['project']);
-  // Optional keys are set after the literal: a spread in an object literal takes V8's slow path.
   const expires = entry?.expires ? detach(entry.expires) : undefined;
   return new ControlGap(id, title, kind, draft.required, sharedThreatList(threats), severity, location, expires, draft.reason);
 }
