@@ -8,3 +8,12 @@ export function getVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
+
+/** The oldest Node.js aithreat runs on (package.json `engines`): `crypto.hash` came in 20.12. */
+export const leastNode = { major: 20, minor: 12 };
+
+/** Whether a Node.js version (`process.versions.node`, as `20.12.0`) is recent enough. */
+export function nodeIsRecentEnough(version: string): boolean {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  return major > leastNode.major || (major === leastNode.major && minor >= leastNode.minor);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixturesDir, runAssess, sortedGaps, type AssessOutcome } from './assess-outcome.js';
-import { runBuiltCli } from '../helpers/run-cli.js';
+import { repoRoot, runBuiltCli } from '../helpers/run-cli.js';
 import { fixtureFiles, readExpectations } from './fixture-expectations.js';
 
 // End-to-end: the built CLI (`npm run build` first), run from test/fixtures/assess.
@@ -34,6 +34,13 @@ describe('every fixture meets the expectations in its comments', () => {
 });
 
 describe('exit codes', () => {
+  it('2, with one line, on a Node.js older than 20.12', () => {
+    const preload = `${repoRoot}/test/fixtures/node/pretend-node-20.11.cjs`;
+    const result = runBuiltCli(['assess', 'examples/fraud-detection.yaml'], { env: { NODE_OPTIONS: `--require ${JSON.stringify(preload)}` } });
+    expect([result.code, result.stdout]).toEqual([2, '']);
+    expect(result.stderr).toMatch(/^aithreat: needs Node\.js 20\.12 or later; this is v\d+\.\d+\.\d+\n$/);
+  });
+
   it('0 for a well-controlled project', () => {
     const result = runAssess(['well-controlled.yaml']);
     expect([result.code, result.verdict, result.requiredGaps, result.stderr]).toEqual([0, 'pass', [], '']);
