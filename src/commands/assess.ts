@@ -7,7 +7,7 @@ import { getCatalog } from '../catalog/bundled.js';
 import { ExitCode, type Io } from '../io.js';
 import { isCalendarDate } from '../util/dates.js';
 import { formatProblems, type Problem } from '../problem.js';
-import { emitReports, keepsWholeAssessments, type KeptReport } from '../output/emit-reports.js';
+import { emitReports, gapReportOf, keepsWholeAssessments, type KeptReport } from '../output/emit-reports.js';
 import { planOutputs, targetOverInput } from '../output/output-plan.js';
 import { buildProjectGraph, type ProjectGraph } from '../render/project-graph.js';
 import { finishAssessRun, prepareAssessRun } from './assess-workflow.js';
@@ -85,5 +85,5 @@ export async function assessCommand(inputs: string[], flags: AssessOptions, io: 
   // Outputs never change the verdict's exit code, except that a report that could not be written
   // is a usage error: CI must not pass on a SARIF file that is not there.
   if (!(await emitReports(kept, plan.targets, io, graphs))) return ExitCode.inputError;
-  return finishAssessRun('whole' in kept ? kept.whole : kept.gapsOnly, baseline, options, io);
+  return finishAssessRun(gapReportOf(kept), baseline, options, io);
 }

@@ -14,6 +14,11 @@ const defaultWidth = 80;
 /** The report as a run kept it: whole, or only gaps when every requested format reads no more. */
 export type KeptReport = { whole: Report } | { gapsOnly: GapReport };
 
+/** The report as far as a format that reads only gaps needs it, whichever way it was kept. */
+export function gapReportOf(kept: KeptReport): GapReport {
+  return 'whole' in kept ? kept.whole : kept.gapsOnly;
+}
+
 /** Whether the formats asked for read each project's whole assessment, or only its gaps. */
 export function keepsWholeAssessments(asked: readonly FormatName[]): boolean {
   return asked.some((format) => formats[format].reads === 'assessment');
@@ -30,7 +35,7 @@ export async function emitReports(kept: KeptReport, targets: OutputTarget[], io:
     const format = formats[target.format];
     const context = contextFor(target, io, projectGraphs);
     let text: string;
-    if (format.reads === 'gaps') text = (await format.load())('whole' in kept ? kept.whole : kept.gapsOnly, context);
+    if (format.reads === 'gaps') text = (await format.load())(gapReportOf(kept), context);
     else if ('whole' in kept) text = (await format.load())(kept.whole, context);
     else throw new Error(`the ${target.format} report reads whole assessments, but only gaps were kept`);
     rendered.push({ target, text });
