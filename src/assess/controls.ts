@@ -37,10 +37,10 @@ export function evaluateControls(input: ControlInput): { gaps: Gap[]; acceptance
   const forbidden = new Set(options.policy?.forbidRiskAcceptance ?? []);
   // Each control is looked at once per threat that lists it: its status and gap are worked out
   // the first time and remembered for the rest of this project.
-  const states = new Map<string, ControlState>();
+  const states = new Map<string, ControlInProject>();
   const stateOf = (id: string) => {
     let state = states.get(id);
-    if (!state) states.set(id, (state = controlState(project.controls?.[id], forbidden.has(id), options.asOf)));
+    if (!state) states.set(id, (state = controlInProject(project.controls?.[id], forbidden.has(id), options.asOf)));
     return state;
   };
   const gapOf = (id: string) => stateOf(id).gap;
@@ -89,13 +89,13 @@ function reasonsRequired(bySeverity: boolean, byPolicy: boolean): Recommendation
 }
 
 /** A control's status in one project, the gap it leaves, and a key for both. */
-interface ControlState {
+interface ControlInProject {
   status: ControlStatusName;
   gap: GapKind | null;
   key: string;
 }
 
-function controlState(control: ControlStatus | undefined, forbidden: boolean, asOf: string): ControlState {
+function controlInProject(control: ControlStatus | undefined, forbidden: boolean, asOf: string): ControlInProject {
   const status = statusName(control);
   const gap = gapKind(control, forbidden, asOf);
   return { status, gap, key: gap === null ? status : `${status} ${gap}` };
@@ -109,7 +109,7 @@ function controlState(control: ControlStatus | undefined, forbidden: boolean, as
  */
 const madeFrom = new WeakMap<ThreatControl, Map<string, Recommendation[]>>();
 
-function recommendation(control: ThreatControl, title: string, state: ControlState, requiredBy: Recommendation['requiredBy']): Recommendation {
+function recommendation(control: ThreatControl, title: string, state: ControlInProject, requiredBy: Recommendation['requiredBy']): Recommendation {
   let byState = madeFrom.get(control);
   if (!byState) madeFrom.set(control, (byState = new Map()));
   let byReasons = byState.get(state.key);
