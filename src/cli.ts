@@ -48,8 +48,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const catalog = program.command('catalog').description('browse the threat and control catalog (OWASP AI Exchange, development-time)');
   catalog
     .command('list')
-    .description('list threats and controls')
-    .option('--kind <kind>', 'threat or control (default: both)')
+    .description('list the section, threats and controls')
+    .option('--kind <kind>', 'section, threat or control (default: all)')
     .option('-f, --format <format>', 'table, json or markdown (default: table)')
     .action(async (options: { kind?: string; format?: string }) => {
       const { catalogList } = await import('./commands/catalog.js');
@@ -57,8 +57,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     });
   catalog
     .command('show')
-    .description('show everything about one threat or control; ids are case-insensitive and aliases work')
-    .argument('<id>', 'threat or control id, such as DATAPOISON or supplymodelpoison')
+    .description('show everything about one section, threat or control; ids are case-insensitive and aliases work')
+    .argument('<id>', 'section, threat or control id, such as DATAPOISON, developmenttime or transferlearningattack')
     .option('-f, --format <format>', 'text or json (default: text)')
     .action(async (id: string, options: { format?: string }) => {
       const { catalogShow } = await import('./commands/catalog.js');

@@ -11,8 +11,8 @@ export interface Policy {
   forbidRiskAcceptance?: string[];
 }
 
-/** Ids the current AI Exchange edition renamed, so a policy may use either. */
-const renamed: Record<string, string> = { SUPPLYMODELPOISON: 'TRANSFERLEARNINGATTACK' };
+/** Ids the 2024 AI Exchange edition used for threats the catalog now names otherwise, so a policy may use either. */
+const renamed: Record<string, string> = { TRANSFERLEARNINGATTACK: 'SUPPLYMODELPOISON' };
 
 export function canonicalThreatId(id: string): string {
   return renamed[id] ?? id;

@@ -1,5 +1,5 @@
 import { closest } from 'fastest-levenshtein';
-import type { Catalog, CatalogEntry, CatalogProblem, ControlEntry, ThreatEntry } from './types.js';
+import type { Catalog, CatalogEntry, CatalogProblem, ControlEntry, SectionEntry, ThreatEntry } from './types.js';
 import { locate, type DataPath } from '../load/locate.js';
 import type { SourceFile } from '../load/source.js';
 
@@ -34,9 +34,10 @@ function didYouMean(id: string, candidates: Iterable<string>): string {
 /**
  * Cross-entry rules the schema cannot express: unique ids and aliases, permalinks that match ids,
  * references that resolve, and the two-way links (threat controls <-> control counters, group
- * members <-> member group). With a base catalog (an organisation extending the built-in one),
- * new entries may point at base entries, and the link the base side lacks is left for
- * mergeCatalogs to add; id clashes with the base are mergeCatalogs' to report.
+ * members <-> member group). A reference to a threat may use one of its aliases. A section's
+ * members must be groups and its controls must exist. With a base catalog (an organisation
+ * extending the built-in one), new entries may point at base entries, and the link the base side
+ * lacks is left for mergeCatalogs to add; id clashes with the base are mergeCatalogs' to report.
  */
 export function integrityProblems(parsed: ParsedEntry[], context: IntegrityContext = {}): CatalogProblem[] {
   const { base, brokenIds = new Set<string>() } = context;
@@ -47,8 +48,12 @@ export function integrityProblems(parsed: ParsedEntry[], context: IntegrityConte
 
   const threats = new Map<string, Known<ThreatEntry>>();
   const controls = new Map<string, Known<ControlEntry>>();
+  const sections: Known<SectionEntry>[] = [];
   for (const entry of base?.threats ?? []) threats.set(entry.id, { entry });
   for (const entry of base?.controls ?? []) controls.set(entry.id, { entry });
+  /** Threats by id or alias: a 2024 id such as TRANSFERLEARNINGATTACK still finds its threat. */
+  const threatNamed = (name: string): Known<ThreatEntry> | undefined =>
+    threats.get(name) ?? [...threats.values()].find((known) => known.entry.aliases.includes(name));
 
   const owners = new Map<string, ParsedEntry>();
   for (const item of parsed) {
@@ -62,7 +67,8 @@ export function integrityProblems(parsed: ParsedEntry[], context: IntegrityConte
     }
     if (owners.get(entry.id) === item) {
       if (entry.kind === 'threat') threats.set(entry.id, { entry, parsed: item });
-      else controls.set(entry.id, { entry, parsed: item });
+      else if (entry.kind === 'control') controls.set(entry.id, { entry, parsed: item });
+      else sections.push({ entry, parsed: item });
     }
     if (entry.permalink !== expectedPermalink(entry.id)) {
       report(item, ['permalink'], `permalink must be ${expectedPermalink(entry.id)}`);
@@ -70,7 +76,9 @@ export function integrityProblems(parsed: ParsedEntry[], context: IntegrityConte
     const lists: [string, { id: string }[]][] =
       entry.kind === 'threat'
         ? [['attackVectors', entry.attackVectors], ['controls', entry.controls]]
-        : [['practices', entry.practices]];
+        : entry.kind === 'control'
+          ? [['practices', entry.practices]]
+          : [['particularities', entry.particularities], ['controls', entry.controls], ['agenticThreats', entry.agenticThreats]];
     for (const [key, list] of lists) {
       const seen = new Set<string>();
       list.forEach((element, i) => {
@@ -86,7 +94,22 @@ export function integrityProblems(parsed: ParsedEntry[], context: IntegrityConte
   for (const { entry: control, parsed: item } of controls.values()) {
     if (item) checkControl(control, item);
   }
+  for (const { entry: section, parsed: item } of sections) {
+    if (item) checkSection(section, item);
+  }
   return problems;
+
+  function checkSection(section: SectionEntry, item: ParsedEntry): void {
+    section.members.forEach((id, i) => {
+      const member = threatNamed(id);
+      if (!member && brokenIds.has(id)) return;
+      if (!member) report(item, ['members', i], `unknown threat '${id}'${didYouMean(id, threats.keys())}`);
+      else if (member.entry.group !== null) report(item, ['members', i], `${id} is not a group: it belongs to ${member.entry.group}`);
+    });
+    section.controls.forEach(({ id }, i) => {
+      if (!controls.has(id) && !brokenIds.has(id)) report(item, ['controls', i, 'id'], `unknown control '${id}'${didYouMean(id, controls.keys())}`);
+    });
+  }
 
   function checkThreat(threat: ThreatEntry, item: ParsedEntry): void {
     threat.controls.forEach(({ id }, i) => {
@@ -95,28 +118,28 @@ export function integrityProblems(parsed: ParsedEntry[], context: IntegrityConte
       if (!control) {
         const kindNote = threats.has(id) ? `; ${id} is a threat, not a control` : didYouMean(id, controls.keys());
         report(item, ['controls', i, 'id'], `unknown control '${id}'${kindNote}`);
-      } else if (control.parsed && !control.entry.counters.includes(threat.id)) {
+      } else if (control.parsed && !control.entry.counters.some((name) => name === threat.id || threat.aliases.includes(name))) {
         report(control.parsed, ['counters'], `missing counter link: ${threat.id} names ${id} in its controls, but counters does not list ${threat.id}`);
       }
     });
     if (threat.group !== null) {
-      const group = threats.get(threat.group);
+      const group = threatNamed(threat.group);
       if (!group && brokenIds.has(threat.group)) return;
       if (!group) report(item, ['group'], `unknown group '${threat.group}'${didYouMean(threat.group, threats.keys())}`);
       else if (group.entry.group !== null) report(item, ['group'], `${threat.group} is not a group: it belongs to ${group.entry.group}`);
-      else if (group.parsed && !group.entry.members.includes(threat.id)) {
+      else if (group.parsed && !group.entry.members.some((name) => name === threat.id || threat.aliases.includes(name))) {
         report(group.parsed, ['members'], `missing member link: ${threat.id} has group ${threat.group}, but members does not list it`);
       }
       if (threat.members.length > 0) report(item, ['group'], 'a group cannot itself belong to a group');
     }
     threat.members.forEach((id, i) => {
-      const member = threats.get(id);
+      const member = threatNamed(id);
       if (!member && brokenIds.has(id)) return;
       if (!member) {
         const kindNote = controls.has(id) ? `; ${id} is a control, not a threat` : didYouMean(id, threats.keys());
         report(item, ['members', i], `unknown threat '${id}'${kindNote}`);
       }
-      if (member && member.entry.group !== threat.id) {
+      if (member && member.entry.group !== threat.id && !threat.aliases.includes(member.entry.group ?? '')) {
         report(item, ['members', i], `${id} belongs to ${member.entry.group ?? 'no group'}, not ${threat.id}`);
       }
     });
@@ -124,7 +147,7 @@ export function integrityProblems(parsed: ParsedEntry[], context: IntegrityConte
 
   function checkControl(control: ControlEntry, item: ParsedEntry): void {
     control.counters.forEach((id, i) => {
-      const threat = threats.get(id);
+      const threat = threatNamed(id);
       if (!threat && brokenIds.has(id)) return;
       if (!threat) {
         const kindNote = controls.has(id) ? `; ${id} is a control, not a threat` : didYouMean(id, threats.keys());

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Catalog, CatalogEntry, CatalogProblem, ControlEntry, ThreatEntry } from './types.js';
+import type { Catalog, CatalogEntry, CatalogProblem, ControlEntry, SectionEntry, ThreatEntry } from './types.js';
 import { schemaProblems } from './schema-check.js';
 import { integrityProblems, type ParsedEntry } from './integrity.js';
 import { locate, type Position } from '../load/locate.js';
@@ -71,6 +71,7 @@ export function parseCatalogFiles(files: { path: string; text: string }[], optio
   const entries = parsed.map((p) => p.entry);
   return {
     catalog: {
+      sections: entries.filter((e): e is SectionEntry => e.kind === 'section').sort(byId),
       threats: entries.filter((e): e is ThreatEntry => e.kind === 'threat').sort(byId),
       controls: entries.filter((e): e is ControlEntry => e.kind === 'control').sort(byId),
     },
@@ -93,19 +94,20 @@ function yamlFilesIn(dir: string): string[] | undefined {
 }
 
 /**
- * Reads `threats/*.yaml` and `controls/*.yaml` under `dir`, in sorted order, and parses them.
- * A directory with neither folder is a problem; either folder alone is fine.
+ * Reads `sections/*.yaml`, `threats/*.yaml` and `controls/*.yaml` under `dir`, in sorted order,
+ * and parses them. A directory with no threats or controls folder is a problem; either alone is fine.
  */
 export function loadCatalogDirectory(dir: string, options: ParseOptions = {}): CatalogLoadResult {
+  const sectionFiles = yamlFilesIn(join(dir, 'sections'));
   const threatFiles = yamlFilesIn(join(dir, 'threats'));
   const controlFiles = yamlFilesIn(join(dir, 'controls'));
   if (threatFiles === undefined && controlFiles === undefined) {
     return {
-      catalog: { threats: [], controls: [] },
+      catalog: { sections: [], threats: [], controls: [] },
       problems: [{ file: dir, line: 1, column: 1, message: "no catalog here: expected a 'threats' or 'controls' folder" }],
     };
   }
-  const paths = [...(threatFiles ?? []), ...(controlFiles ?? [])];
+  const paths = [...(sectionFiles ?? []), ...(threatFiles ?? []), ...(controlFiles ?? [])];
   return parseCatalogFiles(
     paths.map((path) => ({ path, text: readFileSync(path, 'utf8') })),
     options,
@@ -114,7 +116,8 @@ export function loadCatalogDirectory(dir: string, options: ParseOptions = {}): C
 
 /**
  * Adds an organisation's entries to a base catalog without changing the base. An extra entry
- * whose id or alias is already taken is a problem and is left out. Links the base side cannot
+ * whose id or alias is already taken is a problem and is left out; so is an extra section, since
+ * the sections are the AI Exchange's. Links the base side cannot
  * know are added to copies of base entries: an extra threat naming a base control appears in
  * that control's counters, an extra threat in a base group among its members, and an extra
  * control that counters a base threat appears in that threat's controls (not primary).
@@ -122,8 +125,13 @@ export function loadCatalogDirectory(dir: string, options: ParseOptions = {}): C
 export function mergeCatalogs(base: Catalog, extra: Catalog): CatalogLoadResult {
   const problems: CatalogProblem[] = [];
   const taken = new Set<string>();
+  for (const section of base.sections) taken.add(section.id);
   for (const threat of base.threats) [threat.id, ...threat.aliases].forEach((name) => taken.add(name));
   for (const control of base.controls) taken.add(control.id);
+  for (const section of extra.sections) {
+    const origin = entryOrigins.get(section) ?? { file: '<extra catalog>', line: 1, column: 1 };
+    problems.push({ ...origin, message: `section '${section.id}': an organisation catalog adds threats and controls, not sections` });
+  }
 
   const accept = (entry: CatalogEntry): boolean => {
     const names = entry.kind === 'threat' ? [entry.id, ...entry.aliases] : [entry.id];
@@ -140,9 +148,11 @@ export function mergeCatalogs(base: Catalog, extra: Catalog): CatalogLoadResult 
   const extraControls = extra.controls.filter(accept);
 
   const threats = base.threats.map((threat) => {
-    const members = extraThreats.filter((t) => t.group === threat.id && !threat.members.includes(t.id)).map((t) => t.id);
+    // An organisation's entry may name a base threat by an alias, such as its 2024 id.
+    const names = [threat.id, ...threat.aliases];
+    const members = extraThreats.filter((t) => t.group !== null && names.includes(t.group) && !threat.members.includes(t.id)).map((t) => t.id);
     const controls = extraControls
-      .filter((c) => c.counters.includes(threat.id) && !threat.controls.some((tc) => tc.id === c.id))
+      .filter((c) => c.counters.some((id) => names.includes(id)) && !threat.controls.some((tc) => tc.id === c.id))
       .map((c) => ({ id: c.id, role: `organisation control: ${c.title}`, primary: false }));
     if (members.length === 0 && controls.length === 0) return threat;
     return { ...threat, members: [...threat.members, ...members], controls: [...threat.controls, ...controls] };
@@ -153,7 +163,7 @@ export function mergeCatalogs(base: Catalog, extra: Catalog): CatalogLoadResult 
     return { ...control, counters: [...control.counters, ...added.map((t) => t.id)] };
   });
   return {
-    catalog: { threats: [...threats, ...extraThreats].sort(byId), controls: [...controls, ...extraControls].sort(byId) },
+    catalog: { sections: base.sections, threats: [...threats, ...extraThreats].sort(byId), controls: [...controls, ...extraControls].sort(byId) },
     problems,
   };
 }

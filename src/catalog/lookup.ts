@@ -6,10 +6,17 @@ import type { Catalog, CatalogEntry, ControlEntry, ThreatEntry } from './types.j
 const threatIndexes = new WeakMap<Catalog, ReadonlyMap<string, ThreatEntry>>();
 const controlIndexes = new WeakMap<Catalog, ReadonlyMap<string, ControlEntry>>();
 
-/** Threats keyed by id. */
+/**
+ * Threats keyed by id and by each alias, so a lookup by the 2024 id TRANSFERLEARNINGATTACK finds
+ * SUPPLYMODELPOISON. The map has more keys than the catalog has threats: iterate
+ * `catalog.threats`, not this map.
+ */
 export function threatById(catalog: Catalog): ReadonlyMap<string, ThreatEntry> {
   let index = threatIndexes.get(catalog);
-  if (!index) threatIndexes.set(catalog, (index = new Map(catalog.threats.map((threat) => [threat.id, threat]))));
+  if (!index) {
+    const entries = catalog.threats.flatMap((threat) => [threat.id, ...threat.aliases].map((name): [string, ThreatEntry] => [name, threat]));
+    threatIndexes.set(catalog, (index = new Map(entries)));
+  }
   return index;
 }
 
@@ -20,18 +27,26 @@ export function controlById(catalog: Catalog): ReadonlyMap<string, ControlEntry>
   return index;
 }
 
-/** Finds a threat or control by id or alias, ignoring case; `supplymodelpoison` finds TRANSFERLEARNINGATTACK. */
+/**
+ * Finds a section, threat or control by id or alias, ignoring case; `transferlearningattack`
+ * finds SUPPLYMODELPOISON.
+ */
 export function findEntry(catalog: Catalog, id: string): CatalogEntry | undefined {
   const wanted = id.trim().toUpperCase();
   return (
-    catalog.threats.find((threat) => threat.id === wanted || threat.aliases.includes(wanted)) ??
-    catalog.controls.find((control) => control.id === wanted)
+    catalog.sections.find((section) => section.id === wanted) ??
+    threatById(catalog).get(wanted) ??
+    controlById(catalog).get(wanted)
   );
 }
 
 /** All names an entry answers to: ids and aliases. */
 function allNames(catalog: Catalog): string[] {
-  return [...catalog.threats.flatMap((t) => [t.id, ...t.aliases]), ...catalog.controls.map((c) => c.id)];
+  return [
+    ...catalog.sections.map((s) => s.id),
+    ...catalog.threats.flatMap((t) => [t.id, ...t.aliases]),
+    ...catalog.controls.map((c) => c.id),
+  ];
 }
 
 /**

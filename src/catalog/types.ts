@@ -1,11 +1,18 @@
 /**
- * The threat and control catalog: OWASP AI Exchange development-time threats and the controls
- * that counter them. The YAML files under `catalog/` use these shapes with the same camelCase keys;
- * `schemas/catalog.schema.json` is the authority on what a file may contain.
+ * The threat and control catalog: OWASP AI Exchange development-time threats, the controls that
+ * counter them, and the section that introduces them. The YAML files under `catalog/` use these
+ * shapes with the same camelCase keys; `schemas/catalog.schema.json` is the authority on what a
+ * file may contain.
  */
 
 /** Which security property a threat attacks. */
 export type Impact = 'integrity' | 'confidentiality';
+
+/**
+ * An edition of the OWASP AI Exchange: `2024` is the reference text of section 3; `2026-08` is
+ * the AI Exchange source of August 2026, the current edition.
+ */
+export type Edition = '2024' | '2026-08';
 
 /** An entry in an outside list, such as MITRE ATLAS or an OWASP Top 10. */
 export interface Reference {
@@ -41,12 +48,14 @@ export interface ThreatEntry {
   kind: 'threat';
   /** Upper-case AI Exchange id, e.g. DATAPOISON. */
   id: string;
-  /** Other ids that resolve to this entry, e.g. the current edition's SUPPLYMODELPOISON. */
+  /** Other ids that resolve to this entry, e.g. TRANSFERLEARNINGATTACK, the 2024 id of SUPPLYMODELPOISON. */
   aliases: string[];
-  /** Title in the reference text, exactly. */
+  /** Title in the edition the id comes from, exactly. */
   title: string;
-  /** Title in the current AI Exchange edition, where it changed. */
+  /** Title in the current AI Exchange edition, where it differs from `title`. */
   currentTitle?: string;
+  /** The AI Exchange editions the entry's facts come from; absent for an organisation's own entries. */
+  editions?: Edition[];
   /** Parent group id; null for the groups themselves. */
   group: string | null;
   /** Member threat ids for a group; empty for a leaf threat. */
@@ -74,7 +83,8 @@ export interface StandardMapping {
   standard: string;
   ref: string;
   title: string;
-  coverage: Coverage;
+  /** Only where the source states how far the standard covers the control. */
+  coverage?: Coverage;
   note: string;
 }
 
@@ -94,6 +104,8 @@ export interface ControlEntry {
   kind: 'control';
   id: string;
   title: string;
+  /** The AI Exchange editions the entry's facts come from; absent for an organisation's own entries. */
+  editions?: Edition[];
   category: ControlCategory;
   /** The AI Exchange section that defines the control. */
   definedIn: ControlDefinedIn;
@@ -112,10 +124,47 @@ export interface ControlEntry {
   counters: string[];
 }
 
-export type CatalogEntry = ThreatEntry | ControlEntry;
+/** A control the section introduction names for development-time protection. */
+export interface SectionControl {
+  id: string;
+  /** A short phrase: what the control protects in the development environment. */
+  role: string;
+}
+
+/** One item of a section: a particularity, or an agentic threat it sketches without an entry of its own. */
+export interface SectionItem {
+  /** Kebab-case, unique within its list. */
+  id: string;
+  description: string;
+}
+
+/**
+ * A section of the AI Exchange that introduces a set of threats, such as DEVELOPMENTTIME. It is
+ * no threat: no rule decides it and no report lists it.
+ */
+export interface SectionEntry {
+  kind: 'section';
+  id: string;
+  title: string;
+  editions?: Edition[];
+  permalink: string;
+  summary: string;
+  /** What sets the section's subject apart from ordinary software, in the catalog's words. */
+  particularities: SectionItem[];
+  /** The group threats the section holds. */
+  members: string[];
+  /** The controls the section names for protection, beside the general controls. */
+  controls: SectionControl[];
+  /** Development-time threats to autonomous agents, sketched without entries of their own. */
+  agenticThreats: SectionItem[];
+  standards: StandardMapping[];
+}
+
+export type CatalogEntry = SectionEntry | ThreatEntry | ControlEntry;
 
 /** The whole catalog; each list is sorted by id. */
 export interface Catalog {
+  sections: SectionEntry[];
   threats: ThreatEntry[];
   controls: ControlEntry[];
 }

@@ -2,17 +2,17 @@ import { ExitCode, type Io } from '../io.js';
 import { getCatalog } from '../catalog/bundled.js';
 import { findEntry, suggestIds } from '../catalog/lookup.js';
 import type { Catalog } from '../catalog/types.js';
-import { catalogToJson, controlToJson, threatToJson } from '../catalog/render/json.js';
+import { catalogToJson, entryToJson } from '../catalog/render/json.js';
 import { listSections, renderListMarkdown, renderListTable } from '../catalog/render/list.js';
 import { renderEntryText } from '../catalog/render/show.js';
 import { chalkFor, colorLevel } from '../render/color.js';
 
-export const LIST_KINDS = ['threat', 'control'] as const;
+export const LIST_KINDS = ['section', 'threat', 'control'] as const;
 export const LIST_FORMATS = ['table', 'json', 'markdown'] as const;
 export const SHOW_FORMATS = ['text', 'json'] as const;
 
 export interface CatalogListOptions {
-  /** threat | control; both when absent. */
+  /** section | threat | control; all three when absent. */
   kind?: string;
   /** table (default) | json | markdown. */
   format?: string;
@@ -36,13 +36,13 @@ function allowed<T extends string>(io: Io, option: string, value: string | undef
 }
 
 /**
- * `aithreat catalog list`: every threat and control as a table, JSON or Markdown.
+ * `aithreat catalog list`: every section, threat and control as a table, JSON or Markdown.
  * @returns 0, or 2 for an invalid --kind or --format.
  */
 export function catalogList(options: CatalogListOptions, io: Io, catalog: Catalog = getCatalog()): number {
   const { kind, format = 'table' } = options;
   if (!allowed(io, 'kind', kind, LIST_KINDS) || !allowed(io, 'format', format, LIST_FORMATS)) return ExitCode.inputError;
-  const kinds = { threats: kind !== 'control', controls: kind !== 'threat' };
+  const kinds = { sections: kind === undefined || kind === 'section', threats: kind === undefined || kind === 'threat', controls: kind === undefined || kind === 'control' };
   if (format === 'json') io.stdout(catalogToJson(catalog, kinds));
   else if (format === 'markdown') io.stdout(renderListMarkdown(listSections(catalog, kinds)));
   else io.stdout(renderListTable(listSections(catalog, kinds), chalkForIo(io)));
@@ -65,8 +65,7 @@ export function catalogShow(id: string, options: CatalogShowOptions, io: Io, cat
     return ExitCode.inputError;
   }
   if (format === 'json') {
-    const json = entry.kind === 'threat' ? threatToJson(entry) : controlToJson(entry);
-    io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+    io.stdout(`${JSON.stringify(entryToJson(entry), null, 2)}\n`);
   } else {
     io.stdout(renderEntryText(entry, chalkForIo(io)));
   }

@@ -3,8 +3,8 @@ import type { GroupRule } from './rule.js';
 // The two groups of the section: each applies when a member does, at the highest member severity.
 export const modelpoison: GroupRule = {
   threat: 'MODELPOISON',
-  members: ['DATAPOISON', 'DEVMODELPOISON', 'TRANSFERLEARNINGATTACK'],
-  description: 'Applies when data poisoning, development-time model poisoning or a transfer learning attack applies.',
+  members: ['DATAPOISON', 'DEVMODELPOISON', 'SUPPLYMODELPOISON'],
+  description: 'Applies when data poisoning, development-time model poisoning or supply-chain model poisoning applies.',
 };
 
 export const devleak: GroupRule = {

@@ -5,12 +5,12 @@ import { fact, FactorTally, impact, type Rule } from './rule.js';
 import type { Factor } from '../assess/types.js';
 
 /**
- * Transfer learning attack (now "supply-chain model poisoning"): a pre-trained model can carry
- * poisoned behaviour that survives further training, and the one who obtains it cannot protect
- * its parameters before they arrive — only check where they came from.
+ * Supply-chain model poisoning (SUPPLYMODELPOISON; TRANSFERLEARNINGATTACK in the 2024 edition):
+ * a pre-trained model can carry poisoned behaviour that survives further training, and the one
+ * who obtains it cannot protect its parameters before they arrive — only check where they came from.
  */
 export const transferlearningattack: Rule = {
-  threat: 'TRANSFERLEARNINGATTACK',
+  threat: 'SUPPLYMODELPOISON',
   description: 'Applies when a pre-trained model from a supplier is used or trained further.',
   evaluate(view: ProjectView): RuleResult {
     const evidence: Fact[] = [];

@@ -110,7 +110,7 @@ describe('required and advisory controls', () => {
 });
 
 describe('a required gap explains itself', () => {
-  /** TRANSFERLEARNINGATTACK critical (unchecked pickle from a hub); DATAPOISON and DEVMODELPOISON below high. */
+  /** SUPPLYMODELPOISON critical (unchecked pickle from a hub); DATAPOISON and DEVMODELPOISON below high. */
   const supplied = project({
     suppliers: [supplier('hub', 'public-source', { supplies: ['pretrained-models'] })],
     environments: [environment('lab', 'training')],
@@ -123,12 +123,12 @@ describe('a required gap explains itself', () => {
     code: { confidentiality: 'open-source' },
   });
 
-  // Bug: DEVDATAPROTECT is required because MODELPOISON is critical (through TRANSFERLEARNINGATTACK),
+  // Bug: DEVDATAPROTECT is required because MODELPOISON is critical (through SUPPLYMODELPOISON),
   // but toGap drops the group and rates the gap by the leaves that list the control (DATAPOISON and
   // DEVMODELPOISON, both below high): a *required* gap reported as `medium` under --fail-on high.
   it('every gap required by severity carries a severity at or above --fail-on', () => {
     const a = assessInMemory(supplied);
-    expect(threat(a, 'TRANSFERLEARNINGATTACK').severity).toBe('critical');
+    expect(threat(a, 'SUPPLYMODELPOISON').severity).toBe('critical');
     const required = a.gaps.filter((g) => g.required);
     expect(required.map((g) => g.control)).toContain('DEVDATAPROTECT');
     for (const gap of required) expect([gap.control, meetsThreshold(gap.severity, 'high')]).toEqual([gap.control, true]);
@@ -183,8 +183,8 @@ describe('not-applicable and risk acceptances', () => {
 
 describe('a gap rated by a group', () => {
   it('names the group when it is more severe than every member named, and takes its severity', () => {
-    // TRANSFERLEARNINGATTACK is critical (public hub, pickle); DEVDATAPROTECT is primary for MODELPOISON
-    // (critical through it) but not for TRANSFERLEARNINGATTACK, so the group is why it is required.
+    // SUPPLYMODELPOISON is critical (public hub, pickle); DEVDATAPROTECT is primary for MODELPOISON
+    // (critical through it) but not for SUPPLYMODELPOISON, so the group is why it is required.
     const assessment = assessInMemory(project({
       suppliers: [supplier('hub', 'public-source', { supplies: ['pretrained-models'] })],
       datasets: [dataset('d')],

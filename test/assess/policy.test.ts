@@ -14,7 +14,7 @@ const poisoned: Project = project({
   code: { confidentiality: 'open-source' },
   controls: done,
 });
-/** A signed model from an assessed vendor, used as is: TRANSFERLEARNINGATTACK applies (low). */
+/** A signed model from an assessed vendor, used as is: SUPPLYMODELPOISON applies (low). */
 const supplied: Project = project({
   suppliers: [supplier('vendor', 'contracted-assessed', { supplies: ['pretrained-models'], provenance: ['signatures-verified', 'ai-bom'] })],
   models: [model('m', { origin: 'pretrained', supplier: 'vendor', format: 'onnx', parameters: 'open-weights' })],
@@ -24,8 +24,8 @@ const requiring = (...require: Policy['require'] & object): Policy => ({ policyV
 
 describe('threat ids in a policy', () => {
   it.each([
-    ['SUPPLYMODELPOISON', 'TRANSFERLEARNINGATTACK'],
-    ['TRANSFERLEARNINGATTACK', 'TRANSFERLEARNINGATTACK'],
+    ['SUPPLYMODELPOISON', 'SUPPLYMODELPOISON'],
+    ['TRANSFERLEARNINGATTACK', 'SUPPLYMODELPOISON'],
     ['DATAPOISON', 'DATAPOISON'],
     ['MODELPOISON', 'MODELPOISON'],
   ])('%s means %s', (id, canonical) => expect(canonicalThreatId(id)).toBe(canonical));
@@ -84,8 +84,8 @@ describe('controls a policy requires', () => {
   it.each(['SUPPLYMODELPOISON', 'TRANSFERLEARNINGATTACK'])('when %s applies (one threat, two names)', (when) => {
     const policy = requiring({ control: 'MODELENSEMBLE', when });
     const a = assessInMemory(supplied, { policy });
-    expect(threat(a, 'TRANSFERLEARNINGATTACK')).toMatchObject({ applies: true, severity: 'low' });
-    expect(a.gaps.find((g) => g.control === 'MODELENSEMBLE')).toMatchObject({ required: true, threats: ['TRANSFERLEARNINGATTACK'] });
+    expect(threat(a, 'SUPPLYMODELPOISON')).toMatchObject({ applies: true, severity: 'low' });
+    expect(a.gaps.find((g) => g.control === 'MODELENSEMBLE')).toMatchObject({ required: true, threats: ['SUPPLYMODELPOISON'] });
     expect(assessInMemory(poisoned, { policy }).gaps.find((g) => g.control === 'MODELENSEMBLE')?.required).toBe(false);
   });
 });
@@ -93,7 +93,7 @@ describe('controls a policy requires', () => {
 describe('loading a policy file', () => {
   it('reads a valid policy', () => {
     const loaded = loadPolicy(`${repoRoot}test/fixtures/assess/policies/require-ensemble-for-supplied-models.yaml`, repoRoot);
-    expect(loaded.ok && loaded.value).toEqual({ policyVersion: 1, name: 'Supplied models policy', require: [{ control: 'MODELENSEMBLE', when: 'SUPPLYMODELPOISON' }] });
+    expect(loaded.ok && loaded.value).toEqual({ policyVersion: 1, name: 'Supplied models policy', require: [{ control: 'MODELENSEMBLE', when: 'TRANSFERLEARNINGATTACK' }] });
   });
 
   it('refuses an unknown control with its position', () => {

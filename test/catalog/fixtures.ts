@@ -33,6 +33,21 @@ atlasMitigations: []
 counters: [ALPHA]
 `;
 
+/** A section over ALPHA, which is a group (group: null). */
+export const sectionYaml = `kind: section
+id: SECT
+title: A section
+permalink: https://owaspai.org/go/sect/
+summary: An example section.
+particularities: []
+members: [ALPHA]
+controls:
+  - { id: CTRLONE, role: protects it }
+agenticThreats: []
+standards: []
+`;
+
+export const SECTION_FILE = 'sections/sect.yaml';
 export const THREAT_FILE = 'threats/alpha.yaml';
 export const CONTROL_FILE = 'controls/ctrlone.yaml';
 

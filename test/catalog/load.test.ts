@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCatalogFiles } from '../../src/catalog/load.js';
-import { CONTROL_FILE, THREAT_FILE, controlYaml, files, threatYaml } from './fixtures.js';
+import { CONTROL_FILE, SECTION_FILE, THREAT_FILE, controlYaml, files, sectionYaml, threatYaml } from './fixtures.js';
 
 describe('parseCatalogFiles', () => {
   it('accepts a consistent pair of entries', () => {
@@ -71,6 +71,26 @@ describe('parseCatalogFiles', () => {
       file: THREAT_FILE, line: 6, column: 11, message: /unknown threat 'CTRLONE'/,
     },
     {
+      name: 'an edition the catalog does not know',
+      input: files({ control: (t) => t.replace('title: Control one\n', "title: Control one\neditions: ['2025']\n") }),
+      file: CONTROL_FILE, line: 4, column: 12, message: /^editions\[0\]: must be one of: 2024, 2026-08$/,
+    },
+    {
+      name: 'a coverage level outside the list',
+      input: files({ control: (t) => t.replace('standards: []', 'standards:\n  - { standard: ISO/IEC 27001, ref: "5.1", title: Policies, coverage: most, note: A note. }') }),
+      file: CONTROL_FILE, line: 12, column: 71, message: /^standards\[0\]\.coverage: must be one of: full, partial, minimal, none$/,
+    },
+    {
+      name: 'a section naming a control that does not exist',
+      input: [...files(), { path: SECTION_FILE, text: sectionYaml.replace('id: CTRLONE', 'id: CTRLTWO') }],
+      file: SECTION_FILE, line: 9, column: 11, message: /^unknown control 'CTRLTWO'; did you mean CTRLONE\?$/,
+    },
+    {
+      name: 'a section naming a threat that does not exist',
+      input: [...files(), { path: SECTION_FILE, text: sectionYaml.replace('members: [ALPHA]', 'members: [ALPHA, BETA]') }],
+      file: SECTION_FILE, line: 7, column: 18, message: /^unknown threat 'BETA'/,
+    },
+    {
       name: 'a YAML syntax error',
       input: files({ threat: (t) => t.replace('title: Alpha', 'title: [Alpha') }),
       file: THREAT_FILE, line: 5, column: 1, message: /^YAML syntax error: /,
@@ -92,6 +112,35 @@ describe('parseCatalogFiles', () => {
   it('reports an empty file', () => {
     const { problems } = parseCatalogFiles([{ path: 'threats/empty.yaml', text: '' }]);
     expect(problems).toEqual([{ file: 'threats/empty.yaml', line: 1, column: 1, message: expect.stringMatching(/file is empty/) }]);
+  });
+
+  it('reads a section, and a standard with no level of coverage', () => {
+    const withStandard = files({ control: (t) => t.replace('standards: []', 'standards:\n  - { standard: ISO/IEC 27001, ref: whole standard, title: ISMS, note: No level given. }') });
+    const { catalog, problems } = parseCatalogFiles([...withStandard, { path: SECTION_FILE, text: sectionYaml }]);
+    expect(problems).toEqual([]);
+    expect(catalog.sections.map((s) => s.id)).toEqual(['SECT']);
+    expect(catalog.controls[0]?.standards[0]).toEqual({ standard: 'ISO/IEC 27001', ref: 'whole standard', title: 'ISMS', note: 'No level given.' });
+  });
+
+  it('reports a section member that belongs to a group', () => {
+    const member = threatYaml.replace('id: ALPHA', 'id: BETA').replace('go/alpha/', 'go/beta/').replace('group: null', 'group: ALPHA');
+    const input = [
+      ...files({ threat: (t) => t.replace('members: []', 'members: [BETA]'), control: (t) => t.replace('counters: [ALPHA]', 'counters: [ALPHA, BETA]') }),
+      { path: 'threats/beta.yaml', text: member },
+      { path: SECTION_FILE, text: sectionYaml.replace('members: [ALPHA]', 'members: [BETA]') },
+    ];
+    expect(parseCatalogFiles(input).problems).toEqual([{ file: SECTION_FILE, line: 7, column: 11, message: 'BETA is not a group: it belongs to ALPHA' }]);
+  });
+
+  it('accepts a threat named by its alias in counters and groups', () => {
+    const aliased = files({ threat: (t) => t.replace('aliases: []', 'aliases: [OLDALPHA]'), control: (t) => t.replace('counters: [ALPHA]', 'counters: [OLDALPHA]') });
+    const member = threatYaml.replace('id: ALPHA', 'id: BETA').replace('go/alpha/', 'go/beta/').replace('group: null', 'group: OLDALPHA').replace('id: CTRLONE, role: stops it, primary: true', 'id: CTRLONE, role: stops it too, primary: false');
+    const input = [
+      { ...aliased[0]!, text: aliased[0]!.text.replace('members: []', 'members: [BETA]') },
+      { ...aliased[1]!, text: aliased[1]!.text.replace('counters: [OLDALPHA]', 'counters: [OLDALPHA, BETA]') },
+      { path: 'threats/beta.yaml', text: member },
+    ];
+    expect(parseCatalogFiles(input).problems).toEqual([]);
   });
 
   it('reports group links that disagree', () => {

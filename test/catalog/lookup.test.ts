@@ -9,8 +9,13 @@ describe('findEntry', () => {
     expect(findEntry(catalog, id)?.id).toBe('DATAPOISON');
   });
 
-  it('resolves the SUPPLYMODELPOISON alias to the same entry as TRANSFERLEARNINGATTACK', () => {
-    expect(findEntry(catalog, 'supplymodelpoison')).toBe(findEntry(catalog, 'TRANSFERLEARNINGATTACK'));
+  it('resolves the 2024 id TRANSFERLEARNINGATTACK to SUPPLYMODELPOISON', () => {
+    expect(findEntry(catalog, 'transferlearningattack')).toBe(findEntry(catalog, 'SUPPLYMODELPOISON'));
+    expect(findEntry(catalog, 'TRANSFERLEARNINGATTACK')?.id).toBe('SUPPLYMODELPOISON');
+  });
+
+  it('finds the section introduction', () => {
+    expect(findEntry(catalog, 'developmenttime')?.kind).toBe('section');
   });
 
   it('finds controls', () => {
@@ -28,8 +33,9 @@ describe('suggestIds', () => {
     expect(suggestIds(catalog, 'devsecurty')[0]).toBe('DEVSECURITY');
   });
 
-  it('includes aliases and respects max', () => {
-    expect(suggestIds(catalog, 'supplymodelpoisn', 1)).toEqual(['SUPPLYMODELPOISON']);
+  it('includes aliases and section ids, and respects max', () => {
+    expect(suggestIds(catalog, 'transferlearningatack', 1)).toEqual(['TRANSFERLEARNINGATTACK']);
+    expect(suggestIds(catalog, 'developmentime', 1)).toEqual(['DEVELOPMENTTIME']);
   });
 
   it('offers nothing for input that resembles no id', () => {
@@ -38,8 +44,10 @@ describe('suggestIds', () => {
 });
 
 describe('id maps', () => {
-  it('key every threat and control by id', () => {
-    expect(threatById(catalog).size).toBe(8);
+  it('key every threat by id and alias, and every control by id', () => {
+    const threats = threatById(catalog);
+    expect([...threats.keys()].sort()).toEqual([...catalog.threats.map((t) => t.id), 'TRANSFERLEARNINGATTACK'].sort());
+    expect(threats.get('TRANSFERLEARNINGATTACK')).toBe(threats.get('SUPPLYMODELPOISON'));
     expect(controlById(catalog).get('DEVSECURITY')?.title).toBe('Development security');
   });
 });

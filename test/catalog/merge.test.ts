@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { getCatalog } from '../../src/catalog/bundled.js';
 import { loadCatalogExtension, mergeCatalogs, parseCatalogFiles } from '../../src/catalog/load.js';
 import { findEntry } from '../../src/catalog/lookup.js';
-import { controlYaml, threatYaml } from './fixtures.js';
+import { controlYaml, sectionYaml, threatYaml } from './fixtures.js';
 
 /** An organisation's threat that leans on built-in entries. */
 const orgThreat = threatYaml
@@ -42,6 +42,22 @@ describe('an organisation catalog on top of the built-in one', () => {
       controls: expect.arrayContaining([{ id: 'CTRLONE', role: 'organisation control: Control one', primary: false }]),
     });
     expect(findEntry(base, 'DEVSECURITY')).not.toMatchObject({ counters: expect.arrayContaining(['ORGLEAK']) });
+  });
+
+  it('links an extra control that names a base threat by its 2024 id', () => {
+    const old = parseCatalogFiles([{ path: 'org/controls/ctrlone.yaml', text: controlYaml.replace('counters: [ALPHA]', 'counters: [TRANSFERLEARNINGATTACK]') }], { base });
+    expect(old.problems).toEqual([]);
+    const { catalog, problems } = mergeCatalogs(base, old.catalog);
+    expect(problems).toEqual([]);
+    expect(findEntry(catalog, 'SUPPLYMODELPOISON')).toMatchObject({ controls: expect.arrayContaining([expect.objectContaining({ id: 'CTRLONE' })]) });
+  });
+
+  it('leaves out a section of an organisation catalog, and says so', () => {
+    const extra = parseCatalogFiles([{ path: 'org/sections/sect.yaml', text: sectionYaml.replace('members: [ALPHA]', 'members: [DEVLEAK]').replace('id: CTRLONE', 'id: DEVSECURITY') }], { base });
+    expect(extra.problems).toEqual([]);
+    const { catalog, problems } = mergeCatalogs(base, extra.catalog);
+    expect(problems).toEqual([{ file: 'org/sections/sect.yaml', line: 2, column: 5, message: "section 'SECT': an organisation catalog adds threats and controls, not sections" }]);
+    expect(catalog.sections).toBe(base.sections);
   });
 
   it('reports an extra entry whose id the base already uses, at that entry', () => {

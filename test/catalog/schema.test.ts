@@ -24,8 +24,13 @@ describe('schemas/catalog.schema.json', () => {
     expect(undescribed.map(([path]) => path)).toEqual([]);
   });
 
-  it('closes both entry kinds to unknown properties', () => {
+  it('closes every entry kind to unknown properties', () => {
+    expect(catalogSchema.$defs.section.additionalProperties).toBe(false);
     expect(catalogSchema.$defs.threat.additionalProperties).toBe(false);
     expect(catalogSchema.$defs.control.additionalProperties).toBe(false);
+  });
+
+  it('requires a level of coverage of no standard mapping, since sources often state none', () => {
+    expect(catalogSchema.$defs.standardMapping.required).not.toContain('coverage');
   });
 });

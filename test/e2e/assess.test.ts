@@ -147,7 +147,7 @@ describe('policy files', () => {
     expect(runAssess(['medium-only.yaml', '--policy', 'policies/require-watermarking.yaml', '--fail-on', 'none']).code).toBe(1);
   });
 
-  it('a control required when a threat applies, named by its alias SUPPLYMODELPOISON', () => {
+  it('a control required when a threat applies, named by its 2024 id TRANSFERLEARNINGATTACK', () => {
     const result = runAssess(['hub-model-pickle.yaml', '--policy', 'policies/require-ensemble-for-supplied-models.yaml']);
     expect(result.code).toBe(1);
     expect(result.requiredGaps).toContainEqual({ control: 'MODELENSEMBLE', kind: 'missing' });

@@ -99,7 +99,7 @@ describe('`constructor` and `prototype` as ids are plain strings', () => {
     expect(texts).toContain('model `prototype`');
     // The pre-trained model `prototype` comes from the public-source supplier `constructor`: if a
     // lookup had found Object's constructor instead, this threat would not apply.
-    const transfer = report.projects[0].threats.find((t: { threat: string }) => t.threat === 'TRANSFERLEARNINGATTACK');
+    const transfer = report.projects[0].threats.find((t: { threat: string }) => t.threat === 'SUPPLYMODELPOISON');
     expect(transfer.applies).toBe(true);
     expect(JSON.stringify(transfer.evidence)).toContain('`constructor`');
   }, 30_000);

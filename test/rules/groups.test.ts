@@ -26,7 +26,7 @@ describe('group threats', () => {
     const a = assessInMemory(poisoned);
     const data = threat(a, 'DATAPOISON');
     const model = threat(a, 'DEVMODELPOISON');
-    expect([data.severity, model.severity, threat(a, 'TRANSFERLEARNINGATTACK').applies]).toEqual(['critical', 'medium', false]);
+    expect([data.severity, model.severity, threat(a, 'SUPPLYMODELPOISON').applies]).toEqual(['critical', 'medium', false]);
     const group = threat(a, 'MODELPOISON');
     expect(group).toMatchObject({ applies: true, group: null, severity: 'critical', impact: data.impact, likelihood: data.likelihood, factors: [] });
   });
@@ -62,7 +62,7 @@ describe('group threats', () => {
   });
 
   it('orders findings as the AI Exchange section does: each group, then its members', () => {
-    expect(assessInMemory(open).threats.map((t) => t.threat)).toEqual(['MODELPOISON', 'DATAPOISON', 'DEVMODELPOISON', 'TRANSFERLEARNINGATTACK', 'DEVLEAK', 'DEVDATALEAK', 'DEVMODELLEAK', 'DEVCODELEAK']);
+    expect(assessInMemory(open).threats.map((t) => t.threat)).toEqual(['MODELPOISON', 'DATAPOISON', 'DEVMODELPOISON', 'SUPPLYMODELPOISON', 'DEVLEAK', 'DEVDATALEAK', 'DEVMODELLEAK', 'DEVCODELEAK']);
   });
 });
 

@@ -13,7 +13,7 @@ const obtained = (trust: SupplierTrust = 'contracted-assessed', provenance: Prov
     models: [model('base', { origin: 'pretrained', supplier: 'hub', format: 'safetensors', integrityProtected: false, ...m })],
   });
 
-describe('TRANSFERLEARNINGATTACK: when it applies', () => {
+describe('SUPPLYMODELPOISON: when it applies', () => {
   evidenceTable(transferlearningattack, [
     { name: 'a pre-trained model used as is', project: obtained(), applies: true, evidence: [{ code: 'pretrained-model-used', path: ['models', 0, 'origin'], args: { model: 'base', supplier: 'hub' } }] },
     {
@@ -41,7 +41,7 @@ describe('TRANSFERLEARNINGATTACK: when it applies', () => {
   });
 });
 
-describe('TRANSFERLEARNINGATTACK: factors', () => {
+describe('SUPPLYMODELPOISON: factors', () => {
   factorTable(transferlearningattack, [
     {
       name: 'a public source such as a model hub',

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
-import type { Catalog, ControlEntry, ThreatEntry } from '../types.js';
+import type { Catalog, ControlEntry, SectionEntry, ThreatEntry } from '../types.js';
 
 /** One row of the list, the same for every format. */
 interface ListRow {
@@ -16,6 +16,13 @@ interface ListSection {
   rows: ListRow[];
 }
 
+const sectionRow = (s: SectionEntry): ListRow => ({
+  id: s.id,
+  title: s.title,
+  groupOrCategory: s.members.join(' '),
+  count: s.controls.length,
+});
+
 const threatRow = (t: ThreatEntry): ListRow => ({
   id: t.id,
   title: t.title,
@@ -30,8 +37,11 @@ const controlRow = (c: ControlEntry): ListRow => ({
   count: c.counters.length,
 });
 
-export function listSections(catalog: Catalog, kinds: { threats: boolean; controls: boolean }): ListSection[] {
+export function listSections(catalog: Catalog, kinds: { sections: boolean; threats: boolean; controls: boolean }): ListSection[] {
   const sections: ListSection[] = [];
+  if (kinds.sections) {
+    sections.push({ heading: 'Sections', columns: ['ID', 'Title', 'Groups', 'Controls'], rows: catalog.sections.map(sectionRow) });
+  }
   if (kinds.threats) {
     sections.push({ heading: 'Threats', columns: ['ID', 'Title', 'Group', 'Controls'], rows: catalog.threats.map(threatRow) });
   }
