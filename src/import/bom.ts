@@ -110,7 +110,7 @@ export interface BomEdge {
   to: string;
   kind: EdgeKind;
   /** Where the BOM says it, for the TODO that explains a reading. */
-  source: 'pedigree' | 'dependencies' | 'relationship';
+  source: 'pedigree' | 'dependencies' | 'relationship' | 'formulation';
 }
 
 export interface Bom {

@@ -67,7 +67,7 @@ class Importer {
   private readonly skipped: string[];
   private readonly items: BomItem[];
   private readonly byKey = new Map<string, BomItem>();
-  private readonly edges: Bom['edges'];
+  private readonly edges: Bom['edges'] = [];
   private readonly modelIdOf = new Map<string, string>();
   private readonly modelOf = new Map<string, Model>();
   private readonly datasetIdOf = new Map<string, string>();
@@ -77,13 +77,15 @@ class Importer {
   private readonly hosted = new Map<string, Hosting>();
   private readonly servedLocally = new Map<string, string[]>();
   private lineage: Lineage = { base: new Map(), dropped: new Map() };
+  private readonly keyOf: (key: string) => string;
 
   constructor(private readonly bom: Bom) {
     const merged = mergeDuplicates(bom.items);
     this.items = merged.items;
     for (const item of this.items) this.byKey.set(item.key, item);
     const keyOf = (key: string) => merged.keyOf.get(key) ?? key;
-    this.edges = bom.edges.map((edge) => ({ ...edge, from: keyOf(edge.from), to: keyOf(edge.to) }));
+    this.keyOf = keyOf;
+    this.edges.push(...bom.edges.map((edge) => ({ ...edge, from: keyOf(edge.from), to: keyOf(edge.to) })));
     for (const item of this.items) item.cardDatasets = item.cardDatasets.map((d) => ('key' in d ? { key: keyOf(d.key) } : d));
     this.skipped = [...bom.skipped];
   }
@@ -169,8 +171,8 @@ class Importer {
   /** Formulation: each formula is an environment where what it produces is made and kept. */
   private readEnvironments(): void {
     for (const formula of this.bom.environments) {
-      const outputs = formula.outputs.filter((k) => this.byKey.has(k));
-      const inputs = formula.inputs.filter((k) => this.byKey.has(k));
+      const outputs = [...new Set(formula.outputs.map(this.keyOf))].filter((k) => this.byKey.has(k));
+      const inputs = [...new Set(formula.inputs.map(this.keyOf))].filter((k) => this.byKey.has(k));
       const makesModel = outputs.some((k) => this.byKey.get(k)!.kind === 'model');
       const trains = makesModel || [formula.name, ...formula.taskNames, ...formula.taskTypes].some((t) => /\b(train\w*|fine-?tun\w*)\b/i.test(t));
       const id = this.environmentIds.take(formula.name, 'environment');
@@ -192,6 +194,10 @@ class Importer {
         if (item.kind === 'model') item.producedHere = true;
       }
       for (const key of inputs) this.readIn.set(key, [...new Set([...(this.readIn.get(key) ?? []), id])]);
+      // A workflow that reads data and produces a model trains the model on that data.
+      for (const model of outputs.filter((k) => this.byKey.get(k)!.kind === 'model')) {
+        for (const data of inputs.filter((k) => this.byKey.get(k)!.kind === 'data')) this.edges.push({ from: model, to: data, kind: 'trainedOn', source: 'formulation' });
+      }
     }
   }
 

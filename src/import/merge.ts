@@ -86,6 +86,7 @@ function fill(lead: BomItem, other: BomItem): void {
   lead.confidentiality ??= other.confidentiality;
   lead.personalData ??= other.personalData;
   lead.availability ??= other.availability;
+  lead.safetyRisk ??= other.safetyRisk;
   lead.hashed ||= other.hashed;
   lead.signed ||= other.signed;
   lead.modelCard ||= other.modelCard;
