@@ -67,7 +67,7 @@ function mutate(text: string, mutations: readonly Mutation[]): string {
   let out: string | null = null;
   for (const m of mutations) {
     if (m.kind === 'cut' || m.kind === 'insert') {
-      const current = out ?? JSON.stringify(data, null, 1);
+      const current: string = out ?? JSON.stringify(data, null, 1);
       const at = m.at % (current.length + 1);
       out = m.kind === 'cut' ? current.slice(0, at) : current.slice(0, at) + m.char + current.slice(at);
       continue;
