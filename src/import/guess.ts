@@ -33,12 +33,6 @@ export class IdAllocator {
   }
 }
 
-/** Fits text into a schema string field: trimmed and cut at `max` characters. */
-export function clip(text: string, max: number): string {
-  const trimmed = text.trim();
-  return trimmed.length <= max ? trimmed : `${trimmed.slice(0, max - 1)}…`;
-}
-
 const hubPattern = /hugging ?face|huggingface\.co|hf\.co\b|kaggle|tensorflow ?hub|tfhub\.dev|pytorch ?hub|modelscope|civitai|model ?hub|ollama\.com|github\.com|\bgithub\b/i;
 const hubPurlTypes = new Set(['huggingface', 'github']);
 
@@ -130,5 +124,27 @@ export function guessPurposeFromText(texts: readonly (string | null)[]): 'evalua
   const text = texts.filter(Boolean).join(' ');
   if (/\b(eval\w*|test(ing)?|validation|benchmark\w*|held.out|hold.out)\b/i.test(text)) return 'evaluation';
   if (/\b(retrieval|rag|knowledge.base|vector.(store|index)|grounding)\b/i.test(text)) return 'retrieval';
+  return null;
+}
+
+/** Licences under which model weights are published for anyone to download. */
+const weightsLicence = /^(apache-2\.0|mit|bsd-\d-clause.*|[al]?gpl-.*|mpl-2\.0|cc0-1\.0|cc-by(-sa|-nc|-nd|-nc-sa|-nc-nd)?-\d\.\d.*|unlicense|isc|openrail.*|.*-openrail-.*|bigscience-.*|llama\d(\.\d)?|llama-\d.*|gemma|deepseek|qwen|openmdw.*|odc-by.*|odbl.*|pddl.*|artistic-2\.0|epl-2\.0|eupl-1\.2)$/i;
+
+/** Whether a licence id or name is one under which weights are published for anyone. */
+export function publishesWeights(licence: string): boolean {
+  return weightsLicence.test(licence.trim());
+}
+
+/**
+ * Why a `data` component is not a data set, or null when it is one: its `data[]` says it holds
+ * configuration or source code, or its words say it holds model files or configuration.
+ */
+export function notADataSet(item: Pick<BomItem, 'name' | 'description' | 'data'>): string | null {
+  const kinds = item.data.map((d) => d.kind?.toLowerCase()).filter((k): k is string => Boolean(k));
+  if (kinds.includes('dataset')) return null;
+  if (kinds.length > 0) return `data of type ${[...new Set(kinds)].join(', ')}, not a data set`;
+  const text = [item.name, item.description ?? '', ...item.data.map((d) => `${d.name ?? ''} ${d.description ?? ''}`)].join(' ');
+  if (/\b(model )?(weights|checkpoints?)\b|\.(safetensors|gguf|onnx|pt|pth|ckpt|h5)\b/i.test(text)) return 'it holds model files, not a data set';
+  if (/\b(config(uration)?s?|settings|\.env|\.ini|\.ya?ml|\.toml)\b/i.test(text) && !/\b(data ?set|corpus|training|samples?)\b/i.test(text)) return 'it holds configuration, not a data set';
   return null;
 }

@@ -1,10 +1,11 @@
 import type { Dataset, DatasetPurpose, Environment, Model, Project, Sensitivity, TrainingActivity } from '../project/types.js';
 import type { Bom, BomItem, DataFacts } from './bom.js';
 import { emptyItem } from './bom.js';
-import { guessFormat, guessPurposeFromText, guessSensitivity, hubFromPurl, IdAllocator } from './guess.js';
+import { guessFormat, guessPurposeFromText, guessSensitivity, hubFromPurl, IdAllocator, notADataSet, publishesWeights } from './guess.js';
 import { resolveLineage, type Lineage } from './lineage.js';
 import { fullName, mergeDuplicates } from './merge.js';
-import { hostOf, isLocalEndpoint, providerById, providerOfEndpoint } from './providers.js';
+import { providerById } from './providers.js';
+import { readAiServices, type Hosting } from './services.js';
 import { madeByOwn, outsideParty, SupplierBook, todo, type OutsideParty } from './suppliers.js';
 import { bomInline, bomValue } from './text.js';
 
@@ -40,17 +41,9 @@ const quoted = (text: string) => `\`${bomInline(text, 80)}\``;
 /** Text that ends like a sentence, so that notes joined from several fields read as prose. */
 const sentence = (text: string) => (/[.!?…:;)"']$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
-/** Licences under which model weights are published for anyone to download. */
-const openLicence = /^(apache-2\.0|mit|bsd-\d-clause.*|[al]?gpl-.*|mpl-2\.0|cc0-1\.0|cc-by(-sa|-nc|-nd|-nc-sa|-nc-nd)?-\d\.\d.*|unlicense|isc|openrail.*|.*-openrail-.*|bigscience-.*|llama\d(\.\d)?|llama-\d.*|gemma|deepseek|qwen|openmdw.*|odc-by.*|odbl.*|pddl.*|artistic-2\.0|epl-2\.0|eupl-1\.2)$/i;
-
 interface Use {
   model: string;
   how: 'trainedOn' | 'testedOn' | 'card' | 'dependsOn';
-}
-
-interface Hosting {
-  party: OutsideParty;
-  service: string;
 }
 
 class Importer {
@@ -135,37 +128,14 @@ class Importer {
     return this.edges.filter((e) => e.kind === 'dependsOn' && e.from === key && isModel(e.to)).map((e) => e.to);
   }
 
-  /**
-   * Services the system calls. One that serves models from elsewhere (a hosted AI API) makes
-   * them pre-trained `hosted-api` models from its provider; a local inference server (vLLM,
-   * Ollama) says where a model runs, not who made it. A hosted AI service that names no model
-   * becomes one.
-   */
   private readServices(): void {
-    for (const service of this.bom.services) {
-      const named = providerById(service.provider?.name ?? null) ?? providerById(service.group) ?? providerById(service.name);
-      const byEndpoint = service.endpoints.map(providerOfEndpoint).find((p) => p !== null) ?? null;
-      const provider = named ?? byEndpoint;
-      const served = this.edges.filter((e) => e.kind === 'dependsOn' && e.from === service.key && this.byKey.get(e.to)?.kind === 'model').map((e) => e.to);
-      const local = provider?.kind === 'local' || (service.endpoints.length > 0 && service.endpoints.every(isLocalEndpoint));
-      const ai = service.tags.some((t) => t.toLowerCase() === 'ai') || service.properties.some((p) => p.name.startsWith('cdx:ai:')) || served.length > 0 || provider?.kind === 'hosted' || byEndpoint !== null;
-      if (!ai) continue;
-      if (local) {
-        for (const key of served) this.servedLocally.set(key, [...(this.servedLocally.get(key) ?? []), service.name]);
-        continue;
-      }
-      const hostName = provider?.name ?? service.provider?.name ?? service.group ?? hostOf(service.endpoints[0] ?? '') ?? service.name;
-      const party: OutsideParty = { name: hostName, hub: provider?.kind === 'hub', hosts: true };
-      if (served.length === 0) {
-        const item = emptyItem(service.key, 'model', service.name);
-        item.description = service.description;
-        item.facts = [`The BOM names the service ${quoted(service.name)}, not the model behind it.`];
-        this.items.push(item);
-        this.byKey.set(item.key, item);
-        served.push(item.key);
-      }
-      for (const key of served) this.hosted.set(key, { party, service: service.name });
+    const read = readAiServices(this.bom.services, this.edges, this.byKey);
+    for (const item of read.added) {
+      this.items.push(item);
+      this.byKey.set(item.key, item);
     }
+    for (const [key, hosting] of read.hosted) this.hosted.set(key, hosting);
+    for (const [key, names] of read.servedLocally) this.servedLocally.set(key, names);
   }
 
   /** Formulation: each formula is an environment where what it produces is made and kept. */
@@ -218,7 +188,7 @@ class Importer {
     }
     const format = apiOnly ? 'hosted-api' : guessFormat(item);
     const licence = item.licenses[0] ?? null;
-    const open = item.licenses.some((l) => openLicence.test(l));
+    const open = item.licenses.some((l) => publishesWeights(l));
     const parameters = origin === 'pretrained' && open && !apiOnly ? ('open-weights' as const) : undefined;
     const notes = this.modelNotes(item, party, hosting);
     const model: Model = {
@@ -248,7 +218,7 @@ class Importer {
       if (parent.reason === 'another-base') this.note(at, `${todo} the BOM names more ancestors; only the first is the base model here, ${name} is not.`);
     }
     if (parameters) this.note(at, `${todo} open-weights because its licence (${quoted(licence ?? '')}) publishes the weights; say confidential if your copy is not the published one.`);
-    else if (origin === 'trained-here' && open) this.note(at, `${todo} parameters: its licence (${quoted(item.licenses.find((l) => openLicence.test(l))!)}) allows publishing the weights: open-weights if they are published, confidential if not.`);
+    else if (origin === 'trained-here' && open) this.note(at, `${todo} parameters: its licence (${quoted(item.licenses.find((l) => publishesWeights(l))!)}) allows publishing the weights: open-weights if they are published, confidential if not.`);
     else if (!apiOnly) this.note(at, `${todo} parameters: confidential or open-weights? The BOM ${licence ? `gives the licence ${quoted(licence)}, which does not say` : 'names no licence'}.`);
     if (!format) this.note(at, `${todo} format: the BOM does not name the artifact format (safetensors, onnx, gguf, pytorch-pickle, ...).`);
     const outsideData = this.outsideTrainingData(item);
@@ -317,23 +287,12 @@ class Importer {
     return uses;
   }
 
-  /** Whether a data component holds a data set, and if not, what it holds instead. */
-  private notADataSet(item: BomItem): string | null {
-    const kinds = item.data.map((d) => d.kind?.toLowerCase()).filter((k): k is string => Boolean(k));
-    if (kinds.includes('dataset')) return null;
-    if (kinds.length > 0) return `data of type ${[...new Set(kinds)].join(', ')}, not a data set`;
-    const text = [item.name, item.description ?? '', ...item.data.map((d) => `${d.name ?? ''} ${d.description ?? ''}`)].join(' ');
-    if (/\b(model )?(weights|checkpoints?)\b|\.(safetensors|gguf|onnx|pt|pth|ckpt|h5)\b/i.test(text)) return 'it holds model files, not a data set';
-    if (/\b(config(uration)?s?|settings|\.env|\.ini|\.ya?ml|\.toml)\b/i.test(text) && !/\b(data ?set|corpus|training|samples?)\b/i.test(text)) return 'it holds configuration, not a data set';
-    return null;
-  }
-
   private dataset(item: BomItem): void {
     if (item.excluded) {
       this.skipped.push(`${quoted(item.name)}: marked as excluded from the system (scope: excluded)`);
       return;
     }
-    const notData = this.notADataSet(item);
+    const notData = notADataSet(item);
     if (notData) {
       this.skipped.push(`${quoted(item.name)}: ${notData}`);
       return;

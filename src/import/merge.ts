@@ -34,14 +34,11 @@ export interface Merged {
   items: BomItem[];
   /** Every key of the BOM to the key of the item it became. */
   keyOf: Map<string, string>;
-  /** How many listings were folded into another, by the key of the one that leads. */
-  folded: Map<string, number>;
 }
 
 export function mergeDuplicates(listed: readonly BomItem[]): Merged {
   const items: BomItem[] = [];
   const keyOf = new Map<string, string>();
-  const folded = new Map<string, number>();
   const byKey = new Map<string, BomItem>();
   const byPurl = new Map<string, BomItem>();
   const byName = new Map<string, BomItem[]>();
@@ -52,7 +49,6 @@ export function mergeDuplicates(listed: readonly BomItem[]): Merged {
     if (lead && lead.kind === item.kind) {
       fill(lead, item);
       keyOf.set(item.key, lead.key);
-      folded.set(lead.key, (folded.get(lead.key) ?? 0) + 1);
       if (purl && !byPurl.has(purl)) byPurl.set(purl, lead);
       continue;
     }
@@ -64,7 +60,7 @@ export function mergeDuplicates(listed: readonly BomItem[]): Merged {
     if (purl && !byPurl.has(purl)) byPurl.set(purl, copy);
     byName.set(nameIdentity(copy), [...(byName.get(nameIdentity(copy)) ?? []), copy]);
   }
-  return { items, keyOf, folded };
+  return { items, keyOf };
 }
 
 /** A key not yet taken, for an item that shares its key with one of another kind. */

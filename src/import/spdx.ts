@@ -82,7 +82,7 @@ class SpdxReader {
         const to = (Array.isArray(e.to) ? e.to : [e.to]).map((t) => this.ref(t)).filter((t): t is string => t !== null);
         return from && type ? [{ type, from, to }] : [];
       });
-    for (const { type, from, to } of this.relationships.filter((r) => r.type === 'contains')) {
+    for (const { from, to } of this.relationships.filter((r) => r.type === 'contains')) {
       this.children.set(from, [...(this.children.get(from) ?? []), ...to]);
       for (const child of to) if (!this.containedBy.has(child)) this.containedBy.set(child, from);
     }
