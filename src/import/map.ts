@@ -61,6 +61,10 @@ class Importer {
   private readonly items: BomItem[];
   private readonly byKey = new Map<string, BomItem>();
   private readonly edges: Bom['edges'] = [];
+  /** Edges by the key they start from and the key they end at: a BOM of a large system has tens of thousands. */
+  private readonly edgesFrom = new Map<string, Bom['edges']>();
+  private readonly edgesTo = new Map<string, Bom['edges']>();
+  private readonly usesMemo = new Map<string, Use[]>();
   private readonly modelIdOf = new Map<string, string>();
   private readonly modelOf = new Map<string, Model>();
   private readonly datasetIdOf = new Map<string, string>();
@@ -78,7 +82,7 @@ class Importer {
     for (const item of this.items) this.byKey.set(item.key, item);
     const keyOf = (key: string) => merged.keyOf.get(key) ?? key;
     this.keyOf = keyOf;
-    this.edges.push(...bom.edges.map((edge) => ({ ...edge, from: keyOf(edge.from), to: keyOf(edge.to) })));
+    for (const edge of bom.edges) this.addEdge({ ...edge, from: keyOf(edge.from), to: keyOf(edge.to) });
     for (const item of this.items) item.cardDatasets = item.cardDatasets.map((d) => ('key' in d ? { key: keyOf(d.key) } : d));
     this.skipped = [...bom.skipped];
   }
@@ -86,7 +90,7 @@ class Importer {
   run(): Imported {
     this.readServices();
     this.readEnvironments();
-    const models = this.items.filter((item) => item.kind === 'model' && (!item.excluded || this.edges.some((e) => e.kind === 'ancestor' && e.to === item.key)));
+    const models = this.items.filter((item) => item.kind === 'model' && (!item.excluded || (this.edgesTo.get(item.key) ?? []).some((e) => e.kind === 'ancestor')));
     for (const item of this.items) if (item.kind === 'model' && !models.includes(item)) this.skipped.push(`${quoted(item.name)}: marked as excluded from the system (scope: excluded)`);
     this.lineage = resolveLineage(
       models.map((m) => m.key),
@@ -115,6 +119,16 @@ class Importer {
     return { project, comments: this.comments, skipped: this.skipped, environmentsFromBom: this.environments.length > 0 };
   }
 
+  private addEdge(edge: Bom['edges'][number]): void {
+    this.edges.push(edge);
+    this.edgesFrom.set(edge.from, [...(this.edgesFrom.get(edge.from) ?? []), edge]);
+    this.edgesTo.set(edge.to, [...(this.edgesTo.get(edge.to) ?? []), edge]);
+  }
+
+  private from(key: string): Bom['edges'] {
+    return this.edgesFrom.get(key) ?? [];
+  }
+
   private note(path: (string | number)[], text: string): void {
     const key = JSON.stringify(path);
     this.comments.set(key, [...(this.comments.get(key) ?? []), text]);
@@ -123,9 +137,9 @@ class Importer {
   /** Base-model candidates: the pedigree and SPDX lineage first, `dependencies` on models only when those say nothing. */
   private parentsOf(key: string): string[] {
     const isModel = (k: string) => this.byKey.get(k)?.kind === 'model';
-    const stated = this.edges.filter((e) => e.kind === 'ancestor' && e.from === key && isModel(e.to)).map((e) => e.to);
+    const stated = this.from(key).filter((e) => e.kind === 'ancestor' && isModel(e.to)).map((e) => e.to);
     if (stated.length > 0) return stated;
-    return this.edges.filter((e) => e.kind === 'dependsOn' && e.from === key && isModel(e.to)).map((e) => e.to);
+    return this.from(key).filter((e) => e.kind === 'dependsOn' && isModel(e.to)).map((e) => e.to);
   }
 
   private readServices(): void {
@@ -166,7 +180,7 @@ class Importer {
       for (const key of inputs) this.readIn.set(key, [...new Set([...(this.readIn.get(key) ?? []), id])]);
       // A workflow that reads data and produces a model trains the model on that data.
       for (const model of outputs.filter((k) => this.byKey.get(k)!.kind === 'model')) {
-        for (const data of inputs.filter((k) => this.byKey.get(k)!.kind === 'data')) this.edges.push({ from: model, to: data, kind: 'trainedOn', source: 'formulation' });
+        for (const data of inputs.filter((k) => this.byKey.get(k)!.kind === 'data')) this.addEdge({ from: model, to: data, kind: 'trainedOn', source: 'formulation' });
       }
     }
   }
@@ -251,7 +265,7 @@ class Importer {
   private outsideTrainingData(item: BomItem): string[] {
     if (!this.isOutside(item)) return [];
     const fromCard = item.cardDatasets.map((d) => ('key' in d ? (this.byKey.get(d.key)?.name ?? d.key) : (d.inline.name ?? 'a data set described in place')));
-    const fromEdges = this.edges.filter((e) => e.from === item.key && (e.kind === 'trainedOn' || e.kind === 'testedOn')).map((e) => this.byKey.get(e.to)?.name ?? e.to);
+    const fromEdges = this.from(item.key).filter((e) => e.kind === 'trainedOn' || e.kind === 'testedOn').map((e) => this.byKey.get(e.to)?.name ?? e.to);
     return [...new Set([...fromCard, ...fromEdges])];
   }
 
@@ -272,20 +286,24 @@ class Importer {
     const ordered: Model = { id, ...(name ? { name } : {}), origin, ...(supplier ? { supplier } : {}), baseModel: base, ...rest };
     Object.keys(model).forEach((k) => delete (model as unknown as Record<string, unknown>)[k]);
     Object.assign(model, ordered);
-    const fromDependencies = !this.edges.some((e) => e.kind === 'ancestor' && e.from === item.key && e.to === parent);
+    const fromDependencies = !this.from(item.key).some((e) => e.kind === 'ancestor' && e.to === parent);
     if (fromDependencies) this.note(['models', this.models.indexOf(model)], `${todo} baseModel is read from the BOM's dependencies; if this model only calls ${quoted(this.byKey.get(parent!)!.name)} rather than being trained from it, remove baseModel.`);
   }
 
   /** Who uses a data item, and how: training and test relationships, model cards, dependencies. */
   private usesOf(key: string): Use[] {
+    const known = this.usesMemo.get(key);
+    if (known) return known;
     const uses: Use[] = [];
-    for (const edge of this.edges) {
-      if (edge.to !== key || this.byKey.get(edge.from)?.kind !== 'model') continue;
+    for (const edge of this.edgesTo.get(key) ?? []) {
+      if (this.byKey.get(edge.from)?.kind !== 'model') continue;
       if (edge.kind === 'trainedOn' || edge.kind === 'testedOn' || edge.kind === 'dependsOn') uses.push({ model: edge.from, how: edge.kind });
     }
     for (const item of this.items) if (item.kind === 'model' && item.cardDatasets.some((d) => 'key' in d && d.key === key)) uses.push({ model: item.key, how: 'card' });
+    this.usesMemo.set(key, uses);
     return uses;
   }
+
 
   private dataset(item: BomItem): void {
     if (item.excluded) {
