@@ -22,6 +22,7 @@ describe('a CycloneDX BOM that cannot be imported is one positioned line', () =>
     ['no-components.cdx.json', 1, 1, 'the BOM lists no model or data set (components of type `machine-learning-model` or `data`, or services): nothing to import'],
     ['no-ml-components.cdx.json', 1, 1, 'the BOM lists no model or data set (components of type `machine-learning-model` or `data`, or services): nothing to import'],
     ['bom.cdx.xml', 1, 1, 'this is XML; aithreat imports JSON only (convert CycloneDX XML with the CycloneDX CLI; SPDX 3 is JSON-LD)'],
+    ['spec-component-data-1.6.cdx.json', 1, 1, 'the BOM lists no model or data set that aithreat can import (`my-configs`: data of type configuration, other, not a data set)'],
     ['spec-component-data-1.7.cdx.json', 1, 1, 'the BOM lists no model or data set that aithreat can import (`my-configs`: data of type configuration, other, not a data set)'],
   ])('%s', (name, line, column, message) => {
     const imported = importBom(fixtureText('cyclonedx', name), name, 'out.yaml', 'cyclonedx');
@@ -253,6 +254,13 @@ describe('who a component comes from', () => {
   ])('%j: %s from %s', (component, origin, supplier) => {
     const { model, suppliers } = modelOf(component);
     expect([model.origin, suppliers.find((s) => s.id === model.supplier)?.name ?? null]).toEqual([origin, supplier]);
+  });
+
+  it('reads metadata.manufacture as the system maker before 1.6, and metadata.manufacturer never', () => {
+    const bom15 = { bomFormat: 'CycloneDX', specVersion: '1.5', metadata: { manufacture: { name: 'Northwind' }, component: { type: 'application', name: 'S' } }, components: [{ type: 'machine-learning-model', name: 'm', supplier: { name: 'Northwind' } }] };
+    expect(importText(JSON.stringify(bom15)).project.models?.[0]?.origin).toBe('trained-here');
+    const bom16 = { ...bom15, specVersion: '1.6', metadata: { manufacturer: { name: 'Northwind' }, component: { type: 'application', name: 'S' } } };
+    expect(importText(JSON.stringify(bom16)).project.models?.[0]).toMatchObject({ origin: 'pretrained', supplier: 'northwind' });
   });
 
   it('uses a stated trust over the guess', () => {
