@@ -23,11 +23,15 @@ export function slugify(text: string, fallback: string): string {
 /** Hands out ids that are unique within one kind: `model`, `model-2`, `model-3`. */
 export class IdAllocator {
   private readonly used = new Set<string>();
+  /** Per base, the suffix to try next: a BOM of a thousand models of one name must not count from 2 a thousand times. */
+  private readonly next = new Map<string, number>();
 
   take(text: string, fallback: string): string {
     const base = slugify(text, fallback);
     let id = base;
-    for (let n = 2; this.used.has(id); n++) id = `${base.slice(0, 64 - String(n).length - 1).replace(/[._-]+$/, '')}-${n}`;
+    let n = this.next.get(base) ?? 2;
+    for (; this.used.has(id); n++) id = `${base.slice(0, 64 - String(n).length - 1).replace(/[._-]+$/, '')}-${n}`;
+    this.next.set(base, n);
     this.used.add(id);
     return id;
   }

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { projectSchemaUrl } from '../init/template.js';
+import { limits } from '../load/limits.js';
 import { parseProject } from '../validate/load-project.js';
 import type { Bom } from './bom.js';
 import { checkCycloneDxHeader, readCycloneDx } from './cyclonedx.js';
@@ -57,6 +58,8 @@ export function importBom(text: string, bomFile: string, outputName: string, exp
   if (!project.models && !project.datasets) {
     return refuse(1, 1, `the BOM lists no model or data set that aithreat can import${skipped.length > 0 ? ` (${bomInline(skipped.join('; '), 300)})` : ''}`);
   }
+  const over = (['suppliers', 'datasets', 'models', 'training', 'environments'] as const).find((key) => (project[key]?.length ?? 0) > limits.maxCollectionItems);
+  if (over) return refuse(1, 1, `the BOM makes ${project[over]!.length} ${over}; a project description holds at most ${limits.maxCollectionItems}`);
   const yaml = writeProjectYaml(project, comments, header(bom, bomFile, standard), footer(skipped, environmentsFromBom));
   const checked = parseProject(yaml, outputName);
   if (!checked.ok || !isDeepStrictEqual(checked.value, JSON.parse(JSON.stringify(project)))) {

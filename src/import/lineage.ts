@@ -15,22 +15,28 @@ export function resolveLineage(models: readonly string[], parentsOf: (model: str
   const base = new Map<string, string>();
   const dropped = new Map<string, { parent: string; reason: 'itself' | 'cycle' | 'another-base' }[]>();
   const drop = (model: string, parent: string, reason: 'itself' | 'cycle' | 'another-base') => dropped.set(model, [...(dropped.get(model) ?? []), { parent, reason }]);
-  // Following base links already chosen never loops, since no choice closes a cycle; the walk is
-  // bounded by the number of models in any case.
-  const reaches = (from: string, target: string) => {
-    let at: string | undefined = from;
-    for (let steps = 0; at !== undefined && steps <= models.length; steps++) {
-      if (at === target) return true;
-      at = base.get(at);
+  // Each model has at most one base, so the lineage is a forest and a model without a base is the
+  // root of its tree: giving it a base closes a cycle exactly when that base is in its own tree.
+  // The roots are kept with path halving, so a chain of a hundred thousand models stays linear.
+  const up = new Map<string, string>();
+  const root = (key: string) => {
+    let at = key;
+    for (let next = up.get(at); next !== undefined; next = up.get(at)) {
+      const grand = up.get(next);
+      if (grand !== undefined) up.set(at, grand);
+      at = next;
     }
-    return false;
+    return at;
   };
   for (const model of models) {
     for (const parent of [...new Set(parentsOf(model))]) {
       if (parent === model) drop(model, parent, 'itself');
       else if (base.has(model)) drop(model, parent, 'another-base');
-      else if (reaches(parent, model)) drop(model, parent, 'cycle');
-      else base.set(model, parent);
+      else if (root(parent) === model) drop(model, parent, 'cycle');
+      else {
+        base.set(model, parent);
+        up.set(model, parent);
+      }
     }
   }
   return { base, dropped };

@@ -38,6 +38,9 @@ function displayName(item: Pick<BomItem, 'name' | 'group' | 'provider' | 'versio
 
 const quoted = (text: string) => `\`${bomInline(text, 80)}\``;
 
+/** Quoted names for a comment, at most twenty: a comment is for reading. */
+const quotedList = (names: readonly string[]) => names.slice(0, 20).map(quoted).join(', ') + (names.length > 20 ? ` and ${names.length - 20} more` : '');
+
 /** Text that ends like a sentence, so that notes joined from several fields read as prose. */
 const sentence = (text: string) => (/[.!?…:;)"']$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
@@ -67,6 +70,7 @@ class Importer {
   private readonly usesMemo = new Map<string, Use[]>();
   private readonly modelIdOf = new Map<string, string>();
   private readonly modelOf = new Map<string, Model>();
+  private readonly modelIndex = new Map<Model, number>();
   private readonly datasetIdOf = new Map<string, string>();
   /** Environment ids by the keys of the items a formula produces or reads. */
   private readonly producedIn = new Map<string, string>();
@@ -121,8 +125,11 @@ class Importer {
 
   private addEdge(edge: Bom['edges'][number]): void {
     this.edges.push(edge);
-    this.edgesFrom.set(edge.from, [...(this.edgesFrom.get(edge.from) ?? []), edge]);
-    this.edgesTo.set(edge.to, [...(this.edgesTo.get(edge.to) ?? []), edge]);
+    for (const [index, key] of [[this.edgesFrom, edge.from], [this.edgesTo, edge.to]] as const) {
+      const list = index.get(key);
+      if (list) list.push(edge);
+      else index.set(key, [edge]);
+    }
   }
 
   private from(key: string): Bom['edges'] {
@@ -143,7 +150,7 @@ class Importer {
   }
 
   private readServices(): void {
-    const read = readAiServices(this.bom.services, this.edges, this.byKey);
+    const read = readAiServices(this.bom.services, (key) => this.from(key), this.byKey);
     for (const item of read.added) {
       this.items.push(item);
       this.byKey.set(item.key, item);
@@ -218,6 +225,7 @@ class Importer {
     this.models.push(model);
     this.modelIdOf.set(item.key, id);
     this.modelOf.set(item.key, model);
+    this.modelIndex.set(model, index);
     if (origin === 'pretrained' && !party) {
       const hint = item.name.includes('/') ? ` Its name looks like the Hugging Face repository ${quoted(item.name)}: if the weights came from there, the supplier is Hugging Face (public-source).` : '';
       this.note(at, `${todo} the BOM names no maker or supplier, so this is taken as a pre-trained model from someone else, never as trained here; if it was trained here, set origin: trained-here and remove the supplier.${hint}`);
@@ -236,7 +244,7 @@ class Importer {
     else if (!apiOnly) this.note(at, `${todo} parameters: confidential or open-weights? The BOM ${licence ? `gives the licence ${quoted(licence)}, which does not say` : 'names no licence'}.`);
     if (!format) this.note(at, `${todo} format: the BOM does not name the artifact format (safetensors, onnx, gguf, pytorch-pickle, ...).`);
     const outsideData = this.outsideTrainingData(item);
-    if (outsideData.length > 0) this.note(at, `${todo} the BOM names the data it was trained on (${outsideData.map(quoted).join(', ')}): its maker's, so not under datasets; add a data set only if this project trains on it too.`);
+    if (outsideData.length > 0) this.note(at, `${todo} the BOM names the data it was trained on (${quotedList(outsideData)}): its maker's, so not under datasets; add a data set only if this project trains on it too.`);
     if (item.safetyRisk) this.note(at, `${todo} the project format has no field for the BOM's safety risk assessment (${quoted(item.safetyRisk)}); it is kept in the notes.`);
     if (item.personalData === 'yes') this.note(at, `${todo} the BOM says this model uses sensitive personal information: list it in the sensitivity of the data sets it is trained on.`);
     if (item.hashed) this.note(at, `${todo} the BOM records hashes; set integrityProtected: true only if they are checked before the model is loaded.`);
@@ -255,7 +263,7 @@ class Importer {
       hosting ? `Used through ${hosting.service}.` : null,
       this.servedLocally.has(item.key) ? `Served locally by ${this.servedLocally.get(item.key)!.join(', ')}.` : null,
       item.licenses.length > 0 ? `Licence: ${item.licenses.join(', ')}.` : null,
-      pretrainedData.length > 0 ? `Trained by its maker on: ${pretrainedData.join(', ')} (named by the BOM; not data sets of this project).` : null,
+      pretrainedData.length > 0 ? `Trained by its maker on: ${pretrainedData.slice(0, 50).join(', ')}${pretrainedData.length > 50 ? ` and ${pretrainedData.length - 50} more` : ''} (named by the BOM; not data sets of this project).` : null,
       ...item.facts,
     ];
     return bomValue(parts.filter((p): p is string => Boolean(p)).map(sentence).join(' '), 5000);
@@ -287,10 +295,28 @@ class Importer {
     Object.keys(model).forEach((k) => delete (model as unknown as Record<string, unknown>)[k]);
     Object.assign(model, ordered);
     const fromDependencies = !this.from(item.key).some((e) => e.kind === 'ancestor' && e.to === parent);
-    if (fromDependencies) this.note(['models', this.models.indexOf(model)], `${todo} baseModel is read from the BOM's dependencies; if this model only calls ${quoted(this.byKey.get(parent!)!.name)} rather than being trained from it, remove baseModel.`);
+    if (fromDependencies) this.note(['models', this.modelIndex.get(model)!], `${todo} baseModel is read from the BOM's dependencies; if this model only calls ${quoted(this.byKey.get(parent!)!.name)} rather than being trained from it, remove baseModel.`);
   }
 
   /** Who uses a data item, and how: training and test relationships, model cards, dependencies. */
+  /** The models whose model card names each data key, built once. */
+  private cardUsersMemo: Map<string, string[]> | null = null;
+  private cardUsers(): Map<string, string[]> {
+    if (!this.cardUsersMemo) {
+      this.cardUsersMemo = new Map();
+      for (const item of this.items) {
+        if (item.kind !== 'model') continue;
+        for (const d of item.cardDatasets) {
+          if (!('key' in d)) continue;
+          const users = this.cardUsersMemo.get(d.key);
+          if (!users) this.cardUsersMemo.set(d.key, [item.key]);
+          else if (users[users.length - 1] !== item.key) users.push(item.key);
+        }
+      }
+    }
+    return this.cardUsersMemo;
+  }
+
   private usesOf(key: string): Use[] {
     const known = this.usesMemo.get(key);
     if (known) return known;
@@ -299,7 +325,7 @@ class Importer {
       if (this.byKey.get(edge.from)?.kind !== 'model') continue;
       if (edge.kind === 'trainedOn' || edge.kind === 'testedOn' || edge.kind === 'dependsOn') uses.push({ model: edge.from, how: edge.kind });
     }
-    for (const item of this.items) if (item.kind === 'model' && item.cardDatasets.some((d) => 'key' in d && d.key === key)) uses.push({ model: item.key, how: 'card' });
+    for (const model of this.cardUsers().get(key) ?? []) uses.push({ model, how: 'card' });
     this.usesMemo.set(key, uses);
     return uses;
   }
@@ -318,7 +344,7 @@ class Importer {
     const uses = this.usesOf(item.key);
     const ours = uses.filter((u) => !this.isOutside(this.byKey.get(u.model)!));
     if (uses.length > 0 && ours.length === 0) {
-      const users = [...new Set(uses.map((u) => this.byKey.get(u.model)!.name))].map(quoted).join(', ');
+      const users = quotedList([...new Set(uses.map((u) => this.byKey.get(u.model)!.name))]);
       this.skipped.push(`${quoted(item.name)}: training data of the pre-trained model ${users}, kept in its notes; add it under datasets only if this project trains on it too`);
       return;
     }
@@ -371,7 +397,7 @@ class Importer {
     if (sorted.length === 0) this.note(at, `${todo} sensitivity: the BOM gives no classification; list every class that applies.`);
     if (item.personalData === 'yes') this.note(at, `${todo} the BOM says it holds sensitive personal information: add special-category-personal if it is health, biometric or similar data.`);
     if (item.personalData === 'noAssertion') this.note(at, `${todo} the BOM makes no assertion about personal information in it; add personal if there is any.`);
-    if (unclassified.length > 0) this.note(at, `${todo} sensitive data ${unclassified.map(quoted).join(', ')} is counted as confidential; refine.`);
+    if (unclassified.length > 0) this.note(at, `${todo} sensitive data ${quotedList(unclassified)} is counted as confidential; refine.`);
     if (item.hashed) this.note(at, `${todo} the BOM records hashes; use integrityHashes: verified only if they are checked before training.`);
     if (storedIn.length === 0) this.note(at, `${todo} storedIn: list the environments that hold copies.`);
     return id;

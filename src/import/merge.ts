@@ -25,9 +25,28 @@ function nameIdentity(item: BomItem): string {
   return `${item.kind}:${fullName(item).toLowerCase()}`;
 }
 
-/** Whether two versions can belong to one item: equal, or one of them unstated. */
-function versionsAgree(a: BomItem, b: BomItem): boolean {
-  return a.version === null || b.version === null || a.version.toLowerCase() === b.version.toLowerCase();
+/**
+ * The items of one name, found by version in constant time: two listings are one item when their
+ * versions are equal or one of them is unstated.
+ */
+interface NameEntry {
+  first: BomItem;
+  unversioned: BomItem | null;
+  byVersion: Map<string, BomItem>;
+}
+
+function findByName(entry: NameEntry | undefined, item: BomItem): BomItem | undefined {
+  if (!entry) return undefined;
+  if (item.version === null) return entry.first;
+  return entry.byVersion.get(item.version.toLowerCase()) ?? entry.unversioned ?? undefined;
+}
+
+function addByName(byName: Map<string, NameEntry>, item: BomItem): void {
+  const key = nameIdentity(item);
+  let entry = byName.get(key);
+  if (!entry) byName.set(key, (entry = { first: item, unversioned: null, byVersion: new Map() }));
+  if (item.version === null) entry.unversioned ??= item;
+  else if (!entry.byVersion.has(item.version.toLowerCase())) entry.byVersion.set(item.version.toLowerCase(), item);
 }
 
 export interface Merged {
@@ -41,10 +60,10 @@ export function mergeDuplicates(listed: readonly BomItem[]): Merged {
   const keyOf = new Map<string, string>();
   const byKey = new Map<string, BomItem>();
   const byPurl = new Map<string, BomItem>();
-  const byName = new Map<string, BomItem[]>();
+  const byName = new Map<string, NameEntry>();
   for (const item of listed) {
     const purl = purlIdentity(item.purl);
-    const sameName = (byName.get(nameIdentity(item)) ?? []).find((other) => versionsAgree(other, item));
+    const sameName = findByName(byName.get(nameIdentity(item)), item);
     const lead = byKey.get(item.key) ?? (purl ? byPurl.get(purl) : undefined) ?? sameName;
     if (lead && lead.kind === item.kind) {
       fill(lead, item);
@@ -58,7 +77,7 @@ export function mergeDuplicates(listed: readonly BomItem[]): Merged {
     byKey.set(key, copy);
     if (!keyOf.has(item.key)) keyOf.set(item.key, key);
     if (purl && !byPurl.has(purl)) byPurl.set(purl, copy);
-    byName.set(nameIdentity(copy), [...(byName.get(nameIdentity(copy)) ?? []), copy]);
+    addByName(byName, copy);
   }
   return { items, keyOf };
 }

@@ -27,7 +27,7 @@ const quoted = (text: string) => `\`${bomInline(text, 80)}\``;
  * Ollama) says where a model runs, not who made it. A hosted AI service that names no model
  * becomes one.
  */
-export function readAiServices(services: readonly BomService[], edges: readonly BomEdge[], byKey: ReadonlyMap<string, BomItem>): AiServices {
+export function readAiServices(services: readonly BomService[], edgesFrom: (key: string) => readonly BomEdge[], byKey: ReadonlyMap<string, BomItem>): AiServices {
   const hosted = new Map<string, Hosting>();
   const servedLocally = new Map<string, string[]>();
   const added: BomItem[] = [];
@@ -35,7 +35,7 @@ export function readAiServices(services: readonly BomService[], edges: readonly 
     const named = providerById(service.provider?.name ?? null) ?? providerById(service.group) ?? providerById(service.name);
     const byEndpoint = service.endpoints.map(providerOfEndpoint).find((p) => p !== null) ?? null;
     const provider = named ?? byEndpoint;
-    const served = edges.filter((e) => e.kind === 'dependsOn' && e.from === service.key && byKey.get(e.to)?.kind === 'model').map((e) => e.to);
+    const served = edgesFrom(service.key).filter((e) => e.kind === 'dependsOn' && byKey.get(e.to)?.kind === 'model').map((e) => e.to);
     const local = provider?.kind === 'local' || (service.endpoints.length > 0 && service.endpoints.every(isLocalEndpoint));
     const ai = service.tags.some((t) => t.toLowerCase() === 'ai') || service.properties.some((p) => p.name.startsWith('cdx:ai:')) || served.length > 0 || provider?.kind === 'hosted' || byEndpoint !== null;
     if (!ai) continue;

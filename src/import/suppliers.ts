@@ -79,8 +79,9 @@ export class SupplierBook {
     for (const kind of supplies) if (!supplier.supplies.includes(kind)) supplier.supplies.push(kind);
     if (item?.modelCard && !supplier.provenance!.includes('model-card')) supplier.provenance!.push('model-card');
     if (item && (item.hashed || item.signed)) {
-      const listed = this.integrityListed.get(supplier) ?? { names: [], signed: false };
-      this.integrityListed.set(supplier, { names: [...listed.names, item.name], signed: listed.signed || item.signed });
+      const listed = this.integrityListed.get(supplier);
+      if (listed) (listed.names.push(item.name), (listed.signed ||= item.signed));
+      else this.integrityListed.set(supplier, { names: [item.name], signed: item.signed });
     }
     return supplier.id;
   }
@@ -101,11 +102,13 @@ export class SupplierBook {
 
   /** The notes about listed hashes and signatures, once every supplier is known. */
   integrityNotes(): void {
+    const index = new Map(this.suppliers.map((s, i) => [s, i]));
     for (const [supplier, { names, signed }] of this.integrityListed) {
       const what = signed ? 'hashes or signatures' : 'hashes';
       const evidence = signed ? 'signatures-verified or hashes-verified' : 'hashes-verified';
-      const list = [...new Set(names)].map((n) => `\`${bomInline(n, 80)}\``).join(', ');
-      this.note(['suppliers', this.suppliers.indexOf(supplier)], `${todo} the BOM lists ${what} for ${list}; listing is not checking: add ${evidence} to provenance only if your pipeline verifies them.`);
+      const unique = [...new Set(names)];
+      const list = unique.slice(0, 20).map((n) => `\`${bomInline(n, 80)}\``).join(', ') + (unique.length > 20 ? ` and ${unique.length - 20} more` : '');
+      this.note(['suppliers', index.get(supplier)!], `${todo} the BOM lists ${what} for ${list}; listing is not checking: add ${evidence} to provenance only if your pipeline verifies them.`);
     }
   }
 }

@@ -142,3 +142,21 @@ describe('BOM structure cannot exhaust the stack', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('large BOMs stay linear', () => {
+  it('a chain of 3,000 models of one name, each the base of the next, gets unique ids and every base', () => {
+    const components = Array.from({ length: 3000 }, (_, i) => ({
+      type: 'machine-learning-model',
+      'bom-ref': `m${i}`,
+      name: 'm',
+      version: String(i),
+      publisher: 'Lab',
+      pedigree: { ancestors: i > 0 ? [{ 'bom-ref': `m${i - 1}`, name: 'm', version: String(i - 1) }] : [] },
+    }));
+    const { project } = importText(cyclonedx({ components }));
+    expect(project.models).toHaveLength(3000);
+    expect(new Set(project.models!.map((m) => m.id)).size).toBe(3000);
+    expect(project.models![2999]).toMatchObject({ id: 'm-3000', baseModel: 'm-2999' });
+    expect(project.models!.filter((m) => m.baseModel).length).toBe(2999);
+  });
+});
