@@ -2,4 +2,4 @@
 // commented YAML; the build bundles them apart (dist/authoring.cjs) so that every other run
 // starts without reading that code.
 export { initCommand } from './commands/init.js';
-export { importCycloneDxCommand } from './commands/import.js';
+export { importBomCommand } from './commands/import.js';

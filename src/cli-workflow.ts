@@ -40,17 +40,31 @@ export function registerWorkflowCommands(program: Command, io: Io, setExitCode: 
       setExitCode(diffCommand(oldFile, newFile, options, io));
     });
 
-  const importer = program.command('import').description('draft a project description from another format');
-  importer
-    .command('cyclonedx')
-    .description('from a CycloneDX 1.5 or 1.6 JSON bill of materials (ML-BOM); what it cannot say is marked TODO')
-    .argument('<bom>', 'the BOM file (JSON)')
+  const importer = program
+    .command('import')
+    .description('draft a project description from an AI bill of materials (CycloneDX or SPDX 3, detected)')
+    .argument('[bom]', 'the BOM file (JSON); its standard is detected')
     .option('-o, --output <file>', "where to write the project description (default: stdout; '-' too)")
-    .option('--force', 'overwrite the output file if it exists')
-    .action(async (bom: string, options: { output?: string; force?: boolean }) => {
-      const { importCycloneDxCommand } = await import('./commands/import.js');
-      setExitCode(importCycloneDxCommand(bom, options, io));
-    });
+    .option('--force', 'overwrite the output file if it exists');
+  // The options belong to `import` itself, which reads them wherever they stand, also after a
+  // subcommand: `import cyclonedx bom.json -o out.yaml`.
+  const run = (standard: 'cyclonedx' | 'spdx' | undefined) => async (bom: string | undefined) => {
+    if (bom === undefined) return importer.help({ error: true });
+    const { importBomCommand } = await import('./commands/import.js');
+    setExitCode(importBomCommand(standard, bom, importer.opts<{ output?: string; force?: boolean }>(), io));
+  };
+  importer.action(run(undefined));
+  for (const [standard, what] of [
+    ['cyclonedx', 'from a CycloneDX 1.4-1.7 JSON bill of materials (ML-BOM)'],
+    ['spdx', 'from an SPDX 3.0 JSON-LD document with the AI and Dataset profiles'],
+  ] as const) {
+    importer
+      .command(standard)
+      .description(`${what}; what it cannot say is marked TODO`)
+      .argument('<bom>', 'the BOM file (JSON)')
+      .addHelpText('after', '\nOptions of `aithreat import` (-o, --force) apply here too.')
+      .action(run(standard));
+  }
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {

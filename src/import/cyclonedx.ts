@@ -1,143 +1,203 @@
+import { emptyItem, type Bom, type BomEdge, type BomEnvironment, type BomItem, type BomService, type DataFacts, type Party } from './bom.js';
+import { isPublicHub } from './guess.js';
+import { isObject, list, str, strings, type Refusal } from './read-json.js';
+import { bomInline } from './text.js';
+
 /**
- * Reads a CycloneDX 1.5 or 1.6 JSON bill of materials into a small, type-safe shape: the fields an
- * import can use, each checked, so the mapping never trips over a value of the wrong type.
+ * Reads a CycloneDX JSON BOM, 1.4 to 1.7, whose shape `checkShape` has already checked. For the
+ * fields read here, each version only adds to the one before: 1.5 brought `machine-learning-model`
+ * and `data` components, model cards and formulation; 1.6 `authors`, a component `manufacturer`,
+ * and turned `metadata.manufacturer` into the maker of the BOM (not of the system).
  */
+export const cyclonedxVersions = ['1.4', '1.5', '1.6', '1.7'] as const;
 
-export interface BomOrganization {
-  name: string | null;
-  urls: string[];
-}
-
-export interface BomData {
-  name: string | null;
-  type: string | null;
-  description: string | null;
-  classification: string | null;
-  sensitiveData: string[];
-  governance: string[];
-}
-
-export interface BomComponent {
-  type: string;
-  ref: string | null;
-  name: string;
-  group: string | null;
-  version: string | null;
-  description: string | null;
-  supplier: BomOrganization | null;
-  manufacturer: BomOrganization | null;
-  publisher: string | null;
-  purl: string | null;
-  hashes: string[];
-  signed: boolean;
-  properties: { name: string; value: string }[];
-  externalReferences: { type: string; url: string }[];
-  ancestors: BomComponent[];
-  hasModelCard: boolean;
-  /** `modelCard.modelParameters.datasets`: references to data components, or data described inline. */
-  datasetRefs: string[];
-  inlineDatasets: BomData[];
-  data: BomData[];
-}
-
-export interface Bom {
-  specVersion: string;
-  serialNumber: string | null;
-  version: number | null;
-  /** The system the BOM describes (`metadata.component`), when it names one. */
-  subject: BomComponent | null;
-  /** Names of the organisation that makes the system: suppliers named so are not outside parties. */
-  ownOrganizations: string[];
-  /** Every component, nested ones included, in document order. */
-  components: BomComponent[];
-}
-
-export const supportedSpecVersions = ['1.5', '1.6'] as const;
-
-export type ReadBom = { ok: true; bom: Bom } | { ok: false; message: string };
-
-/** Parses and checks a BOM; the message, on failure, is one line that says what is wrong. */
-export function readBom(text: string): ReadBom {
-  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
-  if (trimmed.startsWith('<')) return { ok: false, message: 'this is XML; aithreat imports CycloneDX JSON only (convert it with the CycloneDX CLI)' };
-  let data: unknown;
-  try {
-    data = JSON.parse(trimmed);
-  } catch (error) {
-    return { ok: false, message: `not valid JSON (${(error as Error).message})` };
-  }
-  if (!isObject(data)) return { ok: false, message: 'not a CycloneDX BOM: expected a JSON object' };
+/** The two fields that say what the document is, checked before its shape: a BOM of another kind is told so. */
+export function checkCycloneDxHeader(data: Record<string, unknown>): Refusal | null {
   if (data.bomFormat !== 'CycloneDX') {
-    return { ok: false, message: `not a CycloneDX BOM: \`bomFormat\` is ${describe(data.bomFormat)}, expected "CycloneDX"` };
+    const what = typeof data.bomFormat === 'string' ? `is ${JSON.stringify(bomInline(data.bomFormat, 40))}` : data.bomFormat === undefined ? 'is missing' : 'is not a string';
+    return { ok: false, path: data.bomFormat === undefined ? [] : ['bomFormat'], message: `not a CycloneDX BOM: \`bomFormat\` ${what}, expected "CycloneDX"` };
   }
-  if (typeof data.specVersion !== 'string' || !(supportedSpecVersions as readonly string[]).includes(data.specVersion)) {
-    return { ok: false, message: `CycloneDX \`specVersion\` ${describe(data.specVersion)} is not supported; aithreat imports ${supportedSpecVersions.join(' and ')}` };
+  if (typeof data.specVersion !== 'string' || !(cyclonedxVersions as readonly string[]).includes(data.specVersion)) {
+    const what = typeof data.specVersion === 'string' ? JSON.stringify(bomInline(data.specVersion, 40)) : data.specVersion === undefined ? 'missing' : 'not a string';
+    return { ok: false, path: data.specVersion === undefined ? [] : ['specVersion'], message: `CycloneDX \`specVersion\` ${what === 'missing' ? 'is missing' : `${what} is not supported`}; aithreat imports ${cyclonedxVersions.join(', ')}` };
   }
-  if (!Array.isArray(data.components)) return { ok: false, message: 'the BOM has no `components` list' };
-  const metadata = isObject(data.metadata) ? data.metadata : {};
-  const subject = isObject(metadata.component) ? component(metadata.component, 0) : null;
-  const own = [organization(metadata.supplier), organization(metadata.manufacturer), organization(metadata.manufacture), subject?.supplier ?? null, subject?.manufacturer ?? null]
-    .map((org) => org?.name)
-    .concat(subject?.publisher ?? undefined);
-  const components: BomComponent[] = [];
-  const flatten = (list: unknown[], depth: number) => {
-    for (const item of list) {
-      if (!isObject(item)) continue;
-      const parsed = component(item, depth);
-      if (parsed) components.push(parsed);
-      if (Array.isArray(item.components) && depth < 20) flatten(item.components, depth + 1);
+  return null;
+}
+
+export function readCycloneDx(data: Record<string, unknown>): { ok: true; bom: Bom } | Refusal {
+  const refusal = checkCycloneDxHeader(data);
+  if (refusal) return refusal;
+  return { ok: true, bom: new CycloneDxReader(data, data.specVersion as string).read() };
+}
+
+class CycloneDxReader {
+  private readonly items: BomItem[] = [];
+  private readonly services: BomService[] = [];
+  private readonly edges: BomEdge[] = [];
+  private readonly skipped: string[] = [];
+
+  constructor(
+    private readonly data: Record<string, unknown>,
+    private readonly version: string,
+  ) {}
+
+  read(): Bom {
+    const metadata = isObject(this.data.metadata) ? this.data.metadata : {};
+    const subject = isObject(metadata.component) ? metadata.component : null;
+    if (subject) this.component(subject, 'metadata.component', null);
+    this.components(list(this.data.components), 'components');
+    this.serviceList(list(this.data.services), 'services');
+    for (const dependency of list(this.data.dependencies)) {
+      const from = str(dependency.ref);
+      for (const to of strings(dependency.dependsOn)) if (from) this.edges.push({ from, to, kind: 'dependsOn', source: 'dependencies' });
     }
-  };
-  flatten(data.components, 0);
-  if (subject && (subject.type === 'machine-learning-model' || subject.type === 'data')) components.unshift(subject);
-  if (!components.some((c) => c.type === 'machine-learning-model' || c.type === 'data')) {
-    return { ok: false, message: 'the BOM lists no component of type `machine-learning-model` or `data`: nothing to import' };
+    const environments = list(this.data.formulation).map((formula, i) => this.formula(formula, i));
+    const subjectKey = subject ? (str(subject['bom-ref']) ?? 'metadata.component') : null;
+    const serial = str(this.data.serialNumber);
+    const identity = [serial, typeof this.data.version === 'number' ? `version ${this.data.version}` : null].filter(Boolean).join(', ');
+    return {
+      standard: `CycloneDX ${this.version}`,
+      identity: identity || null,
+      subject: subject && str(subject.name) ? { name: str(subject.name)!, version: str(subject.version), description: str(subject.description), key: subjectKey } : null,
+      own: subject ? this.ownOrganizations(metadata, subject) : [],
+      items: this.items,
+      services: this.services,
+      edges: this.edges,
+      environments,
+      skipped: this.skipped,
+    };
   }
-  return {
-    ok: true,
-    bom: {
-      specVersion: data.specVersion,
-      serialNumber: str(data.serialNumber),
-      version: typeof data.version === 'number' ? data.version : null,
-      subject,
-      ownOrganizations: [...new Set(own.filter((n): n is string => typeof n === 'string').map((n) => n.toLowerCase()))],
-      components,
-    },
-  };
+
+  /**
+   * The organisation that makes the system: the subject's manufacturer (`metadata.manufacture`
+   * before 1.6), and its supplier or publisher unless that is a public hub, where anyone can
+   * publish. Not `metadata.manufacturer` (from 1.6 the maker of the BOM) nor the BOM's tools or
+   * authors. A subject that is itself a model or data set names its own supplier, not a maker.
+   */
+  private ownOrganizations(metadata: Record<string, unknown>, subject: Record<string, unknown>): string[] {
+    if (subject.type === 'machine-learning-model' || subject.type === 'data') return [];
+    const maker = [organization(subject.manufacturer), this.version < '1.6' ? organization(metadata.manufacture) : null];
+    const others = [organization(metadata.supplier), organization(subject.supplier), ...authorsOf(subject)];
+    const names = [...maker, ...others.filter((party) => party && !isPublicHub(party.name, party.urls, null))]
+      .filter((party): party is Party => party !== null)
+      .map((party) => party.name.toLowerCase());
+    return [...new Set(names)];
+  }
+
+  private components(components: Record<string, unknown>[], at: string): void {
+    for (const [i, component] of components.entries()) this.component(component, `${at}.${i}`, null);
+  }
+
+  /** Reads a component, its ancestors and its nested components; returns the item's key. */
+  private component(component: Record<string, unknown>, at: string, inheritedKind: BomItem['kind'] | null): string | null {
+    const type = str(component.type);
+    const kind = type === 'machine-learning-model' ? 'model' : type === 'data' ? 'data' : type === null ? inheritedKind : null;
+    const name = str(component.name);
+    const key = str(component['bom-ref']) ?? at;
+    if (kind && name) this.item(component, key, kind, name, at);
+    this.components(list(component.components), `${at}.components`);
+    return kind && name ? key : null;
+  }
+
+  /** Lists the item before its ancestors, so models keep the BOM's order. */
+  private item(component: Record<string, unknown>, key: string, kind: BomItem['kind'], name: string, at: string): void {
+    const item = emptyItem(key, kind, name);
+    this.items.push(item);
+    item.group = str(component.group);
+    item.version = str(component.version);
+    item.description = str(component.description);
+    item.supplier = organization(component.supplier);
+    item.manufacturer = organization(component.manufacturer);
+    item.authors = authorsOf(component);
+    item.purl = str(component.purl);
+    item.properties = list(component.properties).flatMap((p) => (str(p.name) && str(p.value) ? [{ name: str(p.name)!, value: str(p.value)! }] : []));
+    const provider = item.properties.find((p) => p.name === 'cdx:ai:provider')?.value;
+    item.provider = provider && provider.toLowerCase() !== 'unknown' ? provider : null;
+    item.links = list(component.externalReferences).flatMap((r) => (str(r.type) && str(r.url) ? [{ type: str(r.type)!, url: str(r.url)! }] : []));
+    item.hashed = list(component.hashes).some((h) => str(h.content) !== null);
+    item.signed = component.signature !== undefined;
+    item.licenses = list(component.licenses).flatMap((l) => {
+      const license = isObject(l.license) ? l.license : {};
+      return [str(l.expression), str(license.id), str(license.name)].filter((s): s is string => s !== null);
+    });
+    item.excluded = component.scope === 'excluded';
+    const modelCard = isObject(component.modelCard) ? component.modelCard : null;
+    item.modelCard = modelCard !== null || item.links.some((r) => r.type === 'model-card');
+    const parameters = modelCard && isObject(modelCard.modelParameters) ? modelCard.modelParameters : {};
+    item.cardDatasets = list(parameters.datasets).map((d) => (str(d.ref) ? { key: str(d.ref)! } : { inline: componentData(d) }));
+    item.facts = modelCard ? considerations(modelCard.considerations) : [];
+    item.data = list(component.data).map(componentData);
+    item.fileNames = [
+      ...item.properties.filter((p) => /^cdx:ai:modelFile$|format|file|artifact/i.test(p.name)).map((p) => p.value),
+      ...(item.purl?.match(/[?&]file_name=([^&#]+)/)?.slice(1).map(safeDecode) ?? []),
+      ...item.links.filter((r) => r.type.startsWith('distribution')).map((r) => r.url),
+    ];
+    const pedigree = isObject(component.pedigree) ? component.pedigree : {};
+    for (const [i, ancestor] of list(pedigree.ancestors).entries()) {
+      const parent = this.component(ancestor, `${at}.pedigree.ancestors.${i}`, kind);
+      if (parent) this.edges.push({ from: key, to: parent, kind: 'ancestor', source: 'pedigree' });
+    }
+  }
+
+  private serviceList(services: Record<string, unknown>[], at: string): void {
+    for (const [i, service] of services.entries()) {
+      const name = str(service.name);
+      if (name) {
+        this.services.push({
+          key: str(service['bom-ref']) ?? `${at}.${i}`,
+          name,
+          group: str(service.group),
+          provider: organization(service.provider),
+          endpoints: strings(service.endpoints),
+          description: str(service.description),
+          tags: strings(service.tags),
+          properties: list(service.properties).flatMap((p) => (str(p.name) && str(p.value) ? [{ name: str(p.name)!, value: str(p.value)! }] : [])),
+        });
+      }
+      this.serviceList(list(service.services), `${at}.${i}.services`);
+    }
+  }
+
+  /** A formula: where its workflows run, what they read and what they produce. */
+  private formula(formula: Record<string, unknown>, index: number): BomEnvironment {
+    const tasks: Record<string, unknown>[] = [];
+    const pending = [...list(formula.workflows)];
+    while (pending.length > 0) {
+      const task = pending.shift()!;
+      tasks.push(task);
+      pending.push(...list(task.tasks));
+    }
+    const resource = (entries: unknown) => list(entries).flatMap((e) => (isObject(e.resource) ? [str(e.resource.ref)] : [])).filter((r): r is string => r !== null);
+    const outputs = tasks.flatMap((t) => resource(t.outputs));
+    const inputs = tasks.flatMap((t) => [...resource(t.inputs), ...list(t.resourceReferences).flatMap((r) => str(r.ref) ?? [])]);
+    const runsOn = [...list(formula.components), ...list(formula.services)].flatMap((c) => (str(c.name) ? [`${str(c.name)}${str(c.version) ? ` ${str(c.version)}` : ''}`] : []));
+    const workflow = list(formula.workflows)[0];
+    return {
+      key: str(formula['bom-ref']) ?? `formulation.${index}`,
+      name: (workflow && str(workflow.name)) ?? `formula ${index + 1}`,
+      description: (workflow && str(workflow.description)) ?? null,
+      taskTypes: [...new Set(tasks.flatMap((t) => strings(t.taskTypes)))],
+      taskNames: tasks.flatMap((t) => str(t.name) ?? []),
+      runsOn,
+      inputs: [...new Set(inputs)],
+      outputs: [...new Set(outputs)],
+    };
+  }
 }
 
-function component(item: Record<string, unknown>, depth: number): BomComponent | null {
-  const name = str(item.name);
-  const type = str(item.type);
-  if (!name || !type) return null;
-  const modelCard = isObject(item.modelCard) ? item.modelCard : null;
-  const parameters = modelCard && isObject(modelCard.modelParameters) ? modelCard.modelParameters : {};
-  const datasets = list(parameters.datasets);
-  const pedigree = isObject(item.pedigree) ? item.pedigree : {};
-  return {
-    type,
-    ref: str(item['bom-ref']),
-    name,
-    group: str(item.group),
-    version: str(item.version),
-    description: str(item.description),
-    supplier: organization(item.supplier),
-    manufacturer: organization(item.manufacturer),
-    publisher: str(item.publisher) ?? str(item.author),
-    purl: str(item.purl),
-    hashes: list(item.hashes).map((h) => str(h.content)).filter((h): h is string => h !== null),
-    signed: item.signature !== undefined,
-    properties: list(item.properties).flatMap((p) => (str(p.name) && str(p.value) ? [{ name: str(p.name)!, value: str(p.value)! }] : [])),
-    externalReferences: list(item.externalReferences).flatMap((r) => (str(r.type) && str(r.url) ? [{ type: str(r.type)!, url: str(r.url)! }] : [])),
-    ancestors: depth < 20 ? list(pedigree.ancestors).map((a) => component(a, depth + 1)).filter((a): a is BomComponent => a !== null) : [],
-    hasModelCard: modelCard !== null,
-    datasetRefs: datasets.map((d) => str(d.ref)).filter((r): r is string => r !== null),
-    inlineDatasets: datasets.filter((d) => d.ref === undefined).map(componentData),
-    data: list(item.data).map(componentData),
-  };
+function organization(value: unknown): Party | null {
+  if (!isObject(value)) return null;
+  const name = str(value.name);
+  return name ? { name, urls: strings(value.url) } : null;
 }
 
-function componentData(item: Record<string, unknown>): BomData {
+/** `authors` (1.6), `author` and `publisher`, as parties without links. */
+function authorsOf(component: Record<string, unknown>): Party[] {
+  const names = [...list(component.authors).map((a) => str(a.name)), str(component.author), str(component.publisher)];
+  return [...new Set(names.filter((n): n is string => n !== null))].map((name) => ({ name, urls: [] }));
+}
+
+function componentData(item: Record<string, unknown>): DataFacts {
   const governance = isObject(item.governance) ? item.governance : {};
   const parties = ['owners', 'stewards', 'custodians'].flatMap((role) =>
     list(governance[role]).flatMap((party) => {
@@ -147,33 +207,31 @@ function componentData(item: Record<string, unknown>): BomData {
   );
   return {
     name: str(item.name),
-    type: str(item.type),
+    kind: str(item.type),
     description: str(item.description),
     classification: str(item.classification),
-    sensitiveData: Array.isArray(item.sensitiveData) ? item.sensitiveData.filter((s): s is string => typeof s === 'string') : [],
+    sensitiveData: strings(item.sensitiveData),
     governance: parties,
   };
 }
 
-function organization(value: unknown): BomOrganization | null {
-  if (!isObject(value)) return null;
-  const urls = Array.isArray(value.url) ? value.url.filter((u): u is string => typeof u === 'string') : [];
-  const name = str(value.name);
-  return name || urls.length > 0 ? { name, urls } : null;
+/** Model-card considerations in one line each: what the project format has no field for. */
+function considerations(value: unknown): string[] {
+  if (!isObject(value)) return [];
+  const facts: string[] = [];
+  const useCases = strings(value.useCases);
+  const limitations = strings(value.technicalLimitations);
+  const ethical = list(value.ethicalConsiderations).flatMap((e) => str(e.name) ?? []);
+  if (useCases.length > 0) facts.push(`Model card use cases: ${useCases.join('; ')}.`);
+  if (limitations.length > 0) facts.push(`Model card limitations: ${limitations.join('; ')}.`);
+  if (ethical.length > 0) facts.push(`Model card ethical considerations: ${ethical.join('; ')}.`);
+  return facts;
 }
 
-function list(value: unknown): Record<string, unknown>[] {
-  return Array.isArray(value) ? value.filter(isObject) : [];
-}
-
-function str(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  return value === undefined ? 'missing' : JSON.stringify(value);
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

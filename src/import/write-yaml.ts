@@ -1,17 +1,20 @@
 import { Document, isMap, isScalar, isSeq, visit, type Node } from 'yaml';
 import type { Project } from '../project/types.js';
 import type { CommentMap } from './map.js';
+import { commentLine } from './text.js';
 
 /**
  * Writes a project description as YAML with comments: a header, then each comment above the node
- * at its path (a list item, or the key of a top-level entry), then a footer.
+ * at its path (a list item, or the key of a top-level entry), then a footer. Every comment line is
+ * made one clean line here, whatever the caller put in it: a comment that quotes BOM text must
+ * stay a comment.
  */
 export function writeProjectYaml(project: Project, comments: CommentMap, header: readonly string[], footer: readonly string[]): string {
   const doc = new Document(project);
   for (const [key, lines] of comments) {
     const path = JSON.parse(key) as (string | number)[];
     const target = nodeAt(doc, path);
-    if (target) target.commentBefore = [target.commentBefore, ...lines.map((line) => ` ${line}`)].filter(Boolean).join('\n');
+    if (target) target.commentBefore = [target.commentBefore, ...lines.map((line) => ` ${commentLine(line)}`)].filter(Boolean).join('\n');
   }
   // Short lists of plain values read best on one line, as in the examples: `supplies: [data, compute]`.
   visit(doc, {
@@ -23,8 +26,9 @@ export function writeProjectYaml(project: Project, comments: CommentMap, header:
     for (const pair of doc.contents.items.slice(1)) if (isScalar(pair.key)) pair.key.spaceBefore = true;
   }
   const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
-  const head = header.map((line) => (line ? `# ${line}` : '#')).join('\n');
-  const foot = footer.map((line) => (line ? `# ${line}` : '#')).join('\n');
+  const comment = (line: string) => (commentLine(line) ? `# ${commentLine(line)}` : '#');
+  const head = header.map(comment).join('\n');
+  const foot = footer.map(comment).join('\n');
   return `${head}\n\n${text}${foot ? `\n${foot}\n` : ''}`;
 }
 
