@@ -15,6 +15,9 @@ export function analyseDvcYaml(text: string, file: string): { findings: Finding[
     return { findings: [], notices: [notice(file, 'not-yaml', `is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, line, col)] };
   }
   const findings: Finding[] = [];
+  // Paths in DVC files are relative to the file's folder; findings name them from the repository root.
+  const folder = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
+  const inRepo = (path: string) => (/^[a-z][a-z0-9+]*:\/\//.test(path) || path.startsWith('/') ? path : `${folder}${path}`);
   const at = (node: Node) => {
     const { line, col } = counter.linePos(node.range?.[0] ?? 0);
     return { line, column: col };
@@ -31,10 +34,10 @@ export function analyseDvcYaml(text: string, file: string): { findings: Finding[
     const deps = entries(owner, 'deps').filter((d): d is YAMLMap => isMap(d));
     const source = url ?? deps.map((d) => str(d, 'path')).find((p) => p !== null && /^[a-z][a-z0-9+]*:\/\//.test(p)) ?? null;
     for (const out of entries(owner, 'outs')) {
-      if (isScalar(out) && typeof out.value === 'string') findings.push({ file, ...at(out), kind: 'dvc-data', details: { path: out.value, source, md5: null, remote: null } });
+      if (isScalar(out) && typeof out.value === 'string') findings.push({ file, ...at(out), kind: 'dvc-data', details: { path: inRepo(out.value), source, md5: null, remote: null } });
       else if (isMap(out)) {
         const path = str(out, 'path');
-        if (path) findings.push({ file, ...at(out), kind: 'dvc-data', details: { path, source, md5: str(out, 'md5'), remote: str(out, 'remote') } });
+        if (path) findings.push({ file, ...at(out), kind: 'dvc-data', details: { path: inRepo(path), source, md5: str(out, 'md5'), remote: str(out, 'remote') } });
       }
     }
   };

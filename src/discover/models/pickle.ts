@@ -82,7 +82,7 @@ function scanOne(input: ByteStream, collector: GlobalCollector): void {
   const stack: (Val | typeof MARK)[] = [];
   const memo = new Map<number, Val>();
   let opcodes = 0;
-  const push = (v: Val) => {
+  const push = (v: Val | typeof MARK) => {
     if (stack.length >= 1_000_000) throw new PickleError('more than 1,000,000 values on the stack; reading stopped');
     stack.push(v);
   };
@@ -148,7 +148,7 @@ function scanOne(input: ByteStream, collector: GlobalCollector): void {
       case 0x2e: // STOP
         return;
       case 0x28: // MARK
-        stack.push(MARK);
+        push(MARK);
         break;
       case 0x30: // POP
         stack.pop();
