@@ -108,7 +108,7 @@ export function draftProject(discovery: Discovery, name: string): { project: Pro
   // Model files in the repository, by their bytes.
   const trains = of('training').length > 0;
   for (const f of of('model-file')) {
-    const model: Model = { id: ids.model.take(f.file.split('/').at(-1)!.replace(/\.[^.]+$/, ''), 'model-file'), name: clip(f.file, 500), origin: 'trained-here', format: formatOfFile[f.details.format], parameters: 'confidential' };
+    const model: Model = { id: ids.model.take(f.file.split('/').at(-1)!, 'model-file'), name: clip(f.file, 500), origin: 'trained-here', format: formatOfFile[f.details.format], parameters: 'confidential' };
     models.push(model);
     const at = ['models', models.length - 1];
     note(at, `found: ${f.file} (${f.details.format}, ${f.details.bytes} bytes)`);
@@ -143,14 +143,14 @@ export function draftProject(discovery: Discovery, name: string): { project: Pro
       footer.push(`${todo} ${where(f)} loads a data set named by ${describe(f.details.dataset)} (${f.details.api}): declare it under datasets.`);
       continue;
     }
-    const files = f.details.dataFiles ? describe(f.details.dataFiles) : null;
+    const files = f.details.files.length > 0 ? f.details.files.join(', ') : null;
     if (f.details.source === 'hub') {
       const hub = f.details.api.startsWith('kagglehub') ? 'kaggle' : 'huggingface';
       addDataset(`hub:${name}`, f, () => ({ name: clip(name, 500), purpose: purposeIn(f.file), origin: 'public-internet', supplyChain: [{ supplier: supplier(hub, 'data', f), role: 'provides' }], sensitivity: ['public'] }), name);
     } else if (f.details.source === 'url') {
-      addDataset(`url:${name}:${files}`, f, () => ({ name: clip(files ? `${name} from ${files}` : name, 500), purpose: purposeIn(f.file), origin: 'public-internet', notes: clip(`Downloaded by ${f.details.api}${files ? ` (data_files ${files})` : ''}.`, 2000) }), name === 'csv' || name === 'json' || name === 'parquet' ? `${name}-download` : name);
+      addDataset(`url:${name}:${files}`, f, () => ({ name: clip(files ? `${name} from ${files}` : name, 500), purpose: purposeIn(f.file), origin: 'public-internet', notes: clip(`Downloaded by ${f.details.api}${files ? ` from ${files}` : ''}.`, 2000) }), files ? (f.details.files[0]!.split('/').at(-1) ?? name) : name);
     } else {
-      const entry = addDataset(`local:${name}:${files}`, f, () => ({ name: clip(files ? `${name} files ${files}` : name, 500), purpose: purposeIn(f.file), origin: 'internal' }), name);
+      const entry = addDataset(files ? `path:${files}` : `local:${name}`, f, () => ({ name: clip(files ?? name, 500), purpose: purposeIn(f.file), origin: 'internal' }), files ? (f.details.files[0]!.split('/').at(-1) ?? name) : name);
       note(['datasets', datasets.indexOf(entry)], `${todo} origin: local files; internal, or where do they come from? sensitivity: what do they contain?`);
     }
   }
@@ -163,8 +163,16 @@ export function draftProject(discovery: Discovery, name: string): { project: Pro
   const modelPaths = new Set(of('model-file').map((f) => f.file));
   for (const f of of('dvc-data')) {
     if (modelPaths.has(f.details.path)) continue;
-    const entry = addDataset(`dvc:${f.details.path}`, f, () => ({ name: clip(f.details.path, 500), purpose: 'training', origin: f.details.source ? 'public-internet' : 'internal', protection: { integrityHashes: f.details.md5 ? 'recorded' : 'none' }, notes: clip(`Tracked by DVC${f.details.source ? ` from ${f.details.source}` : ''}${f.details.remote ? ` (remote ${f.details.remote})` : ''}.`, 2000) }), f.details.path.split('/').at(-1) ?? 'dvc-data');
-    note(['datasets', datasets.indexOf(entry)], `${todo} DVC records a hash; integrityHashes: verified only if the pipeline checks it (dvc pull does).`);
+    const key = `path:${f.details.path}`;
+    const loaded = datasetByKey.get(key);
+    const entry = addDataset(key, f, () => ({ name: clip(f.details.path, 500), purpose: 'training', origin: f.details.source ? 'public-internet' : 'internal' }), f.details.path.split('/').at(-1) ?? 'dvc-data');
+    const at = ['datasets', datasets.indexOf(entry)];
+    if (loaded) note(at, `found: ${where(f)} (tracked by DVC)`);
+    entry.protection = { ...entry.protection, integrityHashes: f.details.md5 ? 'recorded' : 'none' };
+    // Without a remote of its own, an output goes to the default remote; .dvc/config names the remotes.
+    const remote = of('dvc-remote').find((r) => r.details.name === f.details.remote) ?? (f.details.remote ? undefined : of('dvc-remote')[0]);
+    entry.notes = clip(`Tracked by DVC${f.details.source ? ` from ${f.details.source}` : ''}${remote ? ` (remote ${remote.details.name}: ${remote.details.url})` : f.details.remote ? ` (remote ${f.details.remote})` : ''}.`, 2000);
+    note(at, `${todo} DVC records a hash; integrityHashes: verified only if the pipeline checks it (dvc pull does).`);
   }
 
   // Training where the code shows it: one activity per file that trains.

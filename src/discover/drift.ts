@@ -48,12 +48,6 @@ const pickleFormats = new Set(['pickle', 'pytorch-pickle', 'joblib', 'keras-h5']
 
 const builders = new Set(['csv', 'json', 'parquet', 'text', 'arrow', 'imagefolder', 'audiofolder', 'webdataset', 'pandas', 'sql', 'xml']);
 
-/** The URLs in a data_files argument, literal or written as a dict or list of literals. */
-function urlsIn(v: Value | null): string[] {
-  const text = !v ? '' : 'literal' in v ? String(v.literal) : 'expression' in v ? v.expression : '';
-  return text.split(/["'\s,{}[\]]+/).filter((t) => /^(https?|s3|gs|hf):\/\//.test(t));
-}
-
 const lit = (v: Value | null): string | null => (v && 'literal' in v && typeof v.literal === 'string' ? v.literal : null);
 const isTrue = (v: Value | null): boolean => v !== null && 'literal' in v && v.literal === true;
 const lower = (s: string | undefined) => (s ?? '').toLowerCase();
@@ -101,7 +95,7 @@ export function findDrift(project: Project, discovery: Discovery): DriftFinding[
         const name = lit(f.details.dataset);
         if (name === null || f.details.source === 'local-files' || f.details.source === 'unknown') break;
         // `load_dataset("csv", data_files="https://...")` is named by its files, not by its builder.
-        const refs = builders.has(name) ? urlsIn(f.details.dataFiles) : [name];
+        const refs = builders.has(name) ? f.details.files.filter((file) => /^(https?|s3|gs|hf):\/\//.test(file)) : [name];
         const index = datasets.findIndex((d) => refs.some((r) => entryNames(d, r)));
         const declared = index >= 0 ? ['datasets', index] : null;
         if (index < 0 && refs.length > 0) add(f, 'undeclared-dataset', { dataset: refs.join(', '), api: f.details.api, source: f.details.source }, ['DATAPOISON']);

@@ -48,6 +48,8 @@ export interface FindingDetails {
     source: 'hub' | 'local-files' | 'url' | 'unknown';
     dataset: Value;
     dataFiles: Value | null;
+    /** The string literals of data_files (paths or URLs), however they are nested. */
+    files: string[];
     revision: Value | null;
     revisionPinned: boolean;
     trustRemoteCode: Value | null;

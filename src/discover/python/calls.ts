@@ -72,9 +72,17 @@ function hubModel(call: CallSite, hub: FindingDetails['hub-model']['hub'], model
 /** Builders of `datasets.load_dataset` that read files named in data_files rather than a hub data set. */
 const fileBuilders = new Set(['csv', 'json', 'parquet', 'text', 'arrow', 'imagefolder', 'audiofolder', 'webdataset', 'pandas', 'sql', 'xml']);
 
-function datasetSource(dataset: Value, dataFiles: Node | null): FindingDetails['dataset-load']['source'] {
+/** The string values of a data_files argument: a string, a list of them, or a dict of split -> string or list. */
+function literalsIn(node: Node | null, scope: FileScope, depth = 0): string[] {
+  if (!node || depth > 4) return [];
+  if (node.type === 'dictionary') return node.namedChildren.flatMap((pair) => (pair?.type === 'pair' ? literalsIn(pair.childForFieldName('value'), scope, depth + 1) : []));
+  if (node.type === 'list' || node.type === 'tuple') return node.namedChildren.flatMap((item) => literalsIn(item, scope, depth + 1));
+  const single = literalString(scope.value(node));
+  return single === null ? [] : [single];
+}
+
+function datasetSource(dataset: Value, files: string[]): FindingDetails['dataset-load']['source'] {
   const id = literalString(dataset);
-  const files = dataFiles ? dataFiles.descendantsOfType('string_content').map((n) => n?.text ?? '') : [];
   const remote = (s: string) => /^(https?|s3|gs|hf):\/\//.test(s);
   if (id === null) return 'unknown';
   if (remote(id) || files.some(remote)) return 'url';
@@ -115,7 +123,7 @@ export const callRules: CallRule[] = [
       const repo = value(c, 0, 'repo_id');
       if (literalString(value(c, null, 'repo_type')) === 'dataset') {
         const revision = value(c, null, 'revision');
-        return { kind: 'dataset-load', details: { api: c.qualified, source: 'hub', dataset: repo ?? { expression: '(none given)' }, dataFiles: null, revision, revisionPinned: isCommitHash(revision), trustRemoteCode: null } };
+        return { kind: 'dataset-load', details: { api: c.qualified, source: 'hub', dataset: repo ?? { expression: '(none given)' }, dataFiles: null, files: [], revision, revisionPinned: isCommitHash(revision), trustRemoteCode: null } };
       }
       return hubModel(c, 'huggingface', repo, { trustRemoteCode: null });
     },
@@ -150,23 +158,24 @@ export const callRules: CallRule[] = [
     find: (c) => {
       const dataset = value(c, 0, 'path') ?? { expression: '(none given)' };
       const dataFiles = arg(c, null, 'data_files');
+      const files = literalsIn(dataFiles, c.scope);
       const revision = value(c, null, 'revision');
       return {
         kind: 'dataset-load',
-        details: { api: c.qualified, source: datasetSource(dataset, dataFiles), dataset, dataFiles: dataFiles ? c.scope.value(dataFiles) : null, revision, revisionPinned: isCommitHash(revision), trustRemoteCode: value(c, null, 'trust_remote_code') },
+        details: { api: c.qualified, source: datasetSource(dataset, files), dataset, dataFiles: dataFiles ? c.scope.value(dataFiles) : null, files, revision, revisionPinned: isCommitHash(revision), trustRemoteCode: value(c, null, 'trust_remote_code') },
       };
     },
   },
-  { matches: oneOf('datasets.load_from_disk'), find: (c) => ({ kind: 'dataset-load', details: { api: c.qualified, source: 'local-files', dataset: value(c, 0, 'dataset_path') ?? { expression: '(none given)' }, dataFiles: null, revision: null, revisionPinned: false, trustRemoteCode: null } }) },
-  { matches: oneOf('kagglehub.dataset_download', 'tensorflow_datasets.load'), find: (c) => ({ kind: 'dataset-load', details: { api: c.qualified, source: 'hub', dataset: value(c, 0, 'handle', 'name') ?? { expression: '(none given)' }, dataFiles: null, revision: null, revisionPinned: false, trustRemoteCode: null } }) },
-  { matches: (q) => q.startsWith('sklearn.datasets.fetch_'), find: (c) => ({ kind: 'dataset-load', details: { api: c.qualified, source: 'url', dataset: value(c, 0, 'name', 'data_id') ?? { literal: c.qualified.slice('sklearn.datasets.fetch_'.length) }, dataFiles: null, revision: null, revisionPinned: false, trustRemoteCode: null } }) },
+  { matches: oneOf('datasets.load_from_disk'), find: (c) => ({ kind: 'dataset-load', details: { api: c.qualified, source: 'local-files', dataset: value(c, 0, 'dataset_path') ?? { expression: '(none given)' }, dataFiles: null, files: [], revision: null, revisionPinned: false, trustRemoteCode: null } }) },
+  { matches: oneOf('kagglehub.dataset_download', 'tensorflow_datasets.load'), find: (c) => ({ kind: 'dataset-load', details: { api: c.qualified, source: 'hub', dataset: value(c, 0, 'handle', 'name') ?? { expression: '(none given)' }, dataFiles: null, files: [], revision: null, revisionPinned: false, trustRemoteCode: null } }) },
+  { matches: (q) => q.startsWith('sklearn.datasets.fetch_'), find: (c) => ({ kind: 'dataset-load', details: { api: c.qualified, source: 'url', dataset: value(c, 0, 'name', 'data_id') ?? { literal: c.qualified.slice('sklearn.datasets.fetch_'.length) }, dataFiles: null, files: [], revision: null, revisionPinned: false, trustRemoteCode: null } }) },
   {
     matches: (q) => q.startsWith('torchvision.datasets.') || q.startsWith('torchaudio.datasets.') || q.startsWith('torchtext.datasets.'),
     find: (c) => {
       const download = value(c, null, 'download');
       if (!(download && 'literal' in download && download.literal === true)) return null;
       const name = c.qualified.split('.').at(-1)!;
-      return { kind: 'dataset-load', details: { api: c.qualified, source: 'url', dataset: { literal: name }, dataFiles: null, revision: null, revisionPinned: false, trustRemoteCode: null } };
+      return { kind: 'dataset-load', details: { api: c.qualified, source: 'url', dataset: { literal: name }, dataFiles: null, files: [], revision: null, revisionPinned: false, trustRemoteCode: null } };
     },
   },
   { matches: oneOf('urllib.request.urlretrieve', 'urllib.request.urlopen', 'wget.download', 'gdown.download', 'torch.hub.download_url_to_file', 'tensorflow.keras.utils.get_file', 'keras.utils.get_file'), find: (c) => ({ kind: 'data-download', details: { api: c.qualified, url: value(c, c.qualified.endsWith('get_file') ? 1 : 0, 'url', 'origin') ?? { expression: '(none given)' } } }) },
