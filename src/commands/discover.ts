@@ -30,7 +30,7 @@ export async function discoverCommand(dir: string, options: DiscoverCommandOptio
     return ExitCode.inputError;
   }
   const root = resolve(io.cwd, dir);
-  const shownRoot = displayPath(root, io.cwd);
+  const shownRoot = root === resolve(io.cwd) ? '.' : displayPath(root, io.cwd);
   try {
     if (!statSync(root).isDirectory()) {
       io.stderr(`aithreat: ${shownRoot} is not a directory\n`);
