@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analysePython } from '../../src/discover/python/analyse.js';
+import { callRules, triggerWords } from '../../src/discover/python/calls.js';
 import { pythonParser } from '../../src/discover/python/parser.js';
 import type { Finding } from '../../src/discover/types.js';
 
@@ -126,5 +127,22 @@ describe('Python calls, resolved through imports', () => {
     const [a, b] = find('from transformers import AutoModel\nAutoModel.from_pretrained("org/" "model\\x41")\nAutoModel.from_pretrained(f"org/{name}")\n');
     expect(a!.details).toMatchObject({ model: { literal: 'org/model\\x41' } });
     expect(b!.details).toMatchObject({ model: { expression: 'f"org/{name}"' } });
+  });
+
+  it('skips, unparsed, only files that no rule could match', () => {
+    // One API per rule: each rule must match one of them, and each must contain a trigger word.
+    const apis = [
+      'Custom.from_pretrained', 'transformers.pipeline', 'hf_hub_download', 'sentence_transformers.SentenceTransformer', 'timm.create_model', 'torch.hub.load',
+      'tensorflow_hub.load', 'kagglehub.model_download', 'datasets.load_dataset', 'datasets.load_from_disk', 'kagglehub.dataset_download', 'sklearn.datasets.fetch_openml',
+      'torchvision.datasets.CIFAR10', 'urllib.request.urlretrieve', 'requests.get', 'safetensors.torch.load_file', 'torch.load', 'pickle.load', 'dill.load', 'joblib.load',
+      'pandas.read_pickle', 'numpy.load', 'keras.models.load_model', 'openai.AzureOpenAI().chat.completions.create', 'openai.OpenAI().chat.completions.create',
+      'anthropic.AnthropicBedrock().messages.create', 'anthropic.AnthropicVertex().messages.create', 'anthropic.Anthropic().messages.create',
+      'boto3.client(bedrock-runtime).converse', 'vertexai.generative_models.GenerativeModel', 'google.generativeai.GenerativeModel', 'google.genai.Client().models.generate_content',
+      'langchain_openai.ChatOpenAI', 'langchain_openai.AzureChatOpenAI', 'langchain_anthropic.ChatAnthropic', 'cohere.Client().chat', 'mistralai.Mistral().chat.complete',
+      'mlflow.set_tracking_uri', 'mlflow.pyfunc.load_model', 'wandb.init', 'wandb.Api().use_artifact', 'xgboost.XGBClassifier().fit',
+    ];
+    for (const rule of callRules) expect(apis.some((api) => rule.matches(api))).toBe(true);
+    expect(apis.filter((api) => !triggerWords.some((word) => api.includes(word)))).toEqual([]);
+    expect(find('import math\nmath.sqrt(2)\n')).toEqual([]);
   });
 });

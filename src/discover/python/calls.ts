@@ -235,6 +235,18 @@ export const callRules: CallRule[] = [
   },
 ];
 
+/**
+ * Words that every file with a finding contains: the top-level module of each API in callRules,
+ * and the names that rules match without an import (`from_pretrained` on any class). A file
+ * with none of them cannot match a rule; test/discover/python.test.ts checks the list against the rules.
+ */
+export const triggerWords = [
+  'from_pretrained', 'hf_hub_download', 'snapshot_download', 'transformers', 'huggingface_hub', 'sentence_transformers', 'timm', 'torch',
+  'tensorflow', 'keras', 'kagglehub', 'datasets', 'sklearn', 'urllib', 'wget', 'gdown', 'requests', 'httpx', 'safetensors', 'pickle',
+  'dill', 'joblib', 'pandas', 'numpy', 'openai', 'anthropic', 'boto3', 'vertexai', 'google', 'langchain', 'cohere', 'mistralai', 'mlflow',
+  'wandb', 'xgboost', 'lightgbm', 'catboost', 'trl', 'lightning', 'peft', 'setfit', 'ultralytics',
+];
+
 /** The calls of a client that send a request (not those that only build an object). */
 function isRequest(q: string): boolean {
   const last = q.split('.').at(-1)!;
