@@ -30,7 +30,7 @@ export function readerFor(file: WalkedFile): Reader {
   if (name === 'uv.lock') return 'uv-lock';
   if (name === 'poetry.lock') return 'poetry-lock';
   if (['environment.yml', 'environment.yaml', 'conda.yml', 'conda.yaml'].includes(name)) return 'conda';
-  if (name === 'config.json') return 'hf-config';
+  if (name === 'config.json' || name === 'tokenizer_config.json') return 'hf-config';
   if (name.endsWith('.dvc') || name === 'dvc.yaml') return 'dvc';
   if (file.file === '.dvc/config' || file.file.endsWith('/.dvc/config')) return 'dvc-config';
   return 'bytes';

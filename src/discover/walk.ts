@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, readdirSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { discoverLimits } from './limits.js';
@@ -48,10 +48,10 @@ export function* walk(root: string, notices: Notice[], options: WalkOptions): Ge
       notices.push(notice(rel || '.', 'time-limit', `the walk stopped after ${discoverLimits.maxMilliseconds / 1000} s; files from here on were not read`));
       return;
     }
-    let names: { name: string; kind: 'file' | 'dir' | 'link' | 'other' }[];
+    let names: { name: string; kind: EntryKind }[];
     try {
       names = readdirSync(dir, { withFileTypes: true })
-        .map((d) => ({ name: d.name, kind: d.isSymbolicLink() ? ('link' as const) : d.isDirectory() ? ('dir' as const) : d.isFile() ? ('file' as const) : ('other' as const) }))
+        .map((d) => ({ name: d.name, kind: kindOf(d, join(dir, d.name)) }))
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (error) {
       notices.push(notice(rel || '.', 'unreadable', `cannot list directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`));
@@ -89,6 +89,24 @@ export function* walk(root: string, notices: Notice[], options: WalkOptions): Ge
     // Reversed onto the stack, so that directories come out in name order: depth-first, sorted.
     for (let i = subdirectories.length - 1; i >= 0; i--) stack.push(subdirectories[i]!);
   }
+}
+
+type EntryKind = 'file' | 'dir' | 'link' | 'other';
+
+function kindOf(entry: Stats | Dirent, path: string): EntryKind {
+  if (entry.isSymbolicLink()) return 'link';
+  if (entry.isDirectory()) return 'dir';
+  if (entry.isFile()) return 'file';
+  if (entry.isFIFO() || entry.isSocket() || entry.isBlockDevice() || entry.isCharacterDevice()) return 'other';
+  // Some file systems do not say what an entry is when listing it: ask once more, without following links.
+  if ('name' in entry) {
+    try {
+      return kindOf(lstatSync(path), path);
+    } catch {
+      return 'other';
+    }
+  }
+  return 'other';
 }
 
 function readIgnore(path: string, rel: string, notices: Notice[]): IgnoreLevel {
