@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeDrift, findDrift } from '../../src/discover/drift.js';
+import { repoRoot } from '../helpers/run-cli.js';
+import { describeDrift, findDrift, type DriftThreat } from '../../src/discover/drift.js';
 import type { Discovery, Finding } from '../../src/discover/types.js';
 import type { Project } from '../../src/project/types.js';
 
@@ -81,5 +84,10 @@ describe('drift between the description and the repository', () => {
     const call: Finding = { ...at, kind: 'hosted-model', details: { api: 'openai.OpenAI().chat.completions.create', vendor: 'openai', model: { literal: 'gpt-4o' } } };
     expect(codes(project(), discovery(call))).toEqual([['undeclared-hosted-model', ['TRANSFERLEARNINGATTACK'], null]]);
     expect(codes(project({ models: [{ id: 'gpt-4o', origin: 'pretrained', format: 'hosted-api' }] }), discovery(call))).toEqual([]);
+  });
+
+  it('names threats that the catalog has', () => {
+    const threats: DriftThreat[] = ['DATAPOISON', 'DEVMODELPOISON', 'TRANSFERLEARNINGATTACK'];
+    for (const id of threats) expect(existsSync(join(repoRoot, 'catalog/threats', `${id.toLowerCase()}.yaml`))).toBe(true);
   });
 });

@@ -72,10 +72,13 @@ describe('a hostile repository gets one clear line per problem, and the rest is 
   // A byte string that declares 2^62 bytes.
   writeFileSync(join(root, 'liar.pkl'), Buffer.concat([Buffer.from([0x80, 0x04, 0x8e]), Buffer.from([0, 0, 0, 0, 0, 0, 0, 0x40]), Buffer.from('.')]));
   spawnSync('mkfifo', [join(root, 'fifo')]);
+  writeFileSync(join(root, 'big.py'), '');
+  spawnSync('truncate', ['-s', '11M', join(root, 'big.py')]);
 
   it('never follows a link, never blocks on a FIFO, and reads headers of huge files only', async () => {
     const result = await discover(root);
     expect(result.notices.map((n) => `${n.file}:${n.line}:${n.column}: ${n.code}: ${n.message}`)).toEqual([
+      'big.py:1:1: too-large: is 11534336 bytes; text files over 10485760 bytes are not read',
       'broken.ipynb:1:12: not-json: is not a notebook: JSON syntax error (CloseBracketExpected)',
       'fifo:1:1: special-file: not a regular file; not read',
       'latin1.py:1:9: not-utf8: is not valid UTF-8',
