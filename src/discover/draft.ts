@@ -31,6 +31,8 @@ export const formatOfFile: Record<ModelFileFormat, ModelFormat> = {
 
 export const where = (f: Finding) => `${f.file}:${f.line}:${f.column}`;
 export const literal = (v: Value | null): string | null => (v && 'literal' in v && typeof v.literal === 'string' ? v.literal : null);
+/** Up to three places, then how many more. */
+const list = (places: readonly Finding[]) => `${places.slice(0, 3).map(where).join(', ')}${places.length > 3 ? ` and ${places.length - 3} more` : ''}`;
 export const isTrue = (v: Value | null) => v !== null && 'literal' in v && v.literal === true;
 const describe = (v: Value | null) => (!v ? 'none' : 'literal' in v ? JSON.stringify(v.literal) : 'variable' in v ? `variable \`${v.variable}\`` : `\`${v.expression}\``);
 
@@ -71,6 +73,9 @@ export function draftProject(discovery: Discovery, name: string): { project: Pro
 
   // Pre-trained models the code loads from a hub, one entry per model id.
   const hubModelByName = new Map<string, Model>();
+  const remoteCode = new Map<Model, Finding[]>();
+  const unpinned = new Map<Model, Finding[]>();
+  const placesOf = (map: Map<Model, Finding[]>, model: Model) => map.get(model) ?? map.set(model, []).get(model)!;
   for (const f of of('hub-model')) {
     const id = literal(f.details.model);
     if (id === null || f.details.localPath) {
@@ -86,12 +91,11 @@ export function draftProject(discovery: Discovery, name: string): { project: Pro
       note(at, `found: ${where(f)} ${f.details.api}`);
       note(at, `${todo} format: the files the hub repository serves (safetensors, or pickle-based .bin/.pt) decide what loading it can run.`);
     }
-    const at = ['models', models.indexOf(model)];
-    if (isTrue(f.details.trustRemoteCode)) {
-      note(at, `${where(f)} loads it with trust_remote_code: the repository's own Python code runs.`);
-    }
-    if (!f.details.revisionPinned) note(at, `${where(f)} does not pin a revision to a commit hash (revision ${describe(f.details.revision)}).`);
+    if (isTrue(f.details.trustRemoteCode)) placesOf(remoteCode, model).push(f);
+    if (!f.details.revisionPinned) placesOf(unpinned, model).push(f);
   }
+  for (const [model, places] of remoteCode) note(['models', models.indexOf(model)], `${list(places)} load${places.length === 1 ? 's' : ''} it with trust_remote_code: the repository's own Python code runs.`);
+  for (const [model, places] of unpinned) note(['models', models.indexOf(model)], `${list(places)} load${places.length === 1 ? 's' : ''} it without pinning a revision to a commit hash.`);
 
   // Hosted model APIs.
   const hostedByName = new Map<string, Model>();
