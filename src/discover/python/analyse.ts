@@ -19,8 +19,8 @@ const interesting = ['import_statement', 'import_from_statement', 'assignment', 
  */
 export function analysePython(parser: Parser, text: string, origin: SourceOrigin): { findings: Finding[]; errorAt: { line: number; column: number } | null } {
   // Parsing is most of discover's time; a file that names no library of the rules cannot have a
-  // finding, and is not parsed. On the bench repository (half its files are such) the run took
-  // about half the time: 10.5 s before, 5.0-6.3 s after, on the same loaded machine.
+  // finding, and is not parsed. On the bench repository (half its files are such) this takes the
+  // run from 3.3 s to 2.6 s of CPU time (user + system, /usr/bin/time, median of four).
   if (!triggerWords.some((word) => text.includes(word))) return { findings: [], errorAt: null };
   const tree = parser.parse(text);
   if (!tree) return { findings: [], errorAt: null };
