@@ -108,9 +108,14 @@ const discoverApart: Plugin = {
   },
 };
 
+/** The .wasm files, each with its package's licence (both MIT) beside it. */
 function copyWasm(): void {
   const require = createRequire(import.meta.url);
-  for (const { file, module } of Object.values(wasmFiles)) copyFileSync(require.resolve(module), join(root, 'dist', file));
+  for (const { file, module } of Object.values(wasmFiles)) {
+    const source = require.resolve(module);
+    copyFileSync(source, join(root, 'dist', file));
+    copyFileSync(join(dirname(source), 'LICENSE'), join(root, 'dist', file.replace(/\.wasm$/, '.LICENSE.txt')));
+  }
 }
 
 /**
