@@ -61,7 +61,7 @@ export function analyseNotebook(parser: Parser, text: string, file: string): { f
     return lines.position(piece.node.offset + 1 + rawLength(text, piece.node.offset + 1, index - piece.start));
   };
   const lineStarts: number[] = [];
-  for (let i = 0, start = 0; start <= code.length; i++) {
+  for (let start = 0; start <= code.length; ) {
     lineStarts.push(start);
     const end = code.indexOf('\n', start);
     if (end < 0) break;

@@ -96,6 +96,9 @@ describe('model files, by their bytes', () => {
     const header = "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }";
     const npy = Buffer.concat([Buffer.from('\x93NUMPY\x01\x00', 'latin1'), Buffer.from([header.length, 0]), Buffer.from(header), m.osSystemPickle()]);
     expect(model('a.npy', npy)).toMatchObject({ format: 'numpy', facts: { dtype: '|O', pickled: true, dangerousGlobals: 1 } });
+    const npz = model('arrays.npz', m.zip({ 'labels.npy': npy }));
+    expect(npz).toMatchObject({ format: 'numpy-zip', globals: [{ module: 'os', name: 'system', safety: 'dangerous' }] });
+    expect(npz.problems).toContain('labels.npy: an array of Python objects, stored as a pickle');
   });
 
   it('says nothing about files that are no model', () => {

@@ -155,9 +155,7 @@ function scanZip(fd: number, size: number, result: Make): ModelScan | null {
       const inner = numpyFile(stream, result('numpy'));
       if (inner.facts.pickled) {
         notes.push(`${entry.name}: an array of Python objects, stored as a pickle`);
-        const c = new GlobalCollector();
-        for (const g of inner.globals) c.add(g.module, g.name);
-        for (const g of c.globals) collector.add(g.module, g.name);
+        for (const g of inner.globals) collector.add(g.module, g.name);
       }
     }
     return finishPickle(result('numpy-zip', { facts: { arrays: names.length } }), collector, notes);
