@@ -45,6 +45,16 @@ describe('model files, by their bytes', () => {
     expect(bad.globals.filter((g) => g.safety === 'dangerous')).toEqual([{ module: 'subprocess', name: 'check_output', safety: 'dangerous' }]);
   });
 
+  it('reads every pickle of a legacy PyTorch file, and stops at the raw storage bytes after them', () => {
+    const magic = Buffer.from([0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, 0x2e]);
+    const protocol = Buffer.from([0x80, 0x02, 0x4d, 0xe9, 0x03, 0x2e]);
+    const sysInfo = Buffer.from([0x80, 0x02, 0x7d, 0x2e]);
+    const r = model('legacy.pth', Buffer.concat([magic, protocol, sysInfo, m.backdooredStateDictPickle(), Buffer.alloc(64, 0x00)]));
+    expect(r.format).toBe('pytorch-legacy');
+    expect(r.problems[0]).toBe('imports subprocess.check_output: loading it can run commands or code');
+    expect(r.problems).toHaveLength(1);
+  });
+
   it('steps over the arrays joblib writes inside its pickle, and keeps reading after them', () => {
     const clean = model('clf.joblib', m.joblibModel());
     expect(clean.format).toBe('joblib');
