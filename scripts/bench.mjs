@@ -7,6 +7,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateInputs } from './bench-inputs.mjs';
+import { discoverCases } from './bench-discover.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'aithreat.cjs');
@@ -77,6 +78,7 @@ const scale = [
   { name: 'assess 1,000 example-sized projects (json)', argv: aithreat('assess', inputs.manyDir, '--format', 'json', '--as-of', '2026-11-25') },
   { name: 'assess 1,000 data sets (100 suppliers, 10 envs)', argv: aithreat('assess', inputs.big1k, '--format', 'json', '--as-of', '2026-11-25') },
   { name: 'assess 10,000 data sets (1,000 suppliers, 100 envs)', argv: aithreat('assess', inputs.big10k, '--format', 'json', '--as-of', '2026-11-25'), target: { ms: 1500, rssMiB: 200 } },
+  ...discoverCases(work, aithreat),
 ];
 
 const startupResults = measure(startup, quick ? 5 : 41, 3);

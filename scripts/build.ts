@@ -4,7 +4,8 @@
  * at start-up), the catalog becomes a JSON snapshot (no YAML parsing at start-up), and esbuild
  * bundles the CLI as CommonJS with a V8 code cache, behind a small entry that answers --version alone.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -13,6 +14,7 @@ import { loadCatalogDirectory } from '../src/catalog/load.js';
 import { schemas } from '../src/schemas.js';
 import { createAjv, validatedSchemas } from '../src/validate/validators.js';
 import { loadBundle } from '../src/boot/load-bundle.js';
+import { wasmFiles } from '../src/discover/python/parser.js';
 import { memoryIo, type Io } from '../src/io.js';
 import pkg from '../package.json' with { type: 'json' };
 
@@ -92,6 +94,31 @@ const authoringApart: Plugin = {
 };
 
 /**
+ * `discover` comes from dist/discover.cjs when it runs, with the tree-sitter runtime and the
+ * Python grammar as .wasm files beside it: no other command reads them.
+ */
+const discoverApart: Plugin = {
+  name: 'discover-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/commands\/discover\.js$/ }, (args) => (args.importer.endsWith('cli-workflow.ts') ? { path: 'discover', namespace: 'discover-apart' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'discover-apart' }, () => ({
+      contents: `module.exports = require(['.', 'discover.cjs'].join('/'));\n`,
+      loader: 'js',
+    }));
+  },
+};
+
+/** The .wasm files, each with its package's licence (both MIT) beside it. */
+function copyWasm(): void {
+  const require = createRequire(import.meta.url);
+  for (const { file, module } of Object.values(wasmFiles)) {
+    const source = require.resolve(module);
+    copyFileSync(source, join(root, 'dist', file));
+    copyFileSync(join(dirname(source), 'LICENSE'), join(root, 'dist', file.replace(/\.wasm$/, '.LICENSE.txt')));
+  }
+}
+
+/**
  * cli-table3 0.6 truncates the whole content of a cell to 10 columns each time it draws one of the
  * cell's lines, only to put it in a debug message that is dropped unless Table.setDebugLevel is
  * called (aithreat never calls it). For multi-line content that truncation measures the text once
@@ -130,6 +157,10 @@ async function bundle(entry: string, outfile: string, extraPlugins: Plugin[] = [
       'string-width': join(root, 'scripts/shims/string-width.cjs'),
       tty: join(root, 'scripts/shims/tty.cjs'),
       'node:tty': join(root, 'scripts/shims/tty.cjs'),
+      // jsonc-parser's main entry is a UMD module that requires its parts at run time; its ES build bundles.
+      'jsonc-parser': join(root, 'node_modules/jsonc-parser/lib/esm/main.js'),
+      // web-tree-sitter's ES build finds itself through import.meta.url, which a CommonJS bundle lacks.
+      'web-tree-sitter': join(root, 'node_modules/web-tree-sitter/web-tree-sitter.cjs'),
     },
     plugins: [fastForms, lazyBuiltins, cliTableDrawsWithoutDebugTruncation, ...extraPlugins],
     logLevel: 'warning',
@@ -185,7 +216,9 @@ mkdirSync(generated, { recursive: true });
 writeValidators();
 writeCatalogSnapshot();
 await bundle('src/main.ts', 'dist/main.cjs');
-await bundle('src/cli.ts', 'dist/cli.cjs', [authoringApart]);
+await bundle('src/cli.ts', 'dist/cli.cjs', [authoringApart, discoverApart]);
 await bundle('src/authoring.ts', 'dist/authoring.cjs');
+await bundle('src/commands/discover.ts', 'dist/discover.cjs');
+copyWasm();
 await writeCodeCache();
 console.log('built dist/');

@@ -65,6 +65,27 @@ export function registerWorkflowCommands(program: Command, io: Io, setExitCode: 
       .addHelpText('after', '\nOptions of `aithreat import` (-o, --force) apply here too.')
       .action(run(standard));
   }
+
+  registerDiscoverCommand(program, io, setExitCode);
+}
+
+/**
+ * `discover` reads a repository with tree-sitter's WebAssembly parser; the build gives it a
+ * bundle of its own (dist/discover.cjs) so that no other command loads it.
+ */
+export function registerDiscoverCommand(program: Command, io: Io, setExitCode: (code: number) => void): void {
+  program
+    .command('discover')
+    .description("read a repository's code, notebooks, dependency files and model files (nothing is run); list what they show or draft a project description")
+    .argument('<dir>', 'the repository to read')
+    .option('-o, --output <file>', "draft a project description into this file ('-' prints it)")
+    .option('--force', 'overwrite the output file if it exists')
+    .option('-f, --format <format>', 'table or json (default: table; with -o, only the summary line)')
+    .option('--name <name>', 'the project name for the draft (default: the directory name)')
+    .action(async (dir: string, options: { output?: string; force?: boolean; format?: string; name?: string }) => {
+      const { discoverCommand } = await import('./commands/discover.js');
+      setExitCode(await discoverCommand(dir, options, io));
+    });
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {

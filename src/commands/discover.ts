@@ -1,0 +1,100 @@
+import { statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { createFileAtomic } from '../files/create-file.js';
+import { discover } from '../discover/discover.js';
+import { draftProject, todo } from '../discover/draft.js';
+import { formatNotice, renderJson, renderTable } from '../discover/render.js';
+import { writeProjectYaml } from '../import/write-yaml.js';
+import { projectSchemaUrl } from '../init/template.js';
+import { ExitCode, type Io } from '../io.js';
+import { formatProblem } from '../problem.js';
+import { displayPath, parseProject } from '../validate/load-project.js';
+
+export interface DiscoverCommandOptions {
+  /** Where to write a drafted project description; `-` prints it. */
+  output?: string;
+  force?: boolean;
+  format?: string;
+  name?: string;
+}
+
+/**
+ * `aithreat discover <dir>`: what the repository's code, notebooks, dependency files and model
+ * files show, as a table or JSON, and with `-o` a drafted project description. Exits 1 when a
+ * model file imports dangerous pickle globals, 2 when the directory cannot be read.
+ */
+export async function discoverCommand(dir: string, options: DiscoverCommandOptions, io: Io): Promise<number> {
+  const format = options.format;
+  if (format !== undefined && format !== 'table' && format !== 'json') {
+    io.stderr(`aithreat: unknown format '${format}'; expected table or json\n`);
+    return ExitCode.inputError;
+  }
+  const root = resolve(io.cwd, dir);
+  const shownRoot = root === resolve(io.cwd) ? '.' : displayPath(root, io.cwd);
+  try {
+    if (!statSync(root).isDirectory()) {
+      io.stderr(`aithreat: ${shownRoot} is not a directory\n`);
+      return ExitCode.inputError;
+    }
+  } catch {
+    io.stderr(`aithreat: ${shownRoot}: no such directory\n`);
+    return ExitCode.inputError;
+  }
+  const discovery = await discover(root);
+  const displayFile = (file: string) => displayPath(join(root, file), io.cwd);
+  if (discovery.notices.length > 0) io.stderr(discovery.notices.map((n) => `${formatNotice(n, displayFile)}\n`).join(''));
+  const dangerous = discovery.findings.some((f) => f.kind === 'model-file' && f.details.globals.some((g) => g.safety === 'dangerous'));
+  const exitCode = dangerous ? ExitCode.policyFailure : ExitCode.ok;
+
+  if (options.output !== undefined) {
+    const toStdout = options.output === '-';
+    const target = toStdout ? null : resolve(io.cwd, options.output);
+    const shown = target ? displayPath(target, io.cwd) : '<stdout>';
+    const { project, comments, footer } = draftProject(discovery, options.name ?? (basename(root) || 'My ML project'));
+    const text = writeProjectYaml(project, comments, header(shownRoot), [...footer, ...closingTodos]);
+    const checked = parseProject(text, shown);
+    if (!checked.ok) {
+      for (const problem of checked.problems) io.stderr(`${formatProblem(problem)}\n`);
+      io.stderr('aithreat: the drafted description does not validate; nothing was written (please report this)\n');
+      return ExitCode.inputError;
+    }
+    const todos = text.split(todo).length - 1;
+    const summary = `${project.models?.length ?? 0} model(s), ${project.datasets?.length ?? 0} data set(s), ${project.suppliers?.length ?? 0} supplier(s); ${todos} TODO(s) to resolve`;
+    if (!target) {
+      io.stdout(text);
+      io.stderr(`aithreat: drafted ${summary}\n`);
+      return exitCode;
+    }
+    const written = createFileAtomic(target, text, { overwrite: options.force === true });
+    if (!written.ok) {
+      io.stderr(`aithreat: ${written.reason === 'exists' ? `${shown} already exists; use --force to overwrite it` : written.message}\n`);
+      return ExitCode.inputError;
+    }
+    const line = `wrote ${shown}: ${summary}\n`;
+    if (format === undefined) {
+      io.stdout(line);
+      return exitCode;
+    }
+    io.stderr(line);
+  }
+  io.stdout(format === 'json' ? renderJson(discovery, shownRoot) : renderTable(discovery, displayFile));
+  return exitCode;
+}
+
+function header(root: string): string[] {
+  return [
+    `yaml-language-server: $schema=${projectSchemaUrl}`,
+    '',
+    `Drafted by \`aithreat discover ${root}\` from the repository's code, notebooks, dependency`,
+    'files and model files. Each entry names the place it was found. Code shows what is loaded,',
+    'not how it is protected: every TODO marks something it cannot tell. The file validates and',
+    'assesses as it is; go through each TODO, then run `aithreat assess` on this file.',
+  ];
+}
+
+const closingTodos = [
+  `${todo} environments: say where data, models and code are kept, with their segregation area,`,
+  'then list them in the storedIn of each data set and model.',
+  `${todo} code: say whether the code is confidential or open-source, and where it lives.`,
+  `${todo} controls: record the status of each security control (see \`aithreat catalog list\`).`,
+];
