@@ -35,7 +35,8 @@ export function registerWorkflowCommands(program: Command, io: Io, setExitCode: 
     .argument('<old>', 'the earlier report (JSON)')
     .argument('<new>', 'the later report (JSON)')
     .option('-f, --format <format>', 'text or json (default: text)')
-    .action(async (oldFile: string, newFile: string, options: { format?: string }) => {
+    .option('--follow-symlinks', 'read reports through symbolic links that lead outside the working directory (see SECURITY.md)')
+    .action(async (oldFile: string, newFile: string, options: { format?: string; followSymlinks?: boolean }) => {
       const { diffCommand } = await import('./commands/diff.js');
       setExitCode(diffCommand(oldFile, newFile, options, io));
     });
@@ -47,7 +48,8 @@ export function registerWorkflowCommands(program: Command, io: Io, setExitCode: 
     .argument('<bom>', 'the BOM file (JSON)')
     .option('-o, --output <file>', "where to write the project description (default: stdout; '-' too)")
     .option('--force', 'overwrite the output file if it exists')
-    .action(async (bom: string, options: { output?: string; force?: boolean }) => {
+    .option('--follow-symlinks', 'read the BOM through a symbolic link that leads outside the working directory (see SECURITY.md)')
+    .action(async (bom: string, options: { output?: string; force?: boolean; followSymlinks?: boolean }) => {
       const { importCycloneDxCommand } = await import('./commands/import.js');
       setExitCode(importCycloneDxCommand(bom, options, io));
     });

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { createFileAtomic } from '../files/create-file.js';
 import { importCycloneDx } from '../import/index.js';
-import { ExitCode, type Io } from '../io.js';
+import { ExitCode, printError, printLine, type Io } from '../io.js';
+import { readScope } from '../load/read-scope.js';
 import { readText } from '../load/source.js';
 import { displayPath } from '../validate/load-project.js';
 
@@ -9,6 +10,8 @@ export interface ImportOptions {
   /** Where to write the project description; stdout when absent or `-`. */
   output?: string;
   force?: boolean;
+  /** Read the BOM through a symbolic link that leaves the tree (see read-scope.ts). */
+  followSymlinks?: boolean;
 }
 
 /**
@@ -17,9 +20,9 @@ export interface ImportOptions {
  */
 export function importCycloneDxCommand(bomPath: string, options: ImportOptions, io: Io): number {
   const bomFile = displayPath(resolve(io.cwd, bomPath), io.cwd);
-  const read = readText(resolve(io.cwd, bomPath), bomFile);
+  const read = readText(resolve(io.cwd, bomPath), bomFile, readScope(io.cwd, [bomPath], options.followSymlinks));
   if ('problem' in read) {
-    io.stderr(`aithreat: ${bomFile}: ${read.problem.message}\n`);
+    printError(io, `${bomFile}: ${read.problem.message}`);
     return ExitCode.inputError;
   }
   const toStdout = options.output === undefined || options.output === '-';
@@ -27,7 +30,7 @@ export function importCycloneDxCommand(bomPath: string, options: ImportOptions, 
   const shown = target ? displayPath(target, io.cwd) : '<stdout>';
   const imported = importCycloneDx(read.text, bomFile, shown);
   if (!imported.ok) {
-    for (const message of imported.messages) io.stderr(`aithreat: ${message}\n`);
+    for (const message of imported.messages) printError(io, message);
     return ExitCode.inputError;
   }
   const todos = imported.text.match(/TODO\(aithreat import\)/g)?.length ?? 0;
@@ -40,9 +43,9 @@ export function importCycloneDxCommand(bomPath: string, options: ImportOptions, 
   }
   const written = createFileAtomic(target, imported.text, { overwrite: options.force === true });
   if (!written.ok) {
-    io.stderr(`aithreat: ${written.reason === 'exists' ? `${shown} already exists; use --force to overwrite it` : written.message}\n`);
+    printError(io, written.reason === 'exists' ? `${shown} already exists; use --force to overwrite it` : written.message);
     return ExitCode.inputError;
   }
-  io.stdout(`wrote ${shown}: ${summary}\n`);
+  printLine(io, `wrote ${shown}: ${summary}`);
   return ExitCode.ok;
 }
