@@ -38,7 +38,7 @@ export function importCycloneDxCommand(bomPath: string, options: ImportOptions, 
   const summary = `${models} model(s), ${datasets} data set(s), ${suppliers} supplier(s); ${todos} TODO(s) to resolve`;
   if (!target) {
     io.stdout(imported.text);
-    io.stderr(`aithreat: imported ${summary}\n`);
+    printError(io, `imported ${summary}`);
     return ExitCode.ok;
   }
   const written = createFileAtomic(target, imported.text, { overwrite: options.force === true });
