@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/run-cli.js';
@@ -128,3 +128,24 @@ function runUnprivileged(args: string[], cwd: string): Promise<SpawnResult> {
   });
   return Promise.resolve({ code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr, timedOut: result.error !== undefined });
 }
+
+describe('no message bypasses the neutraliser', () => {
+  // A guard for the next command: a message on stderr is built with printError or formatProblems
+  // (src/io.ts, src/problem.ts), never written as a raw template that could quote a file's text.
+  it('no source file writes a template string to stderr itself', () => {
+    const offenders: string[] = [];
+    const visit = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) visit(path);
+        else if (path.endsWith('.ts') && path !== join(repoRoot, 'src', 'io.ts')) {
+          readFileSync(path, 'utf8').split('\n').forEach((line, i) => {
+            if (/\bio\.stderr\(\s*[`'"]/.test(line)) offenders.push(`${path.slice(repoRoot.length)}:${i + 1}: ${line.trim()}`);
+          });
+        }
+      }
+    };
+    visit(join(repoRoot, 'src'));
+    expect(offenders).toEqual([]);
+  });
+});
