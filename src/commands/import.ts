@@ -3,6 +3,7 @@ import { createFileAtomic } from '../files/create-file.js';
 import { importCycloneDx } from '../import/index.js';
 import { ExitCode, printError, printLine, type Io } from '../io.js';
 import { readScope } from '../load/read-scope.js';
+import { namesFolder } from '../output/path-policy.js';
 import { readText } from '../load/source.js';
 import { displayPath } from '../validate/load-project.js';
 
@@ -26,6 +27,10 @@ export function importCycloneDxCommand(bomPath: string, options: ImportOptions, 
     return ExitCode.inputError;
   }
   const toStdout = options.output === undefined || options.output === '-';
+  if (!toStdout && namesFolder(options.output!)) {
+    printError(io, `--output ${options.output} names a folder; give a file name, such as ${options.output!.replace(/[\\/]+$/, '') || '.'}/aithreat.yaml`);
+    return ExitCode.inputError;
+  }
   const target = toStdout ? null : resolve(io.cwd, options.output!);
   const shown = target ? displayPath(target, io.cwd) : '<stdout>';
   const imported = importCycloneDx(read.text, bomFile, shown);
@@ -43,7 +48,7 @@ export function importCycloneDxCommand(bomPath: string, options: ImportOptions, 
   }
   const written = createFileAtomic(target, imported.text, { overwrite: options.force === true });
   if (!written.ok) {
-    printError(io, written.reason === 'exists' ? `${shown} already exists; use --force to overwrite it` : written.message);
+    printError(io, written.reason === 'exists' ? `${shown} already exists; use --force to overwrite it` : written.reason === 'folder' ? `${shown} is a folder; give a file name, such as ${shown}/aithreat.yaml` : written.message);
     return ExitCode.inputError;
   }
   printLine(io, `wrote ${shown}: ${summary}`);

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { createFileAtomic } from '../files/create-file.js';
 import { dataOrigins, renderTemplate, trainingModes } from '../init/template.js';
 import { ExitCode, printError, printLine, type Io } from '../io.js';
+import { namesFolder } from '../output/path-policy.js';
 import { formatProblems } from '../problem.js';
 import type { DatasetOrigin, TrainingMode } from '../project/types.js';
 import { displayPath, parseProject } from '../validate/load-project.js';
@@ -47,11 +48,16 @@ export function initCommand(file: string | undefined, options: InitOptions, io: 
     io.stdout(text);
     return ExitCode.ok;
   }
+  if (namesFolder(target)) {
+    printError(io, `${target} names a folder; give a file name, such as ${target.replace(/[\\/]+$/, '') || '.'}/${defaultProjectFile}`);
+    return ExitCode.inputError;
+  }
   const path = resolve(io.cwd, target);
   const shown = displayPath(path, io.cwd);
   const written = createFileAtomic(path, text, { overwrite: options.force === true });
   if (!written.ok) {
-    const why = written.reason === 'exists' ? `${shown} already exists; use --force to overwrite it` : written.message;
+    const why =
+      written.reason === 'exists' ? `${shown} already exists; use --force to overwrite it` : written.reason === 'folder' ? `${shown} is a folder; give a file name, such as ${shown}/${defaultProjectFile}` : written.message;
     printError(io, why);
     return ExitCode.inputError;
   }

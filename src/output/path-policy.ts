@@ -84,12 +84,29 @@ function standardStreamOf(absolute: string): 'stdout' | 'stderr' | undefined {
   return undefined;
 }
 
+/**
+ * Whether a path as typed names a folder rather than a file: it ends in `/` (`--output newdir/`
+ * would otherwise make a file called `newdir`), or is `.` or `..`.
+ */
+export function namesFolder(path: string): boolean {
+  return /[\\/]$/.test(path) || path === '.' || path === '..';
+}
+
+/** What exists at a path, following links: nothing, a regular file, a folder, or a device or FIFO to stream to. */
+export function existingKind(path: string): 'none' | 'file' | 'folder' | 'stream' | 'other' {
+  const stat = statOrNull(path);
+  if (!stat) return 'none';
+  if (stat.isFile()) return 'file';
+  if (stat.isDirectory()) return 'folder';
+  return stat.isFIFO() || stat.isCharacterDevice() ? 'stream' : 'other';
+}
+
 function destinationOf(target: OutputTarget, context: PathContext): Destination | string {
   if (target.path === null) return { kind: 'stdout' };
   const { path, format } = target;
   const absolute = resolve(context.cwd, path);
   const example = `${path.replace(/[\\/]+$/, '') || '.'}/aithreat.${formatExtensions[format]}`;
-  if (/[\\/]$/.test(path) || path === '.' || path === '..') return `${what(target)} names a folder (${path}); give a file name, such as ${example}`;
+  if (namesFolder(path)) return `${what(target)} names a folder (${path}); give a file name, such as ${example}`;
   const stream = target.origin === 'flag' ? standardStreamOf(absolute) : undefined;
   if (stream) return { kind: stream };
   const stat = statOrNull(absolute);

@@ -58,6 +58,27 @@ export async function writeStream(path: string, text: string): Promise<void> {
   }
 }
 
+/** `writeStream` for a caller that cannot wait (init and import write one small file). */
+export function writeStreamSync(path: string, text: string): void {
+  const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_NONBLOCK | constants.O_NOCTTY);
+  try {
+    for (const bytes of utf8Chunks(text)) {
+      for (let offset = 0; offset < bytes.length; ) {
+        try {
+          offset += writeSync(fd, bytes, offset);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+          Atomics.wait(pause, 0, 0, 1);
+        }
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
 /** Bytes between turns of the event loop, so that an interrupt is handled during a long write. */
 const bytesPerTurn = 256 * 1024;
 

@@ -183,3 +183,33 @@ describe('smaller corners of output paths', () => {
     expectRefusal(await assess(cwd, '--format', 'json=/proc/self/aithreat/report.json'), /^aithreat: cannot write \/proc\/self\/aithreat\/report\.json: /);
   });
 });
+
+describe('init and import write under the same rules', () => {
+  it('init --force on a link to /dev/null writes to the device and keeps the link', async () => {
+    const cwd = repository('init-null');
+    symlinkSync('/dev/null', join(cwd, 'null'));
+    const result = await runCli(['init', 'null', '--force'], { cwd });
+    expectNoCrash([{ label: 'init', result }]);
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(lstatSync(join(cwd, 'null')).isSymbolicLink()).toBe(true);
+    expect(statSync(join(cwd, 'null')).isCharacterDevice()).toBe(true);
+  });
+
+  it('init without --force on a device says it exists; on a folder or a name ending in / says it is a folder', async () => {
+    const cwd = repository('init-folder');
+    symlinkSync('/dev/null', join(cwd, 'null'));
+    mkdirSync(join(cwd, 'folder'));
+    expectRefusal(await runCli(['init', 'null'], { cwd }), /^aithreat: null already exists; use --force to overwrite it$/);
+    expectRefusal(await runCli(['init', 'folder', '--force'], { cwd }), /^aithreat: folder is a folder; give a file name, such as folder\/aithreat\.yaml$/);
+    expectRefusal(await runCli(['init', 'newdir/'], { cwd }), /^aithreat: newdir\/ names a folder; give a file name, such as newdir\/aithreat\.yaml$/);
+    expect(readdirSync(cwd).sort()).toEqual(['aithreat.yaml', 'folder', 'null']);
+  });
+
+  it('a 250-character name works for init too', async () => {
+    const cwd = repository('init-long');
+    const name = `${'p'.repeat(245)}.yaml`;
+    const result = await runCli(['init', name], { cwd });
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(readdirSync(cwd).sort()).toEqual(['aithreat.yaml', name]);
+  });
+});
