@@ -3,7 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { Threshold } from '../assess/types.js';
 import { locate } from '../load/locate.js';
 import { isInside, workingDirectoryScope } from '../load/read-scope.js';
-import { loadYamlFile, type SourceFile } from '../load/source.js';
+import { loadYamlFile, type LoadResult, type SourceFile } from '../load/source.js';
 import type { Problem } from '../problem.js';
 import { checkSchema } from '../validate/load-project.js';
 
@@ -30,7 +30,12 @@ export type LoadedConfig = { ok: true; config: Config; file: string | null } | {
 export function loadConfig(cwd: string, options: { followSymlinks?: boolean } = {}): LoadedConfig {
   const path = join(cwd, configFileName);
   if (!exists(path)) return { ok: true, config: {}, file: null };
-  const checked = checkSchema<Config>(loadYamlFile(path, configFileName, workingDirectoryScope(cwd, options.followSymlinks)), 'config');
+  return checkConfig(loadYamlFile(path, configFileName, workingDirectoryScope(cwd, options.followSymlinks)), cwd);
+}
+
+/** A parsed configuration checked against its schema, then its paths against `cwd`. */
+export function checkConfig(loaded: LoadResult, cwd: string): LoadedConfig {
+  const checked = checkSchema<Config>(loaded, 'config');
   if (!checked.ok) return { ok: false, problems: checked.problems };
   const problems = configPathProblems(checked.value, checked.source, cwd);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config: checked.value, file: checked.source.file };
