@@ -138,12 +138,13 @@ describe('devices and FIFOs are written as streams, never replaced by a regular 
     expect(statSync(fifo).isFIFO()).toBe(true);
   });
 
-  // Only as root can a run replace the device files of /dev; mknod makes a private copy of each.
-  it.runIf(isRoot)('as root: a device node named directly stays a device (a private copy of /dev/null)', async () => {
+  it('a device named directly stays a device', async () => {
+    // Only root could replace /dev/null itself: as root the test uses a private copy (mknod).
     const cwd = repository('mknod');
-    expect(spawnSync('mknod', [join(cwd, 'null'), 'c', '1', '3']).status).toBe(0);
-    expectWritten(await assess(cwd, '--format', 'json', '--output', join(cwd, 'null')));
-    expect(statSync(join(cwd, 'null')).isCharacterDevice()).toBe(true);
+    const device = isRoot ? join(cwd, 'null') : '/dev/null';
+    if (isRoot) expect(spawnSync('mknod', [device, 'c', '1', '3']).status).toBe(0);
+    expectWritten(await assess(cwd, '--format', 'json', '--output', device));
+    expect(statSync(device).isCharacterDevice()).toBe(true);
   });
 });
 
