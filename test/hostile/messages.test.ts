@@ -36,7 +36,7 @@ function folder(name: string): string {
   return dir;
 }
 
-describe('messages that name a file or quote a value are neutralised', () => {
+describe('messages that name a file or quote a value are neutralised', { timeout: 30_000 }, () => {
   it('validate: `FILE: valid` for a project whose name holds escapes and line breaks', async () => {
     const cwd = folder('valid');
     copyFileSync(project, join(cwd, `${hostile}.aithreat.yaml`));
@@ -129,7 +129,7 @@ function runUnprivileged(args: string[], cwd: string): Promise<SpawnResult> {
   return Promise.resolve({ code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr, timedOut: result.error !== undefined });
 }
 
-describe('no message bypasses the neutraliser', () => {
+describe('no message bypasses the neutraliser', { timeout: 30_000 }, () => {
   // A guard for the next command: a message on stderr is built with printError or formatProblems
   // (src/io.ts, src/problem.ts), never written as a raw template that could quote a file's text.
   it('no source file writes a template string to stderr itself', () => {

@@ -14,7 +14,7 @@ const preload = join(import.meta.dirname, 'no-network.cjs');
 const run = (args: string[]) =>
   spawnSync(process.execPath, ['--require', preload, binPath(), ...args], { cwd: work.path, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, timeout: 60_000 });
 
-describe('no command reaches the network', () => {
+describe('no command reaches the network', { timeout: 30_000 }, () => {
   const examples = `${join(repoRoot, 'examples')}/*.yaml`;
   it.each([
     ['validate', ['validate', examples]],

@@ -44,7 +44,7 @@ function expectWritten(result: SpawnResult): void {
   expect([result.code, result.stderr]).toEqual([0, '']);
 }
 
-describe('paths from .aithreatrc.yaml stay inside the working directory and off the inputs', () => {
+describe('paths from .aithreatrc.yaml stay inside the working directory and off the inputs', { timeout: 30_000 }, () => {
   it.each([
     ['an absolute path', (outside: string) => `formats: [json=${outside}/abs/report.json]\n`, /^\.aithreatrc\.yaml:1:11: `formats\.0` writes to `.*\/abs\/report\.json`, an absolute path; a configuration may only name files inside the working directory/],
     ['a path up and out', () => 'formats: [table, "json=../escape/report.json"]\n', /^\.aithreatrc\.yaml:1:18: `formats\.1` writes to `\.\.\/escape\/report\.json`, outside the working directory/],
@@ -95,7 +95,7 @@ describe('paths from .aithreatrc.yaml stay inside the working directory and off 
   });
 });
 
-describe('devices and FIFOs are written as streams, never replaced by a regular file', () => {
+describe('devices and FIFOs are written as streams, never replaced by a regular file', { timeout: 30_000 }, () => {
   it('a link to /dev/null: the report goes nowhere and the link still leads to the device', async () => {
     const cwd = repository('null');
     symlinkSync('/dev/null', join(cwd, 'null'));
@@ -148,7 +148,7 @@ describe('devices and FIFOs are written as streams, never replaced by a regular 
   });
 });
 
-describe('smaller corners of output paths', () => {
+describe('smaller corners of output paths', { timeout: 30_000 }, () => {
   it('--output newdir/ is a clear mistake, not a file named newdir', async () => {
     const cwd = repository('trailing-slash');
     expectRefusal(await assess(cwd, '--format', 'json', '--output', 'newdir/'), /^aithreat: the json report names a folder \(newdir\/\); give a file name, such as newdir\/aithreat\.json$/);
@@ -185,7 +185,7 @@ describe('smaller corners of output paths', () => {
   });
 });
 
-describe('init and import write under the same rules', () => {
+describe('init and import write under the same rules', { timeout: 30_000 }, () => {
   it('init --force on a link to /dev/null writes to the device and keeps the link', async () => {
     const cwd = repository('init-null');
     symlinkSync('/dev/null', join(cwd, 'null'));
