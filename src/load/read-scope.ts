@@ -1,5 +1,5 @@
 import { realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 
 /**
  * The tree aithreat reads from, so that a symbolic link in an assessed repository cannot make it
@@ -41,17 +41,17 @@ export function workingDirectoryScope(cwd: string, followSymlinks = false): Read
 /** Whether `path` is `folder` or lies below it (both absolute and normalised). */
 export function isInside(path: string, folder: string): boolean {
   const rel = relative(folder, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /**
- * Why a file with this real path may not be read in this scope, or null when it may.
- * `shownTarget` is the real path as a message may show it (the name, never the content).
+ * Why a file with this real path may not be read in this scope, or null when it may. The message
+ * shows where the links lead (a name, never the content).
  */
 export function outsideScope(realPath: string, scope: ReadScope): string | null {
   if (scope.followSymlinks || scope.roots.some((root) => isInside(realPath, root))) return null;
   const where = scope.roots.length === 1 ? 'the working directory' : 'the working directory and the folders named on the command line';
-  return `is a symbolic link to ${realPath}, outside ${where}; aithreat follows such links only with --follow-symlinks`;
+  return `leads through a symbolic link to ${realPath}, outside ${where}; aithreat follows such links only with --follow-symlinks`;
 }
 
 /** The part of a glob before its first wildcard segment; the operand itself when it has none. */

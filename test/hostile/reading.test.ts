@@ -82,14 +82,14 @@ describe('a symbolic link that leaves the tree is not followed without --follow-
 
   it('a project file named on the command line and one found by a directory search: refused, the content never quoted', async () => {
     const cwd = linked('project-link', 'leak.aithreat.yaml');
-    const message = /is a symbolic link to .*credentials\.yaml, outside the working directory; aithreat follows such links only with --follow-symlinks/;
+    const message = /leads through a symbolic link to .*credentials\.yaml, outside the working directory; aithreat follows such links only with --follow-symlinks/;
     await expectRefused(['validate', 'leak.aithreat.yaml'], cwd, 'leak.aithreat.yaml', message);
     await expectRefused(['assess', '.', '--as-of', asOf], cwd, 'leak.aithreat.yaml', message);
   }, 60_000);
 
   it('a policy and a baseline reached through a linked folder', async () => {
     const cwd = repository('folder-link', (dir) => symlinkSync('..', join(dir, 'up')));
-    const message = /is a symbolic link to .*credentials\.yaml, outside the working directory/;
+    const message = /leads through a symbolic link to .*credentials\.yaml, outside the working directory/;
     await expectRefused(['assess', 'aithreat.yaml', '--as-of', asOf, '--policy', 'up/credentials.yaml'], cwd, 'up/credentials.yaml', message);
     await expectRefused(['assess', 'aithreat.yaml', '--as-of', asOf, '--baseline', 'up/credentials.yaml'], cwd, 'up/credentials.yaml', message);
   }, 60_000);
@@ -110,6 +110,6 @@ describe('a symbolic link that leaves the tree is not followed without --follow-
     symlinkSync('../credentials.yaml', join(other, 'leak.aithreat.yaml'));
     const fine = await runCli(['validate', join(other, 'aithreat.yaml')], { cwd });
     expect([fine.code, fine.stderr]).toEqual([0, '']);
-    await expectRefused(['validate', join(other, 'leak.aithreat.yaml')], cwd, join(other, 'leak.aithreat.yaml'), /is a symbolic link to .*credentials\.yaml, outside the working directory and the folders named on the command line/);
+    await expectRefused(['validate', join(other, 'leak.aithreat.yaml')], cwd, join(other, 'leak.aithreat.yaml'), /leads through a symbolic link to .*credentials\.yaml, outside the working directory and the folders named on the command line/);
   }, 60_000);
 });

@@ -60,7 +60,7 @@ describe('readFileBytes', () => {
         line: 1,
         column: 1,
         code: 'file-unreadable',
-        message: `is a symbolic link to ${join(folder, 'outside.yaml')}, outside the working directory; aithreat follows such links only with --follow-symlinks`,
+        message: `leads through a symbolic link to ${join(folder, 'outside.yaml')}, outside the working directory; aithreat follows such links only with --follow-symlinks`,
       },
     });
     expect(readFileBytes(join(inside, 'link.yaml'), 'link.yaml', workingDirectoryScope(inside, true))).toEqual({ bytes: Buffer.from('secret: 1\n') });
@@ -85,5 +85,15 @@ describe('readScope', () => {
   it('uses real paths, so a working directory reached through a link still contains its files', () => {
     symlinkSync(cwd, join(folder, 'scope', 'alias'));
     expect(readScope(join(folder, 'scope', 'alias'), ['aithreat.yaml']).roots).toEqual([cwd]);
+  });
+});
+
+describe('isInside', () => {
+  it('a folder whose name starts with two dots is inside; the parent is not', async () => {
+    const { isInside } = await import('../../src/load/read-scope.js');
+    expect(isInside('/repo/..cache/x.yaml', '/repo')).toBe(true);
+    expect(isInside('/repo', '/repo')).toBe(true);
+    expect(isInside('/repo-other/x.yaml', '/repo')).toBe(false);
+    expect(isInside('/x.yaml', '/repo')).toBe(false);
   });
 });
