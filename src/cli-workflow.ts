@@ -35,7 +35,8 @@ export function registerWorkflowCommands(program: Command, io: Io, setExitCode: 
     .argument('<old>', 'the earlier report (JSON)')
     .argument('<new>', 'the later report (JSON)')
     .option('-f, --format <format>', 'text or json (default: text)')
-    .action(async (oldFile: string, newFile: string, options: { format?: string }) => {
+    .option('--follow-symlinks', 'read reports through symbolic links that lead outside the working directory (see SECURITY.md)')
+    .action(async (oldFile: string, newFile: string, options: { format?: string; followSymlinks?: boolean }) => {
       const { diffCommand } = await import('./commands/diff.js');
       setExitCode(diffCommand(oldFile, newFile, options, io));
     });
@@ -45,13 +46,14 @@ export function registerWorkflowCommands(program: Command, io: Io, setExitCode: 
     .description('draft a project description from an AI bill of materials (CycloneDX or SPDX 3, detected)')
     .argument('[bom]', 'the BOM file (JSON); its standard is detected')
     .option('-o, --output <file>', "where to write the project description (default: stdout; '-' too)")
-    .option('--force', 'overwrite the output file if it exists');
+    .option('--force', 'overwrite the output file if it exists')
+    .option('--follow-symlinks', 'read the BOM through a symbolic link that leads outside the working directory (see SECURITY.md)');
   // The options belong to `import` itself, which reads them wherever they stand, also after a
   // subcommand: `import cyclonedx bom.json -o out.yaml`.
   const run = (standard: 'cyclonedx' | 'spdx' | undefined) => async (bom: string | undefined) => {
     if (bom === undefined) return importer.help({ error: true });
     const { importBomCommand } = await import('./commands/import.js');
-    setExitCode(importBomCommand(standard, bom, importer.opts<{ output?: string; force?: boolean }>(), io));
+    setExitCode(importBomCommand(standard, bom, importer.opts<{ output?: string; force?: boolean; followSymlinks?: boolean }>(), io));
   };
   importer.action(run(undefined));
   for (const [standard, what] of [
@@ -62,7 +64,7 @@ export function registerWorkflowCommands(program: Command, io: Io, setExitCode: 
       .command(standard)
       .description(`${what}; what it cannot say is marked TODO`)
       .argument('<bom>', 'the BOM file (JSON)')
-      .addHelpText('after', '\nOptions of `aithreat import` (-o, --force) apply here too.')
+      .addHelpText('after', '\nOptions of `aithreat import` (-o, --force, --follow-symlinks) apply here too.')
       .action(run(standard));
   }
 

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { ExitCode, type Io } from './io.js';
+import { ExitCode, printError, type Io } from './io.js';
 
 export { processIo } from './io.js';
 import { getVersion } from './version.js';
@@ -23,7 +23,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .description('check project descriptions against the schema and their references')
     .argument('<files...>', 'project files, directories (searched for aithreat.yaml and *.aithreat.yaml) or quoted globs')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (files: string[], options: { format: string }) => {
+    .option('--follow-symlinks', 'read files through symbolic links that lead outside the working directory (see SECURITY.md)')
+    .action(async (files: string[], options: { format: string; followSymlinks?: boolean }) => {
       const { validateCommand } = await import('./commands/validate.js');
       exitCode = validateCommand(files, options, io);
     });
@@ -40,7 +41,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--baseline <report.json>', 'compare with an earlier JSON report; new, resolved and unchanged gaps go to stderr')
     .option('--fail-on-new-only', 'with --baseline: exit 1 only when a required gap is new')
     .option('--no-fail-on-new-only', 'fail on every required gap, even if .aithreatrc.yaml says otherwise')
-    .action(async (files: string[], options: { failOn?: 'critical' | 'high' | 'medium' | 'low' | 'none'; policy?: string; asOf?: string; format?: string[]; output?: string; baseline?: string; failOnNewOnly?: boolean }) => {
+    .option('--follow-symlinks', 'read files through symbolic links that lead outside the working directory (see SECURITY.md)')
+    .action(async (files: string[], options: { failOn?: 'critical' | 'high' | 'medium' | 'low' | 'none'; policy?: string; asOf?: string; format?: string[]; output?: string; baseline?: string; failOnNewOnly?: boolean; followSymlinks?: boolean }) => {
       const { assessCommand } = await import('./commands/assess.js');
       exitCode = await assessCommand(files, options, io);
     });
@@ -75,7 +77,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.inputError;
     }
-    io.stderr(`aithreat: internal error: ${(error as Error).message}\n`);
+    printError(io, `internal error: ${(error as Error).message}`);
     return ExitCode.inputError;
   }
   return exitCode;

@@ -1,5 +1,6 @@
 import { writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
+import { safeLine } from './util/clean-text.js';
 import { forEachUtf8Chunk } from './util/utf8-chunks.js';
 
 /** Where a command reads its environment and writes its output, so tests can run commands in-process. */
@@ -19,6 +20,20 @@ export const ExitCode = {
   inputError: 2,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/**
+ * One message on stderr, `aithreat: MESSAGE`. Messages quote file names, values from files and
+ * flags, so the whole line goes through the text neutraliser: it cannot colour the terminal, move
+ * the cursor, or forge a second line of a CI log.
+ */
+export function printError(io: Io, message: string): void {
+  io.stderr(`aithreat: ${safeLine(message)}\n`);
+}
+
+/** One line on stdout, neutralised the same way (such as `FILE: valid`). */
+export function printLine(io: Io, line: string): void {
+  io.stdout(`${safeLine(line)}\n`);
+}
 
 export function processIo(): Io {
   return {

@@ -1,4 +1,4 @@
-import { oneLine, shorten } from './util/clean-text.js';
+import { safeLine } from './util/clean-text.js';
 
 /** Why a file was refused. Codes are a closed set so that tests and scripts can rely on them. */
 export type ProblemCode =
@@ -9,6 +9,7 @@ export type ProblemCode =
   | 'empty-file'
   | 'multiple-documents'
   | 'yaml-syntax'
+  | 'json-syntax'
   | 'yaml-tag'
   | 'alias-limit'
   | 'collection-limit'
@@ -42,7 +43,7 @@ export function compareProblems(a: Problem, b: Problem): number {
  * a crafted key must not colour the terminal or forge a second `file:line:column` line.
  */
 export function formatProblem(problem: Problem): string {
-  return `${oneLine(problem.file)}:${problem.line}:${problem.column}: ${shorten(oneLine(problem.message), 2000)}`;
+  return `${safeLine(problem.file, 4096)}:${problem.line}:${problem.column}: ${safeLine(problem.message)}`;
 }
 
 /** All problems as one block of lines: one write, however many there are. */

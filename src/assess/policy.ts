@@ -1,3 +1,4 @@
+import type { ReadScope } from '../load/read-scope.js';
 import { loadYamlFile } from '../load/source.js';
 import { checkSchema, displayPath, type Loaded } from '../validate/load-project.js';
 import type { Threshold } from './types.js';
@@ -18,6 +19,6 @@ export function canonicalThreatId(id: string): string {
   return renamed[id] ?? id;
 }
 
-export function loadPolicy(path: string, cwd: string): Loaded<Policy> {
-  return checkSchema<Policy>(loadYamlFile(path, displayPath(path, cwd)), 'policy');
+export function loadPolicy(path: string, cwd: string, scope: ReadScope): Loaded<Policy> {
+  return checkSchema<Policy>(loadYamlFile(path, displayPath(path, cwd), scope), 'policy');
 }

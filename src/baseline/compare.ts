@@ -71,34 +71,3 @@ export function compareReports(baseline: ComparableReport, current: ComparableRe
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-
-export type ParsedReport = { ok: true; report: ComparableReport } | { ok: false; message: string };
-
-/**
- * Reads a JSON report written by `aithreat assess --format json` (the Report object). Checks the
- * shape the comparison needs and says, in one line, what is wrong when it does not fit.
- */
-export function parseReportJson(text: string): ParsedReport {
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return { ok: false, message: `not valid JSON (${(error as Error).message})` };
-  }
-  const notReport = (what: string): ParsedReport => ({ ok: false, message: `not an aithreat JSON report: ${what} (write one with \`aithreat assess --format json=<file>\`)` });
-  if (!isObject(data)) return notReport('expected an object');
-  if (!Array.isArray(data.projects)) return notReport('no `projects` list');
-  for (const [i, project] of data.projects.entries()) {
-    if (!isObject(project) || typeof project.file !== 'string') return notReport(`\`projects[${i}]\` has no \`file\``);
-    if (!Array.isArray(project.gaps)) return notReport(`\`projects[${i}]\` has no \`gaps\` list`);
-    for (const [j, gap] of project.gaps.entries()) {
-      const ok = isObject(gap) && typeof gap.control === 'string' && typeof gap.kind === 'string' && typeof gap.required === 'boolean';
-      if (!ok) return notReport(`\`projects[${i}].gaps[${j}]\` needs \`control\`, \`kind\` and \`required\``);
-    }
-  }
-  return { ok: true, report: data as unknown as ComparableReport };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}

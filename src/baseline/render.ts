@@ -1,3 +1,4 @@
+import { safeLines } from '../util/clean-text.js';
 import type { ComparedGap, Comparison } from './compare.js';
 
 function plural(n: number, word: string): string {
@@ -17,12 +18,13 @@ function line(gap: ComparedGap): string {
 
 /**
  * The comparison as text: a heading with the counts, then every new and resolved gap. Unchanged
- * gaps are counted, not listed; the report itself lists them.
+ * gaps are counted, not listed; the report itself lists them. File names and ids come from a
+ * baseline and from project paths, so each line goes through the text neutraliser.
  */
 export function renderComparisonText(comparison: Comparison, baselineName: string): string {
   const lines = [`Compared with baseline ${baselineName}: ${summarizeComparison(comparison)}`];
   for (const gap of comparison.gaps) if (gap.change !== 'unchanged') lines.push(line(gap));
-  return `${lines.join('\n')}\n`;
+  return safeLines(lines);
 }
 
 /** The comparison as JSON, unchanged gaps included. */

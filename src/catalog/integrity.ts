@@ -1,7 +1,7 @@
-import { closest } from 'fastest-levenshtein';
 import type { Catalog, CatalogEntry, CatalogProblem, ControlEntry, SectionEntry, ThreatEntry } from './types.js';
 import { locate, type DataPath } from '../load/locate.js';
 import type { SourceFile } from '../load/source.js';
+import { nearest, phraseSuggestions } from '../validate/suggest.js';
 
 /** An entry that passed schema validation, with the file it came from. */
 export interface ParsedEntry {
@@ -27,8 +27,7 @@ export function expectedPermalink(id: string): string {
 }
 
 function didYouMean(id: string, candidates: Iterable<string>): string {
-  const list = [...candidates];
-  return list.length > 0 ? `; did you mean ${closest(id, list)}?` : '';
+  return phraseSuggestions(nearest(id, [...candidates]));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { distance } from 'fastest-levenshtein';
+import { nearest } from '../validate/suggest.js';
 import type { Catalog, CatalogEntry, ControlEntry, ThreatEntry } from './types.js';
 
 // A catalog does not change once loaded, and every project of a run is assessed against the same
@@ -50,16 +50,9 @@ function allNames(catalog: Catalog): string[] {
 }
 
 /**
- * The ids closest to a mistyped one, nearest first. Only names within a distance that still
- * looks like a typo are offered, so `aithreat catalog show xyz` does not suggest noise.
+ * The ids and aliases closest to a mistyped one, nearest first, as the one did-you-mean helper
+ * (src/validate/suggest.ts) finds them, so `aithreat catalog show xyz` does not suggest noise.
  */
 export function suggestIds(catalog: Catalog, id: string, max = 3): string[] {
-  const wanted = id.trim().toUpperCase();
-  const limit = Math.max(3, Math.ceil(wanted.length / 2));
-  return allNames(catalog)
-    .map((name) => ({ name, score: distance(wanted, name) }))
-    .filter(({ score }) => score <= limit)
-    .sort((a, b) => a.score - b.score || (a.name < b.name ? -1 : 1))
-    .slice(0, max)
-    .map(({ name }) => name);
+  return nearest(id.trim(), allNames(catalog), { max });
 }

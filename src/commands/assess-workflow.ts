@@ -1,9 +1,11 @@
+import { resolve } from 'node:path';
 import { applyBaseline } from '../baseline/apply.js';
 import { loadReportFile, type LoadedReport } from '../baseline/load.js';
 import type { GapReport, Threshold } from '../assess/types.js';
-import { applyConfig, loadConfig } from '../config/load.js';
+import { applyConfig, configFileName, configuredOrigins, loadConfig, type ConfiguredOrigins } from '../config/load.js';
 import { expandInputs } from '../files/expand.js';
-import { ExitCode, type Io } from '../io.js';
+import { ExitCode, printError, type Io } from '../io.js';
+import { readScope, workingDirectoryScope, type ReadScope } from '../load/read-scope.js';
 import { formatProblems } from '../problem.js';
 
 /** The options of `assess` that the workflow features read. */
@@ -13,10 +15,27 @@ export interface WorkflowOptions {
   format?: string[];
   baseline?: string;
   failOnNewOnly?: boolean;
+  followSymlinks?: boolean;
+}
+
+export interface ReadScopes {
+  /** For what a person typed: the operands, `--policy`, `--baseline`. */
+  typed: ReadScope;
+  /** For files the configuration names: the working directory alone. */
+  configured: ReadScope;
 }
 
 export type PreparedRun<T> =
-  | { ok: true; files: string[]; options: T; baseline: Extract<LoadedReport, { ok: true }> | null }
+  | {
+      ok: true;
+      files: string[];
+      options: T;
+      baseline: Extract<LoadedReport, { ok: true }> | null;
+      scopes: ReadScopes;
+      origins: ConfiguredOrigins;
+      /** The configuration file when there is one: an input that no report may replace. */
+      configFile: string | null;
+    }
   | { ok: false; exitCode: number };
 
 /**
@@ -26,21 +45,28 @@ export type PreparedRun<T> =
  */
 export function prepareAssessRun<T extends WorkflowOptions>(inputs: string[], flags: T, io: Io): PreparedRun<T> {
   const fail = (message: string): PreparedRun<T> => {
-    io.stderr(`aithreat: ${message}\n`);
+    printError(io, message);
     return { ok: false, exitCode: ExitCode.inputError };
   };
-  const configured = loadConfig(io.cwd);
+  const configured = loadConfig(io.cwd, { followSymlinks: flags.followSymlinks });
   if (!configured.ok) {
     io.stderr(formatProblems(configured.problems));
     return { ok: false, exitCode: ExitCode.inputError };
   }
   const options = applyConfig(flags, configured.config);
+  const origins = configuredOrigins(flags, configured.config);
+  const typedPaths = [...inputs, ...(origins.policy || !options.policy ? [] : [options.policy]), ...(origins.baseline || !options.baseline ? [] : [options.baseline])];
+  const scopes = { typed: readScope(io.cwd, typedPaths, flags.followSymlinks), configured: workingDirectoryScope(io.cwd, flags.followSymlinks) };
   const expanded = expandInputs(inputs, io.cwd);
   if (!expanded.ok) return fail(expanded.message);
   if (options.failOnNewOnly && !options.baseline) return fail('--fail-on-new-only needs a baseline: add --baseline <report.json>');
-  const baseline = options.baseline ? loadReportFile(options.baseline, io.cwd) : null;
-  if (baseline && !baseline.ok) return fail(`baseline ${baseline.message}`);
-  return { ok: true, files: expanded.files, options, baseline };
+  const baseline = options.baseline ? loadReportFile(options.baseline, io.cwd, origins.baseline ? scopes.configured : scopes.typed) : null;
+  if (baseline && !baseline.ok) {
+    io.stderr(formatProblems(baseline.problems));
+    return { ok: false, exitCode: ExitCode.inputError };
+  }
+  const configFile = configured.file === null ? null : resolve(io.cwd, configFileName);
+  return { ok: true, files: expanded.files, options, baseline, scopes, origins, configFile };
 }
 
 /**

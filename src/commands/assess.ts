@@ -4,11 +4,12 @@ import { assessProject } from '../assess/assess.js';
 import { assessOptionsOf, gapsOf, reportOf, today } from '../assess/report.js';
 import type { ProjectAssessment, ProjectGaps, Threshold } from '../assess/types.js';
 import { getCatalog } from '../catalog/bundled.js';
-import { ExitCode, type Io } from '../io.js';
+import { ExitCode, printError, type Io } from '../io.js';
 import { isCalendarDate } from '../util/dates.js';
 import { formatProblems, type Problem } from '../problem.js';
 import { emitReports, gapReportOf, keepsWholeAssessments, type KeptReport } from '../output/emit-reports.js';
-import { planOutputs, targetOverInput } from '../output/output-plan.js';
+import { planOutputs } from '../output/output-plan.js';
+import { planDestinations } from '../output/path-policy.js';
 import { buildProjectGraph, type ProjectGraph } from '../render/project-graph.js';
 import { finishAssessRun, prepareAssessRun } from './assess-workflow.js';
 import { loadProject } from '../validate/load-project.js';
@@ -25,6 +26,8 @@ export interface AssessOptions {
   baseline?: string;
   /** Exit 1 only for a required gap that is not in the baseline. */
   failOnNewOnly?: boolean;
+  /** Read files through symbolic links that leave the tree (see read-scope.ts). */
+  followSymlinks?: boolean;
 }
 
 /** `aithreat assess`: validate, assess, render; exit 1 when a required control is missing. */
@@ -32,27 +35,29 @@ export async function assessCommand(inputs: string[], flags: AssessOptions, io: 
   // Defaults from .aithreatrc.yaml, directories and globs, and the baseline: see assess-workflow.ts.
   const prepared = prepareAssessRun(inputs, flags, io);
   if (!prepared.ok) return prepared.exitCode;
-  const { files, options, baseline } = prepared;
-  const plan = planOutputs(options.format ?? [], options.output);
+  const { files, options, baseline, scopes, origins, configFile } = prepared;
+  const plan = planOutputs(options.format ?? [], options.output, origins.format ? 'config' : 'flag');
   if (!plan.ok) {
-    io.stderr(`aithreat: ${plan.message}\n`);
+    printError(io, plan.message);
     return ExitCode.inputError;
   }
-  // The baseline may be replaced on purpose (refreshing it in place); projects and the policy not.
-  const input = targetOverInput(plan.targets, [...files, ...(options.policy ? [options.policy] : [])], io.cwd);
-  if (input) {
-    io.stderr(`aithreat: refusing to write the ${input.format} report over ${input.path}, which this run reads\n`);
+  // A typed path may refresh the baseline in place; projects, the policy and the configuration
+  // are never replaced (path-policy.ts).
+  const readInputs = [...files, ...(options.policy ? [options.policy] : []), ...(configFile ? [configFile] : [])];
+  const destinations = planDestinations(plan.targets, { cwd: io.cwd, inputs: readInputs, typedMayReplace: options.baseline ? [options.baseline] : [] });
+  if (!destinations.ok) {
+    printError(io, destinations.message);
     return ExitCode.inputError;
   }
   const problems: Problem[] = [];
   const asOf = options.asOf ?? today();
   if (!isCalendarDate(asOf)) {
-    io.stderr(`aithreat: --as-of must be a date as YYYY-MM-DD, not '${asOf}'\n`);
+    printError(io, `--as-of must be a date as YYYY-MM-DD, not '${asOf}'`);
     return ExitCode.inputError;
   }
   let policy: { policy: Policy; file: string } | null = null;
   if (options.policy) {
-    const loaded = loadPolicy(resolve(io.cwd, options.policy), io.cwd);
+    const loaded = loadPolicy(resolve(io.cwd, options.policy), io.cwd, origins.policy ? scopes.configured : scopes.typed);
     if (loaded.ok) policy = { policy: loaded.value, file: loaded.source.file };
     else problems.push(...loaded.problems);
   }
@@ -62,14 +67,14 @@ export async function assessCommand(inputs: string[], flags: AssessOptions, io: 
   // Each project is assessed as soon as it is read, and its source and positions can then go:
   // a thousand projects in one run need no more memory than their assessments, or only their
   // gaps when no requested format reads more (SARIF alone, the usual CI upload).
-  const keepsWhole = keepsWholeAssessments(plan.targets.map((target) => target.format));
+  const keepsWhole = keepsWholeAssessments(destinations.outputs.map((output) => output.format));
   const assessed: ProjectAssessment[] = [];
   const gapsOnly: ProjectGaps[] = [];
   const graphs = new Map<string, ProjectGraph>();
   // Only the Markdown report draws the project map.
-  const drawsMaps = plan.targets.some((target) => target.format === 'markdown');
+  const drawsMaps = destinations.outputs.some((output) => output.format === 'markdown');
   for (const file of files) {
-    const loaded = loadProject(resolve(io.cwd, file), io.cwd);
+    const loaded = loadProject(resolve(io.cwd, file), io.cwd, scopes.typed);
     if (!loaded.ok) problems.push(...loaded.problems);
     if (!loaded.ok || problems.length > 0) continue;
     const assessment = assessProject(loaded.source, loaded.value, assessOptions);
@@ -84,6 +89,6 @@ export async function assessCommand(inputs: string[], flags: AssessOptions, io: 
   const kept: KeptReport = keepsWhole ? { whole: reportOf(assessed, reportOptions) } : { gapsOnly: reportOf(gapsOnly, reportOptions) };
   // Outputs never change the verdict's exit code, except that a report that could not be written
   // is a usage error: CI must not pass on a SARIF file that is not there.
-  if (!(await emitReports(kept, plan.targets, io, graphs))) return ExitCode.inputError;
+  if (!(await emitReports(kept, destinations.outputs, io, graphs))) return ExitCode.inputError;
   return finishAssessRun(gapReportOf(kept), baseline, options, io);
 }

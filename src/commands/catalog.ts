@@ -1,4 +1,4 @@
-import { ExitCode, type Io } from '../io.js';
+import { ExitCode, printError, type Io } from '../io.js';
 import { getCatalog } from '../catalog/bundled.js';
 import { findEntry, suggestIds } from '../catalog/lookup.js';
 import type { Catalog } from '../catalog/types.js';
@@ -6,6 +6,7 @@ import { catalogToJson, entryToJson } from '../catalog/render/json.js';
 import { listSections, renderListMarkdown, renderListTable } from '../catalog/render/list.js';
 import { renderEntryText } from '../catalog/render/show.js';
 import { chalkFor, colorLevel } from '../render/color.js';
+import { phraseSuggestions } from '../validate/suggest.js';
 
 export const LIST_KINDS = ['section', 'threat', 'control'] as const;
 export const LIST_FORMATS = ['table', 'json', 'markdown'] as const;
@@ -31,7 +32,7 @@ function chalkForIo(io: Io) {
 /** Checks an option value against its allowed values; on failure writes the message and returns false. */
 function allowed<T extends string>(io: Io, option: string, value: string | undefined, values: readonly T[]): value is T | undefined {
   if (value === undefined || (values as readonly string[]).includes(value)) return true;
-  io.stderr(`aithreat: invalid value '${value}' for --${option}; expected one of: ${values.join(', ')}\n`);
+  printError(io, `invalid value '${value}' for --${option}; expected one of: ${values.join(', ')}`);
   return false;
 }
 
@@ -59,9 +60,8 @@ export function catalogShow(id: string, options: CatalogShowOptions, io: Io, cat
   const entry = findEntry(catalog, id);
   if (!entry) {
     const suggestions = suggestIds(catalog, id);
-    const hint =
-      suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : "; run 'aithreat catalog list' to see every id";
-    io.stderr(`aithreat: unknown catalog id '${id}'${hint}\n`);
+    const hint = phraseSuggestions(suggestions) || "; run 'aithreat catalog list' to see every id";
+    printError(io, `unknown catalog id '${id}'${hint}`);
     return ExitCode.inputError;
   }
   if (format === 'json') {

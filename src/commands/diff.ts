@@ -1,10 +1,14 @@
 import { compareReports } from '../baseline/compare.js';
 import { loadReportFile } from '../baseline/load.js';
 import { renderComparisonJson, renderComparisonText } from '../baseline/render.js';
-import { ExitCode, type Io } from '../io.js';
+import { ExitCode, printError, type Io } from '../io.js';
+import { readScope } from '../load/read-scope.js';
+import { formatProblems } from '../problem.js';
 
 export interface DiffOptions {
   format?: string;
+  /** Read files through symbolic links that leave the tree (see read-scope.ts). */
+  followSymlinks?: boolean;
 }
 
 /**
@@ -14,14 +18,14 @@ export interface DiffOptions {
 export function diffCommand(oldFile: string, newFile: string, options: DiffOptions, io: Io): number {
   const format = options.format ?? 'text';
   if (format !== 'text' && format !== 'json') {
-    io.stderr(`aithreat: unknown format '${format}' for diff; use text or json\n`);
+    printError(io, `unknown format '${format}' for diff; use text or json`);
     return ExitCode.inputError;
   }
-  const before = loadReportFile(oldFile, io.cwd);
-  const after = loadReportFile(newFile, io.cwd);
-  const failures = [before, after].filter((loaded) => !loaded.ok);
+  const scope = readScope(io.cwd, [oldFile, newFile], options.followSymlinks);
+  const before = loadReportFile(oldFile, io.cwd, scope);
+  const after = loadReportFile(newFile, io.cwd, scope);
   if (!before.ok || !after.ok) {
-    for (const failure of failures) if (!failure.ok) io.stderr(`aithreat: ${failure.message}\n`);
+    io.stderr(formatProblems([before, after].flatMap((loaded) => (loaded.ok ? [] : loaded.problems))));
     return ExitCode.inputError;
   }
   const comparison = compareReports(before.report, after.report);

@@ -6,8 +6,8 @@ import { draftProject, todo } from '../discover/draft.js';
 import { formatNotice, renderJson, renderTable } from '../discover/render.js';
 import { writeProjectYaml } from '../import/write-yaml.js';
 import { projectSchemaUrl } from '../init/template.js';
-import { ExitCode, type Io } from '../io.js';
-import { formatProblem } from '../problem.js';
+import { ExitCode, printError, type Io } from '../io.js';
+import { formatProblems } from '../problem.js';
 import { displayPath, parseProject } from '../validate/load-project.js';
 
 export interface DiscoverCommandOptions {
@@ -26,18 +26,18 @@ export interface DiscoverCommandOptions {
 export async function discoverCommand(dir: string, options: DiscoverCommandOptions, io: Io): Promise<number> {
   const format = options.format;
   if (format !== undefined && format !== 'table' && format !== 'json') {
-    io.stderr(`aithreat: unknown format '${format}'; expected table or json\n`);
+    printError(io, `unknown format '${format}'; expected table or json`);
     return ExitCode.inputError;
   }
   const root = resolve(io.cwd, dir);
   const shownRoot = root === resolve(io.cwd) ? '.' : displayPath(root, io.cwd);
   try {
     if (!statSync(root).isDirectory()) {
-      io.stderr(`aithreat: ${shownRoot} is not a directory\n`);
+      printError(io, `${shownRoot} is not a directory`);
       return ExitCode.inputError;
     }
   } catch {
-    io.stderr(`aithreat: ${shownRoot}: no such directory\n`);
+    printError(io, `${shownRoot}: no such directory`);
     return ExitCode.inputError;
   }
   const discovery = await discover(root);
@@ -54,20 +54,20 @@ export async function discoverCommand(dir: string, options: DiscoverCommandOptio
     const text = writeProjectYaml(project, comments, header(shownRoot), [...footer, ...closingTodos]);
     const checked = parseProject(text, shown);
     if (!checked.ok) {
-      for (const problem of checked.problems) io.stderr(`${formatProblem(problem)}\n`);
-      io.stderr('aithreat: the drafted description does not validate; nothing was written (please report this)\n');
+      io.stderr(formatProblems(checked.problems));
+      printError(io, 'the drafted description does not validate; nothing was written (please report this)');
       return ExitCode.inputError;
     }
     const todos = text.split(todo).length - 1;
     const summary = `${project.models?.length ?? 0} model(s), ${project.datasets?.length ?? 0} data set(s), ${project.suppliers?.length ?? 0} supplier(s); ${todos} TODO(s) to resolve`;
     if (!target) {
       io.stdout(text);
-      io.stderr(`aithreat: drafted ${summary}\n`);
+      printError(io, `drafted ${summary}`);
       return exitCode;
     }
     const written = createFileAtomic(target, text, { overwrite: options.force === true });
     if (!written.ok) {
-      io.stderr(`aithreat: ${written.reason === 'exists' ? `${shown} already exists; use --force to overwrite it` : written.message}\n`);
+      printError(io, written.reason === 'exists' ? `${shown} already exists; use --force to overwrite it` : written.message);
       return ExitCode.inputError;
     }
     const line = `wrote ${shown}: ${summary}\n`;

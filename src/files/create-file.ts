@@ -1,7 +1,8 @@
 import { linkSync, lstatSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { temporaryPathFor } from '../output/write-file.js';
+import { existingKind } from '../output/path-policy.js';
+import { temporaryPathFor, writeStreamSync } from '../output/write-file.js';
 
-export type WriteResult = { ok: true } | { ok: false; reason: 'exists' | 'error'; message: string };
+export type WriteResult = { ok: true } | { ok: false; reason: 'exists' | 'folder' | 'error'; message: string };
 
 /**
  * Writes a file so that readers see either the old content or the whole new content, never half
@@ -10,8 +11,21 @@ export type WriteResult = { ok: true } | { ok: false; reason: 'exists' | 'error'
  * exists even when another process creates it meanwhile; where hard links are not supported, an
  * existence check followed by a rename does the same job with a small race. Reports go through
  * src/output/write-file.ts, which always replaces; this one is for files a person then edits.
+ * The rules of the path policy (src/output/path-policy.ts) hold here too: a folder is a mistake,
+ * and a device or FIFO that exists counts as existing and is written as a stream, never replaced.
  */
 export function createFileAtomic(path: string, text: string, options: { overwrite: boolean }): WriteResult {
+  const kind = existingKind(path);
+  if (kind === 'folder') return { ok: false, reason: 'folder', message: `${path} is a folder` };
+  if (kind === 'stream' || kind === 'other') {
+    if (!options.overwrite) return { ok: false, reason: 'exists', message: `${path} already exists` };
+    try {
+      writeStreamSync(path, text);
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, reason: 'error', message: `cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+    }
+  }
   const temp = temporaryPathFor(path);
   try {
     writeFileSync(temp, text, { flag: 'wx' });

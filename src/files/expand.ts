@@ -102,7 +102,9 @@ function walk(
     }
     const subdirectories: string[] = [];
     for (const entry of entries) {
-      const isFile = entry.isFile() || (entry.isSymbolicLink() && kindOf(join(dir, entry.name)) === 'file');
+      // Anything but a folder is a candidate, a FIFO or a device too: the reader then says why it
+      // refuses it (src/load/read-file.ts), rather than the search skipping it in silence.
+      const isFile = entry.isSymbolicLink() ? kindOf(join(dir, entry.name)) === 'file' : !entry.isDirectory();
       if (isFile && keep(dir, entry.name)) files.push(join(dir, entry.name));
       if (!entry.isDirectory()) continue;
       const skipped = !enterAny && (entry.name.startsWith('.') || entry.name === 'node_modules');

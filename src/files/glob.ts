@@ -10,15 +10,37 @@ export function hasGlobMagic(pattern: string): boolean {
   return /[*?]/.test(pattern);
 }
 
-/** Compiles one path segment (`*.aithreat.yaml`, `ml-?`) to an anchored regular expression. */
-export function segmentRegExp(segment: string): RegExp {
-  let source = '';
-  for (const char of segment) {
-    if (char === '*') source += '[^/]*';
-    else if (char === '?') source += '[^/]';
-    else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+/**
+ * Whether a name matches one path segment (`*.aithreat.yaml`, `ml-?`): `*` is any run of
+ * characters, `?` one character (a code point), anything else itself. The classic two-pointer
+ * match: on a mismatch it only goes back to the last `*`, so it takes at most about
+ * |segment| x |name| steps. (A regular expression of `*-*-*-*-*` backtracks exponentially
+ * against a long name of dashes: minutes for one name.)
+ */
+export function matchesSegment(segment: string, name: string): boolean {
+  const pattern = [...segment];
+  const text = [...name];
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      resume = t;
+    } else if (p < pattern.length && (pattern[p] === '?' || pattern[p] === text[t])) {
+      p++;
+      t++;
+    } else if (star >= 0) {
+      // Let the last star take one more character, and try the rest again from there.
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
   }
-  return new RegExp(`^${source}$`, 'u');
+  while (pattern[p] === '*') p++;
+  return p === pattern.length;
 }
 
 /** A compiled pattern: the literal directory to start from and the segments to match below it. */
@@ -96,5 +118,5 @@ export function matchSegments(segments: readonly string[], path: readonly string
 /** Wildcards never match a name that starts with a dot unless the segment itself does (as in shells). */
 function segmentMatches(segment: string, name: string): boolean {
   if (name.startsWith('.') && !segment.startsWith('.')) return false;
-  return hasGlobMagic(segment) ? segmentRegExp(segment).test(name) : segment === name;
+  return hasGlobMagic(segment) ? matchesSegment(segment, name) : segment === name;
 }

@@ -1,8 +1,9 @@
 import { isUtf8 } from 'node:buffer';
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { CORE_SCHEMA, load, YAMLException, type LoadOptions } from 'js-yaml';
 import type { Problem, ProblemCode } from '../problem.js';
 import { limits } from './limits.js';
+import { readFileBytes } from './read-file.js';
+import type { ReadScope } from './read-scope.js';
 import { LineIndex, PositionRecorder, skipSpace, StructureError, type PosNode } from './positions.js';
 import { bytePosition, firstInvalidUtf8Offset } from './utf8.js';
 
@@ -24,52 +25,13 @@ function fileProblem(file: string, code: ProblemCode, message: string, line = 1,
   return { file, line, column, code, message };
 }
 
-/** Reads a file within the size limit and decodes it as UTF-8 (a byte-order mark is dropped). */
-export function readText(path: string, file: string): { text: string } | { problem: Problem } {
-  // One open, then questions to the descriptor: a path is looked up once, which counts when a run
-  // reads a thousand files.
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    return { problem: unreadable(file, error) };
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) return { problem: fileProblem(file, 'file-unreadable', 'is a directory, not a file') };
-    if (stat.size > limits.maxFileBytes) {
-      return { problem: fileProblem(file, 'file-too-large', `file is ${stat.size} bytes; the limit is ${limits.maxFileBytes} bytes (10 MiB)`) };
-    }
-    return decode(readAll(fd, stat.size), file);
-  } catch (error) {
-    return { problem: unreadable(file, error) };
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /**
- * The file's bytes, read into a buffer of the size it reported (readFileSync would ask for the
- * size again: one more system call per file, in runs over thousands of files). Pipes and files
- * of /proc report no size and are read to their end.
+ * Reads a file through the one reader (read-file.ts: regular files only, the size limit kept while
+ * reading, symbolic links held to the tree) and decodes it as UTF-8.
  */
-function readAll(fd: number, size: number): Buffer {
-  if (size === 0) return readFileSync(fd);
-  const bytes = Buffer.allocUnsafe(size);
-  let length = 0;
-  while (length < size) {
-    const read = readSync(fd, bytes, length, size - length, null);
-    if (read === 0) break;
-    length += read;
-  }
-  return length === size ? bytes : bytes.subarray(0, length);
-}
-
-function unreadable(file: string, error: unknown): Problem {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EISDIR') return fileProblem(file, 'file-unreadable', 'is a directory, not a file');
-  const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? 'error'})`;
-  return fileProblem(file, 'file-unreadable', reason);
+export function readText(path: string, file: string, scope: ReadScope): { text: string } | { problem: Problem } {
+  const read = readFileBytes(path, file, scope);
+  return 'problem' in read ? read : decode(read.bytes, file);
 }
 
 export function decode(bytes: Uint8Array, file: string): { text: string } | { problem: Problem } {
@@ -152,8 +114,8 @@ function secondDocumentOffset(text: string): number {
 }
 
 /** Reads and parses one file. */
-export function loadYamlFile(path: string, file: string): LoadResult {
-  const read = readText(path, file);
+export function loadYamlFile(path: string, file: string, scope: ReadScope): LoadResult {
+  const read = readText(path, file, scope);
   if ('problem' in read) return { ok: false, problems: [read.problem] };
   return parseSource(read.text, file);
 }

@@ -1,12 +1,12 @@
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, relative } from 'node:path';
 import type { GapReport, Report } from '../assess/types.js';
-import type { Io } from '../io.js';
+import { printError, type Io } from '../io.js';
 import { colorLevel } from '../render/color.js';
 import { formats, type FormatName } from '../render/index.js';
 import type { ProjectGraph } from '../render/project-graph.js';
 import type { RenderContext } from '../render/renderer.js';
-import type { OutputTarget } from './output-plan.js';
-import { writeErrorReason, writeFileAtomic } from './write-file.js';
+import type { PlannedOutput } from './path-policy.js';
+import { writeErrorReason, writeFileAtomic, writeStream } from './write-file.js';
 
 /** Columns of a report in a file or a pipe; a terminal may say it has more through COLUMNS. */
 const defaultWidth = 80;
@@ -25,39 +25,44 @@ export function keepsWholeAssessments(asked: readonly FormatName[]): boolean {
 }
 
 /**
- * Renders the report once per target and writes it. Everything is rendered before anything is
- * written, so a rendering bug cannot leave some files new and others old. Returns false when a
- * file could not be written (each failure is reported on stderr in one line).
+ * Renders the report once per output and writes it where the path policy decided. Everything is
+ * rendered before anything is written, so a rendering bug cannot leave some files new and others
+ * old; files and devices are written before the standard streams. Returns false when an output
+ * could not be written (each failure is reported on stderr in one line).
  */
-export async function emitReports(kept: KeptReport, targets: OutputTarget[], io: Io, projectGraphs: ReadonlyMap<string, ProjectGraph>): Promise<boolean> {
-  const rendered: { target: OutputTarget; text: string }[] = [];
-  for (const target of targets) {
-    const format = formats[target.format];
-    const context = contextFor(target, io, projectGraphs);
+export async function emitReports(kept: KeptReport, outputs: readonly PlannedOutput[], io: Io, projectGraphs: ReadonlyMap<string, ProjectGraph>): Promise<boolean> {
+  const rendered: { output: PlannedOutput; text: string }[] = [];
+  for (const output of outputs) {
+    const format = formats[output.format];
+    const context = contextFor(output, io, projectGraphs);
     let text: string;
     if (format.reads === 'gaps') text = (await format.load())(gapReportOf(kept), context);
     else if ('whole' in kept) text = (await format.load())(kept.whole, context);
-    else throw new Error(`the ${target.format} report reads whole assessments, but only gaps were kept`);
-    rendered.push({ target, text });
+    else throw new Error(`the ${output.format} report reads whole assessments, but only gaps were kept`);
+    rendered.push({ output, text });
   }
   let ok = true;
-  for (const { target, text } of rendered) {
-    if (target.path === null) continue;
+  const streams = (kind: string) => kind === 'stdout' || kind === 'stderr';
+  for (const { output, text } of [...rendered.filter((r) => !streams(r.output.destination.kind)), ...rendered.filter((r) => streams(r.output.destination.kind))]) {
+    const { destination } = output;
     try {
-      writeFileAtomic(resolve(io.cwd, target.path), text);
+      if (destination.kind === 'file') await writeFileAtomic(destination.path, text, destination.mode);
+      else if (destination.kind === 'stream') await writeStream(destination.path, text);
+      else if (destination.kind === 'stdout') io.stdout(text);
+      else io.stderr(text);
     } catch (error) {
-      io.stderr(`aithreat: cannot write ${target.path}: ${writeErrorReason(error)}\n`);
+      printError(io, `cannot write ${output.shown ?? 'to stdout'}: ${writeErrorReason(error)}`);
       ok = false;
     }
   }
-  for (const { target, text } of rendered) if (target.path === null) io.stdout(text);
   return ok;
 }
 
-function contextFor(target: OutputTarget, io: Io, projectGraphs: ReadonlyMap<string, ProjectGraph>): RenderContext {
-  const toFile = target.path !== null;
+function contextFor(output: PlannedOutput, io: Io, projectGraphs: ReadonlyMap<string, ProjectGraph>): RenderContext {
+  const { destination } = output;
+  const toFile = destination.kind !== 'stdout';
   const columns = Number(io.env.COLUMNS);
   const width = !toFile && io.stdoutIsTTY && Number.isInteger(columns) && columns >= 60 ? Math.min(columns, 200) : defaultWidth;
-  const documentDir = toFile ? relative(io.cwd, dirname(resolve(io.cwd, target.path!))).replace(/\\/g, '/') : '';
+  const documentDir = destination.kind === 'file' ? relative(io.cwd, dirname(destination.path)).replace(/\\/g, '/') : '';
   return { colorLevel: colorLevel({ env: io.env, isTTY: io.stdoutIsTTY, toFile }), width, projectGraphs, documentDir };
 }

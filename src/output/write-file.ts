@@ -1,77 +1,154 @@
-import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { forEachUtf8Chunk } from '../util/utf8-chunks.js';
-import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { closeSync, constants, fchmodSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import { utf8Chunks } from '../util/utf8-chunks.js';
+import { releaseTemporary, trackTemporary } from './temporaries.js';
 
 /**
  * Writes a file whole or not at all: the text goes to a temporary file in the same folder, which
  * is then renamed over the target (a rename within one file system is atomic). A reader never sees
- * half a report, and a failed run leaves the previous file as it was. Missing folders are created,
- * as ESLint's `--output-file` does, so `--format sarif=reports/aithreat.sarif` works in a fresh CI
- * checkout.
+ * half a report, and a failed or interrupted run leaves the previous file as it was (the signal
+ * handler of temporaries.ts removes the temporary file). A replaced file keeps its permission
+ * bits (`mode`); a new one gets the usual ones (0666 less the umask). Missing folders are created
+ * one at a time, as ESLint's `--output-file` does, so `--format sarif=reports/aithreat.sarif`
+ * works in a fresh CI checkout.
  * @throws the file system's error (with its `code`) when the file cannot be written.
  */
-export function writeFileAtomic(path: string, text: string): void {
-  const folder = dirname(path);
-  mkdirSync(folder, { recursive: true });
-  removeAbandonedTemporaries(path);
+export async function writeFileAtomic(path: string, text: string, mode: number | null = null): Promise<void> {
+  makeFolders(dirname(path));
   const temporary = temporaryPathFor(path);
+  // Registered before it exists: a signal that comes the moment the file appears must find it.
+  trackTemporary(temporary);
+  let fd: number;
   try {
-    writeNewFile(temporary, text);
+    // O_EXCL and O_NOFOLLOW: the name is new, and nothing planted under it is written through.
+    fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o666);
+  } catch (error) {
+    releaseTemporary(temporary);
+    throw error;
+  }
+  let open = true;
+  try {
+    if (mode !== null) fchmodSync(fd, mode);
+    await writeText(fd, text);
+    closeSync(fd);
+    open = false;
     renameSync(temporary, path);
   } catch (error) {
+    if (open) closeSync(fd);
     rmSync(temporary, { force: true });
     throw error;
+  } finally {
+    releaseTemporary(temporary);
   }
 }
 
-/** Creates a file that must not exist yet and writes the text to it. */
-function writeNewFile(path: string, text: string): void {
-  const fd = openSync(path, 'wx');
+/**
+ * Writes to a device or a FIFO that already exists (`/dev/null`, `/dev/full`, a named pipe) as a
+ * stream, the way a shell's `>` does, instead of replacing it with a regular file. It is opened
+ * non-blocking, so a FIFO that no process reads is an error (`ENXIO`) rather than a hang.
+ */
+export async function writeStream(path: string, text: string): Promise<void> {
+  const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_NONBLOCK | constants.O_NOCTTY);
   try {
-    forEachUtf8Chunk(text, (bytes) => {
-      for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
-    });
+    await writeText(fd, text);
   } finally {
     closeSync(fd);
   }
 }
 
-/** A name beside the target that no other run uses: dot-prefixed, with the process id and random bytes. */
-export function temporaryPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+/** `writeStream` for a caller that cannot wait (init and import write one small file). */
+export function writeStreamSync(path: string, text: string): void {
+  const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_NONBLOCK | constants.O_NOCTTY);
+  try {
+    for (const bytes of utf8Chunks(text)) {
+      for (let offset = 0; offset < bytes.length; ) {
+        try {
+          offset += writeSync(fd, bytes, offset);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+          Atomics.wait(pause, 0, 0, 1);
+        }
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Bytes between turns of the event loop, so that an interrupt is handled during a long write. */
+const bytesPerTurn = 256 * 1024;
+
+async function writeText(fd: number, text: string): Promise<void> {
+  let sinceTurn = 0;
+  for (const bytes of utf8Chunks(text)) {
+    for (let offset = 0; offset < bytes.length; ) {
+      try {
+        offset += writeSync(fd, bytes, offset);
+      } catch (error) {
+        // A non-blocking pipe is full: wait a moment for its reader.
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+        await sleep(1);
+      }
+    }
+    sinceTurn += bytes.length;
+    if (sinceTurn >= bytesPerTurn) {
+      sinceTurn = 0;
+      await nextTurn();
+    }
+  }
 }
 
 /**
- * A run killed between writing its temporary file and renaming it (SIGKILL cannot be caught)
- * leaves that file behind. The next write to the same target removes such files when the process
- * that made them is gone.
+ * Creates the missing folders of `folder`, from the nearest existing one down, one `mkdir` each:
+ * an error is then the file system's answer for one folder (Node's recursive `mkdir` loops for
+ * ever under /proc, which answers ENOENT to every `mkdir`).
  */
-export function removeAbandonedTemporaries(path: string): void {
-  const pattern = new RegExp(`^\\.${escapeRegExp(basename(path))}\\.(\\d+)\\.[0-9a-f]{8}\\.tmp$`);
-  let names: string[];
-  try {
-    names = readdirSync(dirname(path));
-  } catch {
-    return;
+function makeFolders(folder: string): void {
+  const missing: string[] = [];
+  for (let at = folder; ; at = dirname(at)) {
+    try {
+      if (statSync(at).isDirectory()) break;
+      const error: NodeJS.ErrnoException = new Error(`not a folder: ${at}`);
+      error.code = 'ENOTDIR';
+      throw error;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(at) === at) throw error;
+      missing.push(at);
+    }
   }
-  for (const name of names) {
-    const pid = Number(pattern.exec(name)?.[1]);
-    if (pid && pid !== process.pid && !isRunning(pid)) rmSync(join(dirname(path), name), { force: true });
+  for (const at of missing.reverse()) {
+    try {
+      mkdirSync(at);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** The longest part of the target's name a temporary name keeps, in UTF-8 bytes. */
+const nameBytes = 100;
+
+/**
+ * A name beside the target that no other run uses, on this host or any other sharing the folder:
+ * dot-prefixed, with at most 100 bytes of the target's name (so that a 250-byte name still leaves
+ * a temporary name within the 255-byte limit of file names) and 64 random bits.
+ */
+export function temporaryPathFor(path: string): string {
+  return join(dirname(path), `.${utf8Prefix(basename(path), nameBytes)}.${randomBytes(8).toString('hex')}.tmp`);
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function utf8Prefix(text: string, bytes: number): string {
+  if (Buffer.byteLength(text) <= bytes) return text;
+  let prefix = '';
+  for (const char of text) {
+    if (Buffer.byteLength(prefix + char) > bytes) break;
+    prefix += char;
+  }
+  return prefix;
 }
 
 const reasons: Record<string, string> = {
@@ -81,8 +158,15 @@ const reasons: Record<string, string> = {
   ENOTDIR: 'part of the path is a file, not a folder',
   EISDIR: 'it is a folder',
   ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is exhausted',
+  EFBIG: 'the file is too large for the file system',
   EEXIST: 'part of the path is a file, not a folder',
   ENAMETOOLONG: 'the name is too long',
+  ENOENT: 'a folder on the way cannot be created there',
+  ENXIO: 'no process is reading the FIFO',
+  EPIPE: 'the reader of the FIFO went away',
+  EIO: 'an input/output error',
+  EXDEV: 'the temporary file and the target are on different file systems',
 };
 
 /** Why a write failed, in words, for a one-line message. */

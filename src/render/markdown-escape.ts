@@ -10,27 +10,56 @@ import { oneLine } from '../util/clean-text.js';
  * the line a heading, list or quote.
  */
 export function mdText(text: string): string {
-  return oneLine(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/`/g, '&#96;')
-    .replace(/[\\[\]|*_~!]/g, (c) => `\\${c}`)
-    .replace(/^([#+=-])/, '\\$1')
-    .replace(/^(\d+)([.)])/, '$1\\$2');
+  return breakAutolinks(
+    oneLine(text)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/`/g, '&#96;')
+      .replace(/[\\[\]|*_~!]/g, (c) => `\\${c}`)
+      .replace(/^([#+=-])/, '\\$1')
+      .replace(/^(\d+)([.)])/, '$1\\$2'),
+  );
 }
 
 /** Text inside raw HTML (`<summary>`), where Markdown escapes would show but entities work. */
 export function htmlText(text: string): string {
-  return oneLine(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return breakAutolinks(oneLine(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'));
+}
+
+/** A zero-width space, as an entity: invisible, and it splits what GitHub would recognise. */
+const zeroWidth = '&#8203;';
+
+/**
+ * GitHub makes links and notifications out of plain text, after Markdown is parsed: bare URLs,
+ * `www.` names and e-mail addresses (GFM's autolink extension), `@user` and `@org/team` mentions
+ * (which notify people), `#123`, `owner/repo#123` and `GH-123` issue references, and `$...$`
+ * math. A zero-width space after `:` of `://`, in `www.`, after `@`, `#` and `GH-` breaks each
+ * pattern without changing what a reader sees. A `$` goes in a span of its own, as GitHub's
+ * documentation advises: its math is found in text as rendered, where an entity would already be
+ * a `$` again. Entities aithreat wrote itself (`&#96;`) keep their `#`.
+ */
+function breakAutolinks(escaped: string): string {
+  return escaped
+    .replace(/:(?=\/\/)/g, `:${zeroWidth}`)
+    .replace(/(www)\./gi, `$1${zeroWidth}.`)
+    .replace(/@/g, `@${zeroWidth}`)
+    .replace(/(?<!&)#(?=[0-9])/g, `#${zeroWidth}`)
+    .replace(/\b(gh)-(?=[0-9])/gi, `$1-${zeroWidth}`)
+    .replace(/\$/g, '<span>$</span>');
 }
 
 /** Ids are safe as they are, also inside the code spans the fact wording puts them in. */
 const plainArg = /^[A-Za-z0-9._, -]*$/;
 
-/** A fact's wording with every argument from the project escaped; the wording's code spans stay. */
+/**
+ * A fact's wording with every argument from the project escaped; the wording's code spans stay.
+ * An id-like argument can still spell `www.name` or `GH-1`, and it may land outside a code span:
+ * a literal zero-width space breaks those, invisible in code spans and text alike.
+ */
 export function mdFact(fact: Fact): string {
-  const args = Object.fromEntries(Object.entries(fact.args ?? {}).map(([k, v]) => [k, plainArg.test(v) ? v : mdText(v)]));
+  const plain = (v: string) => v.replace(/(www)\./gi, '$1\u200b.').replace(/\b(gh)-(?=[0-9])/gi, '$1-\u200b');
+  const args = Object.fromEntries(Object.entries(fact.args ?? {}).map(([k, v]) => [k, plainArg.test(v) ? plain(v) : mdText(v)]));
   return oneLine(describeFact({ ...fact, args }));
 }
 

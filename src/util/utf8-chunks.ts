@@ -10,6 +10,14 @@ const buffer = new Uint8Array(chunkUnits * 3);
  * small CI machines costs more than writing it: 13 ms against 2 ms for a 4 MB SARIF file.
  */
 export function forEachUtf8Chunk(text: string, write: (bytes: Uint8Array) => boolean | void): void {
+  for (const bytes of utf8Chunks(text)) if (write(bytes) === false) return;
+}
+
+/**
+ * The same slices as a generator, for writers that wait between slices. Each slice is a view of
+ * the one reused buffer: it must be written before the next one is asked for.
+ */
+export function* utf8Chunks(text: string): Generator<Uint8Array> {
   let position = 0;
   while (position < text.length) {
     let end = Math.min(position + chunkUnits, text.length);
@@ -17,7 +25,7 @@ export function forEachUtf8Chunk(text: string, write: (bytes: Uint8Array) => boo
     const last = text.charCodeAt(end - 1);
     if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
     const { read, written } = encoder.encodeInto(text.slice(position, end), buffer);
-    if (write(buffer.subarray(0, written)) === false) return;
+    yield buffer.subarray(0, written);
     position += read;
   }
 }

@@ -1,4 +1,5 @@
 import { relative, isAbsolute } from 'node:path';
+import type { ReadScope } from '../load/read-scope.js';
 import { loadYamlFile, parseSource, type LoadResult, type SourceFile } from '../load/source.js';
 import { capProblems, compareProblems, type Problem } from '../problem.js';
 import { limits } from '../load/limits.js';
@@ -41,8 +42,8 @@ export function checkProject(loaded: LoadResult): Loaded<Project> {
   return { ok: false, problems: summary.length > 0 ? [...problems.slice(0, limits.maxProblemsPerFile), ...summary] : capProblems(problems, limits.maxProblemsPerFile) };
 }
 
-export function loadProject(path: string, cwd: string): Loaded<Project> {
-  return checkProject(loadYamlFile(path, displayPath(path, cwd)));
+export function loadProject(path: string, cwd: string, scope: ReadScope): Loaded<Project> {
+  return checkProject(loadYamlFile(path, displayPath(path, cwd), scope));
 }
 
 export function parseProject(text: string, file: string): Loaded<Project> {

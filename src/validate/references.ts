@@ -3,7 +3,8 @@ import type { SourceFile } from '../load/source.js';
 import type { Problem } from '../problem.js';
 import type { Project } from '../project/types.js';
 import { isCalendarDate } from '../util/dates.js';
-import { nearest } from './suggest.js';
+import { limits } from '../load/limits.js';
+import { didYouMean, SuggestionBudget } from './suggest.js';
 
 type Kind = 'supplier' | 'environment' | 'dataset' | 'model' | 'training activity';
 
@@ -22,16 +23,28 @@ interface Reference {
   id: string;
 }
 
-/** Duplicate ids, references that name nothing, and dates that do not exist. */
+/**
+ * Duplicate ids, references that name nothing, and dates that do not exist. Did-you-mean is worked
+ * out only for the dangling references that can be shown: at most the first
+ * `limits.maxProblemsPerFile` in the file's order (every later problem is cut by `capProblems`),
+ * within one comparison budget for the file.
+ */
 export function referenceProblems(project: Project, source: SourceFile): Problem[] {
   const problems: Problem[] = [];
   const at = (path: DataPath, target: 'key' | 'value' = 'value') => ({ file: source.file, ...locate(source, path, target) });
   const index = indexProject(project, (kind, path, id) => {
     problems.push({ ...at(path), code: 'duplicate-id', message: `${kind} id \`${id}\` is already used by an earlier ${kind}` });
   });
-  forEachDanglingReference(project, index, (ref) => {
-    const known = [...index[ref.kind].keys()];
-    problems.push({ ...at(ref.path), code: 'dangling-reference', message: danglingMessage(ref, known) });
+  const dangling: { ref: Reference; where: ReturnType<typeof at> }[] = [];
+  forEachDanglingReference(project, index, (ref) => dangling.push({ ref, where: at(ref.path) }));
+  dangling.sort((a, b) => a.where.line - b.where.line || a.where.column - b.where.column);
+  const known = new Map<Kind, string[]>();
+  const budget = new SuggestionBudget();
+  dangling.forEach(({ ref, where }, i) => {
+    let ids = known.get(ref.kind);
+    if (!ids) known.set(ref.kind, (ids = [...index[ref.kind].keys()]));
+    const suggest = i < limits.maxProblemsPerFile;
+    problems.push({ ...where, code: 'dangling-reference', message: danglingMessage(ref, ids, suggest ? budget : null) });
   });
   const controls = project.controls !== null && typeof project.controls === 'object' ? project.controls : {};
   for (const [id, control] of Object.entries(controls)) {
@@ -108,11 +121,11 @@ function eachMapping<T>(value: readonly T[] | undefined, visit: (item: T, index:
   });
 }
 
-function danglingMessage(ref: Reference, known: string[]): string {
+/** The message for a dangling reference; with a suggestion only when a budget is given (see above). */
+function danglingMessage(ref: Reference, known: readonly string[], budget: SuggestionBudget | null): string {
   const base = `\`${ref.path.join('.')}\` names ${ref.kind} \`${ref.id}\`, which is not defined`;
   if (known.length === 0) return `${base}; this file defines no ${ref.kind}`;
-  const close = nearest(ref.id, known);
-  const hint = close.length > 0 ? `; did you mean ${close.map((id) => `\`${id}\``).join(' or ')}?` : '';
+  const hint = budget ? didYouMean(ref.id, known, { budget }) : '';
   const shown = known.slice(0, 10).map((id) => `\`${id}\``).join(', ');
   return `${base}${hint} (defined: ${shown}${known.length > 10 ? `, and ${known.length - 10} more` : ''})`;
 }

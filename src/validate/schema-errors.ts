@@ -121,11 +121,20 @@ function valueAt(data: unknown, path: string[]): unknown {
 
 function quote(value: unknown): string {
   if (value === null || value === undefined) return 'empty';
+  if (typeof value === 'number' && !Number.isFinite(value)) return `\`${nonFinite(value)}\``;
   return typeof value === 'string' ? `\`${shorten(value)}\`` : shorten(JSON.stringify(value) ?? String(value));
+}
+
+/** YAML's spelling of a number JSON cannot write (JSON.stringify makes each of them `null`). */
+function nonFinite(value: number): string {
+  return Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf';
 }
 
 function describe(value: unknown): string {
   if (value === null || value === undefined) return 'empty';
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return `${Number.isNaN(value) ? 'not a number' : value > 0 ? 'infinity' : 'minus infinity'} (${quote(value)})`;
+  }
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   return `${article(typeof value)} (${quote(value)})`;

@@ -12,7 +12,7 @@ export interface SchemaValidator {
 }
 
 /** The schemas input is validated against; the build compiles exactly these. */
-export const validatedSchemas = ['project', 'policy', 'config'] as const satisfies readonly SchemaName[];
+export const validatedSchemas = ['project', 'policy', 'config', 'baseline'] as const satisfies readonly SchemaName[];
 export type ValidatedSchema = (typeof validatedSchemas)[number];
 
 const compiled = new Map<SchemaName, SchemaValidator>();

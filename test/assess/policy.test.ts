@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalThreatId, loadPolicy, type Policy } from '../../src/assess/policy.js';
+import { workingDirectoryScope } from '../../src/load/read-scope.js';
 import type { ControlStatus, Project } from '../../src/project/types.js';
 import { repoRoot, runSourceCli } from '../helpers/run-cli.js';
 import { activity, dataset, model, project, supplier } from '../rules/project-builder.js';
@@ -92,12 +93,12 @@ describe('controls a policy requires', () => {
 
 describe('loading a policy file', () => {
   it('reads a valid policy', () => {
-    const loaded = loadPolicy(`${repoRoot}test/fixtures/assess/policies/require-ensemble-for-supplied-models.yaml`, repoRoot);
+    const loaded = loadPolicy(`${repoRoot}test/fixtures/assess/policies/require-ensemble-for-supplied-models.yaml`, repoRoot, workingDirectoryScope(repoRoot));
     expect(loaded.ok && loaded.value).toEqual({ policyVersion: 1, name: 'Supplied models policy', require: [{ control: 'MODELENSEMBLE', when: 'TRANSFERLEARNINGATTACK' }] });
   });
 
   it('refuses an unknown control with its position', () => {
-    const loaded = loadPolicy(`${repoRoot}test/fixtures/assess/policies/invalid-control.yaml`, repoRoot);
+    const loaded = loadPolicy(`${repoRoot}test/fixtures/assess/policies/invalid-control.yaml`, repoRoot, workingDirectoryScope(repoRoot));
     expect(loaded.ok).toBe(false);
     if (!loaded.ok) expect(loaded.problems[0]).toMatchObject({ file: 'test/fixtures/assess/policies/invalid-control.yaml', line: 4, column: 14, code: 'invalid-value' });
   });

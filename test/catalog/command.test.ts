@@ -157,7 +157,7 @@ describe('catalog show', () => {
     const { code, out, err } = run((io) => catalogShow('datapoision', {}, io));
     expect(code).toBe(2);
     expect(out).toBe('');
-    expect(err).toMatch(/^aithreat: unknown catalog id 'datapoision'; did you mean DATAPOISON(, [A-Z]+)*\?\n$/);
+    expect(err).toMatch(/^aithreat: unknown catalog id 'datapoision'; did you mean `DATAPOISON`(, `[A-Z]+`)*( or `[A-Z]+`)?\?\n$/);
   });
 
   it('exits 2 for an invalid format', () => {

@@ -15,7 +15,7 @@ describe('parseCatalogFiles', () => {
     {
       name: 'a threat naming a control that does not exist',
       input: files({ threat: (t) => t.replace('id: CTRLONE', 'id: CTRLTWO'), control: (t) => t.replace('counters: [ALPHA]', 'counters: []') }),
-      file: THREAT_FILE, line: 13, column: 11, message: /unknown control 'CTRLTWO'; did you mean CTRLONE\?/,
+      file: THREAT_FILE, line: 13, column: 11, message: /unknown control 'CTRLTWO'; did you mean `CTRLONE`\?/,
     },
     {
       name: 'a duplicate id',
@@ -83,7 +83,7 @@ describe('parseCatalogFiles', () => {
     {
       name: 'a section naming a control that does not exist',
       input: [...files(), { path: SECTION_FILE, text: sectionYaml.replace('id: CTRLONE', 'id: CTRLTWO') }],
-      file: SECTION_FILE, line: 9, column: 11, message: /^unknown control 'CTRLTWO'; did you mean CTRLONE\?$/,
+      file: SECTION_FILE, line: 9, column: 11, message: /^unknown control 'CTRLTWO'; did you mean `CTRLONE`\?$/,
     },
     {
       name: 'a section naming a threat that does not exist',

@@ -112,7 +112,7 @@ describe('baselines', () => {
 
   it('exits 2 on a malformed baseline, and when --fail-on-new-only has no baseline', () => {
     writeFileSync(join(dir, 'bad.json'), '{"projects": 3}');
-    expect(cli('assess', '.', '--baseline', 'bad.json')).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^aithreat: baseline bad\.json: not an aithreat JSON report: no `projects` list/) });
+    expect(cli('assess', '.', '--baseline', 'bad.json')).toMatchObject({ code: 2, stdout: '', stderr: 'bad.json:1:14: `projects` must be a list, not a number (3)\n' });
     expect(cli('assess', '.', '--fail-on-new-only')).toMatchObject({ code: 2, stderr: 'aithreat: --fail-on-new-only needs a baseline: add --baseline <report.json>\n' });
   });
 });

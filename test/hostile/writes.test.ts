@@ -26,7 +26,7 @@ const allFormatsInto = (dir: string) => formats.flatMap((f) => ['--format', `${f
 /** A report as written into any folder: Markdown links to the project differ only in their `../` prefix. */
 const portable = (text: string) => text.replace(/\]\((?:\.\.\/)+project\.yaml/g, '](project.yaml');
 const expectReport = (path: string, format: Format) => expect(portable(readFileSync(path, 'utf8')), `${format} report at ${path}`).toBe(portable(reference[format]));
-/** Temporary files the writer leaves behind: `.NAME.PID.HEX.tmp`. */
+/** Temporary files the writer leaves behind: `.NAME.RANDOM.tmp`. */
 const strayTemporaries = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.tmp'));
 
 beforeAll(async () => {
@@ -122,30 +122,33 @@ describe('a report that cannot be written: one line on stderr, exit code 2, noth
     }
   }, 30_000);
 
-  it('a target that is a folder: the rename fails, the temporary file is removed, the folder is untouched', async () => {
+  it('a target that is a folder: refused before anything is written, the folder is untouched', async () => {
     mkdirSync(join(cwd, 'is-a-folder', 'report.json', 'inside'), { recursive: true });
-    const result = await assess('--format', 'json=is-a-folder/report.json');
-    expectWriteFailure(result, 'is-a-folder/report.json', /folder/);
+    const result = await assess('--format', 'json=is-a-folder/report.json', '--format', 'sarif=is-a-folder/report.sarif');
+    expectNoCrash([{ label: 'assess', result }]);
+    expect([result.code, result.stdout]).toEqual([2, '']);
+    expect(result.stderr).toBe('aithreat: the json report names a folder (is-a-folder/report.json); give a file name, such as is-a-folder/report.json/aithreat.json\n');
     expect(readdirSync(join(cwd, 'is-a-folder'))).toEqual(['report.json']);
     expect(readdirSync(join(cwd, 'is-a-folder', 'report.json'))).toEqual(['inside']);
   }, 30_000);
 
   it('one target fails, the others are still written whole', async () => {
-    mkdirSync(join(cwd, 'mixed', 'report.json'), { recursive: true });
-    const result = await assess(...allFormatsInto('mixed'));
-    expectWriteFailure(result, 'mixed/report.json', /folder/);
+    mkdirSync(join(cwd, 'mixed'), { recursive: true });
+    writeFileSync(join(cwd, 'mixed', 'file'), 'a file, not a folder');
+    const result = await assess(...formats.flatMap((f) => ['--format', f === 'json' ? 'json=mixed/file/report.json' : `${f}=mixed/report.${extensions[f]}`]));
+    expectWriteFailure(result, 'mixed/file/report.json', /a file, not a folder/);
     for (const format of formats.filter((f) => f !== 'json')) expectReport(join(cwd, 'mixed', `report.${extensions[format]}`), format);
     expect(strayTemporaries(join(cwd, 'mixed'))).toEqual([]);
   }, 30_000);
 
-  it('in-process: when the rename fails, the old file stays and no temporary file is left', () => {
+  it('in-process: when the rename fails, the old file stays and no temporary file is left', async () => {
     const dir = join(cwd, 'in-process');
     mkdirSync(join(dir, 'target'), { recursive: true });
-    expect(() => writeFileAtomic(join(dir, 'target'), 'new')).toThrow();
+    await expect(writeFileAtomic(join(dir, 'target'), 'new')).rejects.toThrow();
     expect(readdirSync(dir)).toEqual(['target']);
     writeFileSync(join(dir, 'kept.md'), 'old');
     rmSync(join(dir, 'target'), { recursive: true });
-    writeFileAtomic(join(dir, 'kept.md'), 'new');
+    await writeFileAtomic(join(dir, 'kept.md'), 'new');
     expect(readFileSync(join(dir, 'kept.md'), 'utf8')).toBe('new');
     expect(readdirSync(dir)).toEqual(['kept.md']);
   });
@@ -156,9 +159,11 @@ describe('a run killed half-way', () => {
    * SIGKILL as soon as anything appears in the output folder (the first temporary file or the
    * first report), ten times, since where the kill lands varies. Every report present afterwards
    * must be whole. A kill between writing a temporary file and renaming it cannot be caught, so
-   * the temporary file may stay until the next run to the same folder, which must remove it.
+   * the temporary file stays, named as this run's (`.NAME.RANDOM.tmp`); the next run leaves it
+   * alone, since it cannot tell an abandoned file from one another run is writing (a process id
+   * means nothing across PID namespaces or hosts). Signals that can be caught: signals.test.ts.
    */
-  it('leaves only whole reports, and the next run removes any temporary file', async () => {
+  it('leaves only whole reports; a temporary file left by SIGKILL is named as one and left to the user', async () => {
     const bin = binPath();
     const outcomes: { present: string[]; stray: string[] }[] = [];
     for (let attempt = 0; attempt < 10; attempt++) {
@@ -183,12 +188,14 @@ describe('a run killed half-way', () => {
         const format = formats.find((f) => name === `report.${extensions[f]}`)!;
         expectReport(join(dir, name), format);
       }
+      const stray = strayTemporaries(dir);
+      for (const name of stray) expect(name).toMatch(/^\.report\.[a-z]+\.[0-9a-f]{16}\.tmp$/);
       await runCli(['assess', project, '--as-of', asOf, ...allFormatsInto(`killed-${attempt}`)], { cwd });
       for (const format of formats) expectReport(join(dir, `report.${extensions[format]}`), format);
-      outcomes.push({ present, stray: strayTemporaries(dir) });
+      outcomes.push({ present, stray: strayTemporaries(dir).filter((name) => !stray.includes(name)) });
     }
     expect(sha256(join(cwd, project))).toBe(projectHash);
-    expect(outcomes.filter((o) => o.stray.length > 0), 'runs that left a temporary file behind').toEqual([]);
+    expect(outcomes.filter((o) => o.stray.length > 0), 'complete runs that left a temporary file behind').toEqual([]);
   }, 120_000);
 });
 

@@ -40,7 +40,7 @@ describe('reports of gaps only', () => {
 
   it('refuses to render a format that reads whole assessments from gaps only', async () => {
     const io = memoryIo();
-    await expect(emitReports({ gapsOnly }, [{ format: 'json', path: null }], io, new Map())).rejects.toThrow(/json report reads whole assessments, but only gaps were kept/);
+    await expect(emitReports({ gapsOnly }, [{ format: 'json', shown: null, destination: { kind: 'stdout' } }], io, new Map())).rejects.toThrow(/json report reads whole assessments, but only gaps were kept/);
     expect(io.out()).toBe('');
   });
 });

@@ -11,28 +11,28 @@ describe('writeFileAtomic', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('creates missing folders and leaves no temporary file', () => {
-    writeFileAtomic(join(dir, 'a', 'b', 'report.md'), 'text');
+  it('creates missing folders and leaves no temporary file', async () => {
+    await writeFileAtomic(join(dir, 'a', 'b', 'report.md'), 'text');
     expect(readFileSync(join(dir, 'a', 'b', 'report.md'), 'utf8')).toBe('text');
     expect(readdirSync(join(dir, 'a', 'b'))).toEqual(['report.md']);
   });
 
-  it('replaces an existing file whole', () => {
+  it('replaces an existing file whole', async () => {
     writeFileSync(join(dir, 'r.json'), 'old');
-    writeFileAtomic(join(dir, 'r.json'), 'new');
+    await writeFileAtomic(join(dir, 'r.json'), 'new');
     expect(readFileSync(join(dir, 'r.json'), 'utf8')).toBe('new');
   });
 
-  it('fails without leaving anything behind when the target is a folder', () => {
-    expect(() => writeFileAtomic(dir, 'x')).toThrow();
+  it('fails without leaving anything behind when the target is a folder', async () => {
+    await expect(writeFileAtomic(dir, 'x')).rejects.toThrow();
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('fails when part of the path is a file, and says so', () => {
+  it('fails when part of the path is a file, and says so', async () => {
     writeFileSync(join(dir, 'file'), 'x');
     let error: unknown;
     try {
-      writeFileAtomic(join(dir, 'file', 'r.md'), 'text');
+      await writeFileAtomic(join(dir, 'file', 'r.md'), 'text');
     } catch (e) {
       error = e;
     }

@@ -5,8 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/assess/report.js';
 import type { Report } from '../../src/assess/types.js';
 import { applyBaseline } from '../../src/baseline/apply.js';
-import { compareReports, parseReportJson, type ComparableReport } from '../../src/baseline/compare.js';
-import { loadReportFile } from '../../src/baseline/load.js';
+import { compareReports, type ComparableReport } from '../../src/baseline/compare.js';
+import { loadReportFile, parseReport } from '../../src/baseline/load.js';
+import { workingDirectoryScope } from '../../src/load/read-scope.js';
 import { renderComparisonText } from '../../src/baseline/render.js';
 import { getCatalog } from '../../src/catalog/bundled.js';
 import { diffCommand } from '../../src/commands/diff.js';
@@ -59,23 +60,24 @@ describe('renderComparisonText', () => {
   });
 });
 
-describe('parseReportJson', () => {
+describe('parseReport', () => {
   it.each([
-    ['{', /^not valid JSON \(/],
-    ['[]', /^not an aithreat JSON report: expected an object/],
-    ['{"projects": 1}', /no `projects` list/],
-    ['{"projects": [{"gaps": []}]}', /`projects\[0\]` has no `file`/],
-    ['{"projects": [{"file": "a", "gaps": [{"control": "X"}]}]}', /`projects\[0\]\.gaps\[0\]` needs `control`, `kind` and `required`/],
-  ])('%s', (text, message) => {
-    const parsed = parseReportJson(text);
-    expect(parsed.ok ? 'ok' : parsed.message).toMatch(message);
+    ['{', '1:2: not valid JSON: the file ends before the object opened at 1:1 is closed'],
+    ['[]', '1:1: the file must be a mapping, not a list'],
+    ['{"projects": 1}', '1:14: `projects` must be a list, not a number (1)'],
+    ['{"projects": [{"gaps": []}]}', '1:15: missing required key `file` in `projects.0`'],
+    ['{"projects": [{"file": "a", "gaps": [{"control": "X"}]}]}', '1:38: missing required key `kind` in `projects.0.gaps.0`'],
+    ['{"projects": [{"file": "a", "gaps": [{"control": "X", "kind": "missing", "required": true, "threats": "DATAPOISON"}]}]}', '1:103: `projects.0.gaps.0.threats` must be a list, not a string (`DATAPOISON`)'],
+  ])('%s', (text, expected) => {
+    const parsed = parseReport(text, 'b.json');
+    expect(parsed.ok ? 'ok' : `${parsed.problems[0]!.line}:${parsed.problems[0]!.column}: ${parsed.problems[0]!.message}`).toBe(expected);
   });
 
   it('reads a Report serialized as JSON, as the json format writes it', () => {
     const checked = parseProject('formatVersion: 1\nproject: { name: X }\ndatasets:\n  - { id: d, purpose: training, origin: public-internet }\n', 'x.yaml');
     if (!checked.ok) throw new Error('fixture');
     const full: Report = buildReport([{ source: checked.source, project: checked.value }], { catalog: getCatalog(), asOf: '2025-01-01', failOn: 'high', policy: null });
-    const parsed = parseReportJson(JSON.stringify(full));
+    const parsed = parseReport(JSON.stringify(full), 'full.json');
     expect(parsed.ok).toBe(true);
     if (parsed.ok) expect(compareReports(parsed.report, full).counts.new).toBe(0);
     const outcome = applyBaseline(full, { ok: true, report: { projects: [] }, file: 'empty.json' }, { failOnNewOnly: true });
@@ -128,12 +130,12 @@ describe('diffCommand and loadReportFile', () => {
   it('exits 2 with one line per bad file', () => {
     const io = memoryIo({ cwd: dir });
     expect(diffCommand('bad.json', 'missing.json', {}, io)).toBe(2);
-    expect(io.err().split('\n')).toEqual([expect.stringMatching(/^aithreat: bad\.json: not valid JSON \(/), 'aithreat: missing.json: no such file', '']);
+    expect(io.err().split('\n')).toEqual(['bad.json:1:15: not valid JSON: the file ends before the list opened at 1:14 is closed', 'missing.json:1:1: no such file', '']);
     expect(io.out()).toBe('');
     expect(diffCommand('old.json', 'new.json', { format: 'xml' }, memoryIo({ cwd: dir }))).toBe(2);
   });
 
-  it('loadReportFile names the file in its message', () => {
-    expect(loadReportFile('bad.json', dir)).toMatchObject({ ok: false, message: expect.stringMatching(/^bad\.json: not valid JSON/) });
+  it('loadReportFile names the file in its problems', () => {
+    expect(loadReportFile('bad.json', dir, workingDirectoryScope(dir))).toMatchObject({ ok: false, problems: [{ file: 'bad.json', line: 1, column: 15, code: 'json-syntax' }] });
   });
 });

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hasGlobMagic, matchSegments, segmentRegExp, splitPattern } from '../../src/files/glob.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { glob } from '../../src/files/expand.js';
+import { hasGlobMagic, matchesSegment, matchSegments, splitPattern } from '../../src/files/glob.js';
 
 describe('splitPattern', () => {
   it.each([
@@ -58,12 +62,39 @@ describe('matchSegments', () => {
   });
 });
 
-describe('segmentRegExp and hasGlobMagic', () => {
-  it('escapes every regular-expression character but the wildcards', () => {
-    expect(segmentRegExp('a.b*c?').test('a.bXXcY')).toBe(true);
-    expect(segmentRegExp('a.b').test('axb')).toBe(false);
-    expect(segmentRegExp('$^{}|\\').test('$^{}|\\')).toBe(true);
+describe('matchesSegment and hasGlobMagic', () => {
+  it('every character but the wildcards matches itself', () => {
+    expect(matchesSegment('a.b*c?', 'a.bXXcY')).toBe(true);
+    expect(matchesSegment('a.b', 'axb')).toBe(false);
+    expect(matchesSegment('$^{}|\\', '$^{}|\\')).toBe(true);
+    expect(matchesSegment('[ab]', 'a')).toBe(false);
+    expect(matchesSegment('?', '👋')).toBe(true);
   });
+
+  it('agrees with the regular expression it replaces, on every small pattern and name', () => {
+    const regexOf = (segment: string) => new RegExp(`^${[...segment].map((c) => (c === '*' ? '[^/]*' : c === '?' ? '[^/]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')}$`, 'u');
+    fc.assert(
+      fc.property(fc.stringMatching(/^[ab*?.-]{0,8}$/), fc.stringMatching(/^[ab.-]{0,10}$/), (segment, name) => {
+        expect(matchesSegment(segment, name)).toBe(regexOf(segment).test(name));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('matches in steps proportional to pattern times name: no backtracking blow-up', () => {
+    // As a regular expression, five stars against 250 dashes that never match backtrack through
+    // about 250^5 / 120 states: minutes. Here it is at most 23 * 250 steps.
+    expect(matchesSegment('*-*-*-*-*.aithreat.yaml', '-'.repeat(250))).toBe(false);
+    expect(matchesSegment('*-*-*-*-*.aithreat.yaml', `${'-'.repeat(250)}.aithreat.yaml`)).toBe(true);
+  });
+
+  it('a directory search with that pattern beside a long name of dashes finishes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aithreat-glob-'));
+    writeFileSync(join(dir, '-'.repeat(250)), '');
+    writeFileSync(join(dir, 'a-b-c-d-e.aithreat.yaml'), '');
+    expect(glob('*-*-*-*-*.aithreat.yaml', dir)).toEqual({ ok: true, files: [join(dir, 'a-b-c-d-e.aithreat.yaml')] });
+  });
+
   it('only * and ? are wildcards', () => {
     expect([hasGlobMagic('a*'), hasGlobMagic('a?'), hasGlobMagic('[ab]'), hasGlobMagic('{a,b}')]).toEqual([true, true, false, false]);
   });

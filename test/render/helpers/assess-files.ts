@@ -5,6 +5,7 @@ import type { Report, Threshold } from '../../../src/assess/types.js';
 import { getCatalog } from '../../../src/catalog/bundled.js';
 import { buildProjectGraph, type ProjectGraph } from '../../../src/render/project-graph.js';
 import type { RenderContext } from '../../../src/render/renderer.js';
+import { workingDirectoryScope } from '../../../src/load/read-scope.js';
 import { loadProject } from '../../../src/validate/load-project.js';
 import { repoRoot } from '../../helpers/run-cli.js';
 
@@ -20,7 +21,7 @@ export const examples = readdirSync(join(repoRoot, 'examples'))
 /** Assesses project files (relative to the repository) in-process, as `aithreat assess` does. */
 export function assessFiles(files: string[], failOn: Threshold = 'high'): { report: Report; graphs: Map<string, ProjectGraph> } {
   const projects = files.map((file) => {
-    const loaded = loadProject(resolve(repoRoot, file), repoRoot);
+    const loaded = loadProject(resolve(repoRoot, file), repoRoot, workingDirectoryScope(repoRoot));
     if (!loaded.ok) throw new Error(`${file} does not load: ${loaded.problems.map((p) => p.message).join('; ')}`);
     return { source: loaded.source, project: loaded.value };
   });

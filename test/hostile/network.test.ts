@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers/run-cli.js';
+import { asOf, binPath, tempDir } from './helpers.js';
+
+/**
+ * aithreat never reaches the network (SECURITY.md): every command runs to its end with every
+ * networking entry point of Node.js replaced by one that reports the attempt (no-network.cjs).
+ */
+const work = tempDir('network');
+afterAll(() => work.remove());
+const preload = join(import.meta.dirname, 'no-network.cjs');
+const run = (args: string[]) =>
+  spawnSync(process.execPath, ['--require', preload, binPath(), ...args], { cwd: work.path, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, timeout: 60_000 });
+
+describe('no command reaches the network', { timeout: 30_000 }, () => {
+  const examples = `${join(repoRoot, 'examples')}/*.yaml`;
+  it.each([
+    ['validate', ['validate', examples]],
+    ['assess, every format', ['assess', examples, '--as-of', asOf, '--format', 'table', '--format', 'markdown=r.md', '--format', 'json=r.json', '--format', 'sarif=r.sarif', '--format', 'junit=r.xml']],
+    ['assess with a baseline', ['assess', examples, '--as-of', asOf, '--baseline', 'r.json', '--format', 'sarif']],
+    ['diff', ['diff', 'r.json', 'r.json']],
+    ['import cyclonedx', ['import', 'cyclonedx', join(repoRoot, 'test/fixtures/cyclonedx/fine-tuned-llm.cdx.json')]],
+    ['init', ['init', 'new.yaml']],
+    ['catalog', ['catalog', 'show', 'datapoison']],
+    ['schema', ['schema', 'report']],
+  ])('%s', (_name, args) => {
+    const result = run(args);
+    expect(result.stderr).not.toMatch(/network attempt/);
+    expect([0, 1], result.stderr).toContain(result.status);
+  });
+});
