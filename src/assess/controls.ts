@@ -118,7 +118,7 @@ function recommendation(control: ThreatControl, title: string, state: ControlInP
   let found = byReasons[reasons];
   if (!found) {
     const { status, gap } = state;
-    found = Object.freeze(new ControlRecommendation(control, title, status, requiredBy, gap));
+    found = Object.freeze({ control: control.id, title, primary: control.primary, role: control.role, status, required: requiredBy.length > 0, requiredBy, gap });
     byReasons[reasons] = found;
   }
   return found;
@@ -160,7 +160,7 @@ function toGap(id: string, draft: GapDraft, input: ControlInput, title: string, 
   const entry = input.project.controls?.[id];
   const location = entry ? input.at(['controls', id]) : threats[0]?.evidence[0]?.location ?? input.at(input.project.controls ? ['controls'] : ['project']);
   const expires = entry?.expires ? detach(entry.expires) : undefined;
-  return new ControlGap(id, title, kind, draft.required, sharedThreatList(threats), severity, location, expires, draft.reason);
+  return { control: id, title, kind, required: draft.required, threats: sharedThreatList(threats), severity, location, expires, reason: draft.reason };
 }
 
 /** Gaps name the same few threat lists again and again; like recommendations, they are shared. */
@@ -185,61 +185,15 @@ function acceptances(input: ControlInput, forbidden: Set<string>): Acceptance[] 
     const kind = gapKind(control, forbidden.has(id), input.options.asOf);
     const state: Acceptance['state'] = kind === null && control.status === 'not-applicable' ? 'declared'
       : kind === 'acceptance-forbidden' ? 'forbidden' : kind === 'acceptance-expired' ? 'expired' : kind === 'acceptance-incomplete' ? 'incomplete' : 'valid';
-    list.push(new RiskAcceptance(id, statusName(control) as Acceptance['status'], control, state, input.at(['controls', id])));
+    list.push({
+      control: id,
+      status: statusName(control) as Acceptance['status'],
+      owner: control.owner === undefined ? null : detach(control.owner),
+      justification: control.justification === undefined ? null : detach(control.justification),
+      expires: control.expires === undefined ? null : detach(control.expires),
+      state,
+      location: input.at(['controls', id]),
+    });
   }
   return list;
-}
-
-// Made with `new`, as everything an assessment keeps: see FileLocation in assess.ts.
-
-class ControlRecommendation implements Recommendation {
-  readonly control: string;
-  readonly primary: boolean;
-  readonly role: string;
-  readonly required: boolean;
-
-  constructor(
-    entry: ThreatControl,
-    readonly title: string,
-    readonly status: ControlStatusName,
-    readonly requiredBy: Recommendation['requiredBy'],
-    readonly gap: GapKind | null,
-  ) {
-    this.control = entry.id;
-    this.primary = entry.primary;
-    this.role = entry.role;
-    this.required = requiredBy.length > 0;
-  }
-}
-
-class ControlGap implements Gap {
-  constructor(
-    readonly control: string,
-    readonly title: string,
-    readonly kind: GapKind,
-    readonly required: boolean,
-    readonly threats: readonly string[],
-    readonly severity: Severity,
-    readonly location: Location,
-    readonly expires: string | undefined,
-    readonly reason: string | undefined,
-  ) {}
-}
-
-class RiskAcceptance implements Acceptance {
-  readonly owner: string | null;
-  readonly justification: string | null;
-  readonly expires: string | null;
-
-  constructor(
-    readonly control: string,
-    readonly status: Acceptance['status'],
-    entry: ControlStatus,
-    readonly state: Acceptance['state'],
-    readonly location: Location,
-  ) {
-    this.owner = entry.owner === undefined ? null : detach(entry.owner);
-    this.justification = entry.justification === undefined ? null : detach(entry.justification);
-    this.expires = entry.expires === undefined ? null : detach(entry.expires);
-  }
 }

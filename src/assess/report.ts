@@ -46,16 +46,7 @@ export function gapsOf(assessment: ProjectAssessment): ProjectGaps {
 }
 
 function verdictOf(finding: ThreatVerdict): ThreatVerdict {
-  return new Verdict(finding.threat, finding.applies, finding.severity);
-}
-
-/** Made with `new`, not as an object literal: see FileLocation in assess.ts for why. */
-class Verdict implements ThreatVerdict {
-  constructor(
-    readonly threat: string,
-    readonly applies: boolean,
-    readonly severity: ThreatVerdict['severity'],
-  ) {}
+  return { threat: finding.threat, applies: finding.applies, severity: finding.severity };
 }
 
 /** Today's date where the user is, as YYYY-MM-DD. */

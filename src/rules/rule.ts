@@ -2,7 +2,7 @@ import type { DataPath } from '../load/locate.js';
 import { detachValues } from '../util/detach.js';
 import type { ProjectView } from '../assess/project-view.js';
 import type { FactCode } from '../assess/facts.js';
-import type { Fact, Factor, Location, RuleResult } from '../assess/types.js';
+import type { Fact, Factor, RuleResult } from '../assess/types.js';
 
 /** A rule decides whether one catalog threat applies to a project, and how strongly. */
 export interface Rule {
@@ -20,38 +20,8 @@ export interface GroupRule {
   description: string;
 }
 
-/** The arguments of a fact whose wording needs none: shared, so never changed. */
-const noArgs: Readonly<Record<string, string>> = Object.freeze({});
-
-/*
- * Facts are made with `new` (see FileLocation in assess.ts for why), and every fact has the same
- * keys in the same order, as has every factor: code that reads facts meets two shapes, not eight.
- * The location is filled in when the assessment locates the fact.
- */
-class ProjectFact implements Fact {
-  location: Location | undefined = undefined;
-
-  constructor(
-    readonly code: FactCode,
-    readonly path: DataPath,
-    readonly args: Readonly<Record<string, string>>,
-  ) {}
-}
-
-class ProjectFactor extends ProjectFact implements Factor {
-  constructor(
-    code: FactCode,
-    path: DataPath,
-    args: Readonly<Record<string, string>>,
-    readonly dimension: Factor['dimension'],
-    readonly weight: number,
-  ) {
-    super(code, path, args);
-  }
-}
-
 export function fact(code: FactCode, path: DataPath, args?: Record<string, string>): Fact {
-  return new ProjectFact(code, path, args ? detachValues(args) : noArgs);
+  return { code, path, args: args ? detachValues(args) : {} };
 }
 
 export function likelihood(code: FactCode, path: DataPath, points: number, args?: Record<string, string>): Factor {
@@ -63,7 +33,7 @@ export function impact(code: FactCode, path: DataPath, level: 1 | 2 | 3, args?: 
 }
 
 function factor(code: FactCode, path: DataPath, args: Record<string, string> | undefined, dimension: Factor['dimension'], weight: number): Factor {
-  return new ProjectFactor(code, path, args ? detachValues(args) : noArgs, dimension, weight);
+  return { code, path, args: args ? detachValues(args) : {}, dimension, weight };
 }
 
 /**
@@ -80,7 +50,7 @@ export class FactorTally {
   }
 
   factors(): Factor[] {
-    return [...this.seen.values()].map(({ first, count }) => new ProjectFactor(first.code, first.path, { ...first.args, count: String(count) }, first.dimension, first.weight));
+    return [...this.seen.values()].map(({ first, count }) => ({ ...first, args: { ...first.args, count: String(count) } }));
   }
 }
 
