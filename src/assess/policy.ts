@@ -1,15 +1,8 @@
 import { loadYamlFile } from '../load/source.js';
 import { checkSchema, displayPath, type Loaded } from '../validate/load-project.js';
-import type { Threshold } from './types.js';
+import type { Policy } from './types.js';
 
-/** An organisation's policy file, as schemas/policy.schema.json defines it. */
-export interface Policy {
-  policyVersion: 1;
-  name?: string;
-  failOn?: Threshold;
-  require?: { control: string; when?: string; reason?: string }[];
-  forbidRiskAcceptance?: string[];
-}
+export type { Policy } from './types.js';
 
 /** Ids the current AI Exchange edition renamed, so a policy may use either. */
 const renamed: Record<string, string> = { SUPPLYMODELPOISON: 'TRANSFERLEARNINGATTACK' };

@@ -49,7 +49,7 @@ export interface ThreatEntry {
   currentTitle?: string;
   /** Parent group id; null for the groups themselves. */
   group: string | null;
-  /** Member threat ids for a group; empty for a leaf threat. */
+  /** Member threat ids for a group (the threats whose `group` names it), by id; empty for a leaf threat. Derived when the catalog loads. */
   members: string[];
   /** `https://owaspai.org/go/<lowercase id>/`. */
   permalink: string;
@@ -108,9 +108,14 @@ export interface ControlEntry {
   standards: StandardMapping[];
   /** MITRE ATLAS mitigations that fit this control. */
   atlasMitigations: Reference[];
-  /** Reverse links: ids of the threats whose `controls` name this control. */
+  /** Ids of the threats whose `controls` name this control, by id. Derived when the catalog loads. */
   counters: string[];
 }
+
+/** A catalog file as written: the back-links are derived, never written (see `withBackLinks`). */
+export type ThreatFile = Omit<ThreatEntry, 'members'>;
+export type ControlFile = Omit<ControlEntry, 'counters'>;
+export type CatalogFile = ThreatFile | ControlFile;
 
 export type CatalogEntry = ThreatEntry | ControlEntry;
 

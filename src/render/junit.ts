@@ -1,4 +1,5 @@
 import type { ProjectAssessment, Recommendation, Report, ThreatFinding } from '../assess/types.js';
+import { describeFact } from '../rules/api.js';
 import { catalogIndex, type CatalogIndex } from './catalog-index.js';
 import type { RenderContext } from './renderer.js';
 import { applicableThreats, gapWords } from './wording.js';
@@ -47,13 +48,21 @@ function suite(project: ProjectAssessment, threat: ThreatFinding, report: Report
   return { tests: required.length, failures, lines };
 }
 
+/** Why a control is required, in words: the factor it answers, its primary role, or the policy. */
+function requiredWords(by: Recommendation['requiredBy'][number], rec: Recommendation, threat: ThreatFinding): string {
+  if (by === 'policy') return 'the policy requires it';
+  if (by === 'primary') return `${threat.threat} is ${threat.severity} and it is a primary control of that threat`;
+  const answered = threat.factors.filter((f) => rec.answers.includes(f.code)).map((f) => describeFact(f));
+  return `${threat.threat} is ${threat.severity} and it answers: ${answered.join('; ')}`;
+}
+
 function testcase(rec: Recommendation, threat: ThreatFinding, project: ProjectAssessment, index: CatalogIndex): string[] {
   const location = project.gaps.find((g) => g.control === rec.control)?.location ?? threat.evidence[0]?.location;
   const where = location ? ` file="${xmlAttr(location.file)}" line="${location.line}"` : '';
   const open = `    <testcase classname="${xmlAttr(threat.threat)}" name="${xmlAttr(`${rec.control} ${rec.title}`)}"${where}`;
   if (rec.gap === null) return [`${open}/>`];
   const control = index.controls.get(rec.control);
-  const because = rec.requiredBy.map((by) => (by === 'severity' ? `${threat.threat} is ${threat.severity}` : 'the policy requires it')).join(' and ');
+  const because = rec.requiredBy.map((by) => requiredWords(by, rec, threat)).join(' and ');
   const details = [
     `${rec.control} (${rec.title}) is ${gapWords[rec.gap]}; it is required because ${because}.`,
     `Its role against ${threat.threat}: ${rec.role}.`,

@@ -1,5 +1,5 @@
 import type { DataPath } from '../load/locate.js';
-import type { Dataset, Environment, Model, Project, Supplier, TrainingActivity } from '../project/types.js';
+import type { Dataset, Environment, Model, Project, Supplier, TrainingActivity } from './types.js';
 
 /** An entry of one of the project's lists, with its path for evidence. */
 export interface Entry<T> {
@@ -13,12 +13,16 @@ export const thresholds = {
   broadAccessPeople: 20,
   /** More writers than this is many people able to change models. */
   manyWriters: 5,
+  /** From this many records, a leak of personal or confidential data is high impact. */
+  largeDataSetRecords: 1_000_000,
 } as const;
 
 const developmentAreas = new Set(['application-development', 'data-engineering', 'training']);
 /** Training modes that change model weights: every mode but retrieval-augmented generation. */
 export const weightTrainingModes: ReadonlySet<string> = new Set(['from-scratch', 'fine-tuning', 'transfer-learning', 'continuous', 'federated', 'hosted-fine-tuning']);
-export const codeExecutingFormats = new Set(['pickle', 'pytorch-pickle', 'joblib', 'keras-h5']);
+export const codeExecutingFormats: ReadonlySet<string> = new Set(['pickle', 'pytorch-pickle', 'joblib', 'keras-h5']);
+/** Training modes that keep learning after release: each retraining can carry poisoned data into the live model. */
+export const retrainingModes: ReadonlySet<string> = new Set(['continuous', 'federated']);
 
 /**
  * The project with its ids resolved through maps, built once per assessment so that rules stay
@@ -31,6 +35,7 @@ export class ProjectView {
   readonly models: Map<string, Entry<Model>>;
   readonly training: Entry<TrainingActivity>[];
   private readonly stores = new Map<object, { env: Entry<Environment>; path: DataPath }[]>();
+  private clients: Set<string> | undefined;
 
   constructor(readonly project: Project) {
     this.suppliers = byId(project.suppliers, 'suppliers');
@@ -62,6 +67,20 @@ export class ProjectView {
 
   isDevelopmentArea(env: Environment): boolean {
     return developmentAreas.has(env.area);
+  }
+
+  /**
+   * The environments that are federated clients: those holding data that comes from federated
+   * clients. What they hold is counted by the federated factors, not again as storage.
+   */
+  clientEnvironments(): ReadonlySet<string> {
+    this.clients ??= new Set([...this.datasets.values()].filter((d) => d.item.origin === 'federated-clients').flatMap((d) => d.item.storedIn ?? []));
+    return this.clients;
+  }
+
+  /** Whether any training activity is federated. */
+  hasFederatedTraining(): boolean {
+    return this.training.some((a) => a.item.mode === 'federated');
   }
 }
 
