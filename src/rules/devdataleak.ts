@@ -190,7 +190,7 @@ export const devdataleak: Rule = {
         const e = env.item;
         if (view.isDevelopmentArea(e)) tally.add('real-data-in-development', envPath, { dataset: data.id, area: e.area, environment: e.id });
         const broad = broadAccessRisk(e.access, env.path, thresholds.broadAccessPeople);
-        if (broad) tally.add('broad-access', [...env.path, e.access?.people === undefined ? 'id' : 'access'], { people: String(e.access?.people ?? 'not declared'), what: `environment \`${e.id}\`` }, broad);
+        if (broad) tally.add('broad-access', e.access?.people === undefined ? [...env.path, 'id'] : [...env.path, 'access', 'people'], { people: String(e.access?.people ?? 'not declared'), what: `environment \`${e.id}\`` }, broad);
         const watched = monitoringRisk(e, env.path);
         if (watched) tally.add('no-access-monitoring', env.path, { environment: e.id, ...watched.args }, watched.undeclared);
         if (e.confidentialComputing === true) tally.add('confidential-computing', [...env.path, 'confidentialComputing'], { environment: e.id });

@@ -133,7 +133,7 @@ export const devmodelpoison: Rule = {
         const open = riskOf(e.segregated, e.segregated === true, [...env.path, 'segregated'], 'true');
         if (open) tally.add('environment-unsegregated', envPath, { environment: e.id }, open);
         const writers = riskOf(e.access?.writers, (e.access?.writers ?? 0) <= thresholds.manyWriters, [...env.path, 'access', 'writers'], `a number up to ${thresholds.manyWriters}`);
-        if (writers) tally.add('many-writers', [...env.path, e.access?.writers === undefined ? 'id' : 'access'], { environment: e.id, writers: String(e.access?.writers ?? 'not declared') }, writers);
+        if (writers) tally.add('many-writers', e.access?.writers === undefined ? [...env.path, 'id'] : [...env.path, 'access', 'writers'], { environment: e.id, writers: String(e.access?.writers ?? 'not declared') }, writers);
         const watched = monitoringRisk(e, env.path, ['monitoring']);
         if (watched) tally.add('no-access-monitoring', env.path, { environment: e.id, ...watched.args }, watched.undeclared);
       }

@@ -54,8 +54,22 @@ describe('TRANSFERLEARNINGATTACK: factors', () => {
       name: 'no supplier named is treated as a public source',
       fires: project({ models: [model('base', { origin: 'pretrained', integrityProtected: false })] }),
       quiet: obtained(),
-      expect: { code: 'supplier-public-source', path: ['models', 0, 'origin'], dimension: 'likelihood', weight: 2, args: { supplier: 'unnamed' } },
+      expect: { code: 'supplier-public-source', path: ['models', 0, 'origin'], dimension: 'likelihood', weight: 2, args: { supplier: 'unnamed' }, undeclared: [['models', 0, 'supplier']] },
       severity: 'high',
+    },
+    {
+      name: 'an anonymous publisher weighs more than a public hub',
+      fires: obtained('anonymous'),
+      quiet: obtained('public-source'),
+      expect: { code: 'supplier-anonymous', path: ['suppliers', 0, 'trust'], dimension: 'likelihood', weight: 3, args: { supplier: 'hub' } },
+      severity: 'medium',
+    },
+    {
+      name: 'a supplier whose provenance checks are not declared',
+      fires: project({ suppliers: [supplier('hub', 'contracted-assessed', { supplies: ['pretrained-models'] })], models: [model('base', { origin: 'pretrained', supplier: 'hub', integrityProtected: undefined })] }),
+      quiet: obtained(),
+      expect: { code: 'no-signature-or-hash', path: ['models', 0, 'supplier'], dimension: 'likelihood', weight: 1, undeclared: [['suppliers', 0, 'provenance']] },
+      severity: 'medium',
     },
     {
       name: 'a known vendor that is not assessed',
@@ -103,7 +117,7 @@ describe('TRANSFERLEARNINGATTACK: factors', () => {
       name: 'a code-executing format raises the impact',
       fires: obtained('contracted-assessed', vetted, { format: 'joblib' }),
       quiet: obtained('contracted-assessed', vetted, { format: 'onnx' }),
-      expect: { code: 'code-executing-format', path: ['models', 0, 'format'], dimension: 'impact', weight: 3, args: { format: 'joblib' } },
+      expect: { code: 'code-executing-format-impact', path: ['models', 0, 'format'], dimension: 'impact', weight: 3, args: { format: 'joblib' } },
       severity: 'high',
     },
   ]);
@@ -114,13 +128,13 @@ describe('TRANSFERLEARNINGATTACK: factors', () => {
   ];
   it.each(formats)('format %s runs code when loaded: %s', (format, runsCode) => {
     const result = evaluate(transferlearningattack, obtained('contracted-assessed', vetted, { format }));
-    expect(factorOf(result, 'code-executing-format', 'impact') !== undefined).toBe(runsCode);
+    expect(factorOf(result, 'code-executing-format-impact', 'impact') !== undefined).toBe(runsCode);
     expect(rating(result).impact).toBe(runsCode ? 3 : 2);
   });
 
   it('an unchecked pickle from a model hub is critical', () => {
     const result = evaluate(transferlearningattack, obtained('public-source', ['model-card'], { format: 'pytorch-pickle' }));
-    expect(factorCodes(result).sort()).toEqual(['code-executing-format', 'code-executing-format', 'no-ai-bom', 'no-signature-or-hash', 'supplier-public-source']);
+    expect(factorCodes(result).sort()).toEqual(['code-executing-format', 'code-executing-format-impact', 'no-ai-bom', 'no-signature-or-hash', 'supplier-public-source']);
     expect(rating(result)).toEqual({ impact: 3, likelihood: 3, severity: 'critical' });
   });
 
@@ -130,7 +144,26 @@ describe('TRANSFERLEARNINGATTACK: factors', () => {
       models: [model('a', { origin: 'pretrained', supplier: 'hub', format: 'pickle' }), model('b', { origin: 'pretrained', supplier: 'hub', format: 'keras-h5' })],
     });
     const result = evaluate(transferlearningattack, p);
-    expect(result.factors.filter((f) => f.code === 'code-executing-format' && f.dimension === 'impact')).toHaveLength(1);
+    expect(result.factors.filter((f) => f.code === 'code-executing-format-impact')).toHaveLength(1);
     expect(factorOf(result, 'code-executing-format', 'likelihood')?.args).toMatchObject({ model: 'a', count: '2' });
+  });
+});
+
+describe('TRANSFERLEARNINGATTACK: a model used through a hosted API', () => {
+  const hosted = (format: ModelFormat) => obtained('contracted-assessed', ['model-card'], { format });
+
+  it('gets no signature, AI-BOM or format factors no API user can meet', () => {
+    const result = evaluate(transferlearningattack, hosted('hosted-api'));
+    expect(factorCodes(result)).toEqual([]);
+  });
+
+  it('the same model downloaded gets them', () => {
+    expect(factorCodes(evaluate(transferlearningattack, hosted('safetensors'))).sort()).toEqual(['no-ai-bom', 'no-signature-or-hash']);
+  });
+
+  it('a downloaded model whose format is not declared may run code, worded so', () => {
+    const result = evaluate(transferlearningattack, obtained('contracted-assessed', vetted, { format: undefined }));
+    expect(factorOf(result, 'code-executing-format')).toMatchObject({ args: { format: 'not declared' }, undeclared: [{ path: ['models', 0, 'format'], safe: 'safetensors' }] });
+    expect(factorOf(result, 'code-executing-format-impact')?.undeclared).toHaveLength(1);
   });
 });

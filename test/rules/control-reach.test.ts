@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ruledOutControls } from '../../src/assess/narrowing.js';
-import { ProjectView } from '../../src/assess/project-view.js';
 import type { Project } from '../../src/project/types.js';
-import { activity, dataset, model, project, supplier } from '../rules/project-builder.js';
-import { assessInMemory, threat } from './assess-in-memory.js';
+import { ProjectView } from '../../src/project/view.js';
+import { ruledOutControls } from '../../src/rules/control-reach.js';
+import { assessInMemory, threat } from '../assess/assess-in-memory.js';
+import { activity, dataset, model, project, supplier } from './project-builder.js';
 
-const ruledOut = (p: Project) => Object.fromEntries([...ruledOutControls(new ProjectView(p))].map(([control, fact]) => [control, fact]));
+/** What the facts rule out, but FEDERATEDLEARNING, which has a table of its own. */
+const ruledOut = (p: Project) => Object.fromEntries([...ruledOutControls(new ProjectView(p))].filter(([control]) => control !== 'FEDERATEDLEARNING').map(([control, { code, path, args }]) => [control, { code, path, args }]));
 
 const hostedOnly = (training = [activity('rag', 'retrieval-augmented', { model: 'llm', datasets: ['wiki'] })]) =>
   project({
@@ -17,13 +18,6 @@ const hostedOnly = (training = [activity('rag', 'retrieval-augmented', { model: 
 
 describe('controls the facts rule out', () => {
   const cases: { name: string; project: Project; out: Record<string, { code: string; path: (string | number)[]; args: Record<string, string> }> }[] = [
-    {
-      name: 'FEDERATEDLEARNING when every data set is public',
-      project: project({ datasets: [dataset('a', { sensitivity: ['public'] }), dataset('b', { sensitivity: ['public'] })], models: [model('m')] }),
-      out: { FEDERATEDLEARNING: { code: 'all-data-public', path: ['datasets'], args: {} } },
-    },
-    { name: 'nothing when one data set is not public', project: project({ datasets: [dataset('a', { sensitivity: ['public'] }), dataset('b', { sensitivity: ['public', 'personal'] })], models: [model('m')] }), out: {} },
-    { name: 'nothing when a sensitivity is unstated (treated as internal)', project: project({ datasets: [dataset('a', { sensitivity: undefined })], models: [model('m')] }), out: {} },
     {
       name: 'the training-time data controls when only retrieval happens',
       project: { ...hostedOnly(), models: [model('llm', { origin: 'pretrained', format: 'safetensors' })] },
@@ -58,6 +52,24 @@ describe('controls the facts rule out', () => {
   ];
   it.each(cases)('$name', ({ project: p, out }) => {
     expect(ruledOut(p)).toEqual(out);
+  });
+});
+
+describe('FEDERATEDLEARNING applies only where training data is spread over parties or devices', () => {
+  const federatedOut = (p: Project) => ruledOutControls(new ProjectView(p)).get('FEDERATEDLEARNING')?.code ?? null;
+  it.each<[string, Project, string | null]>([
+    ['ruled out for data held by the project alone', project({ datasets: [dataset('a', { sensitivity: ['personal'] })], models: [model('m')] }), 'no-distributed-data'],
+    ['ruled out for data pooled from suppliers', project({ suppliers: [supplier('v', 'known-vendor')], datasets: [dataset('a', { origin: 'supplier' })], models: [model('m')] }), 'no-distributed-data'],
+    ['kept when data comes from federated clients', project({ datasets: [dataset('a', { origin: 'federated-clients' })], models: [model('m')] }), null],
+    ['kept when training is federated', project({ models: [model('m')], training: [activity('fl', 'federated', { model: 'm' })] }), null],
+  ])('%s', (_name, p, code) => {
+    expect(federatedOut(p)).toBe(code);
+  });
+
+  it('a project of one organisation is not advised federated learning against its data leak', () => {
+    const a = assessInMemory(project({ datasets: [dataset('a', { sensitivity: ['personal'] })], models: [model('m')] }));
+    expect(threat(a, 'DEVDATALEAK').recommendations.map((r) => r.control)).not.toContain('FEDERATEDLEARNING');
+    expect(threat(a, 'DEVDATALEAK').notRecommended.map((n) => n.control)).toContain('FEDERATEDLEARNING');
   });
 });
 
