@@ -13,10 +13,10 @@ const orgThreat = threatYaml
   .replace('id: ALPHA', 'id: ORGLEAK')
   .replace('go/alpha/', 'go/orgleak/')
   .replace('group: null', 'group: DEVLEAK')
-  .replace('  - { id: CTRLONE, role: stops it, primary: true }', '  - { id: DEVSECURITY, role: guards it, primary: true }');
+  .replace('  - { id: CTRLONE, role: stops it, primary: true }', '  - { id: DEVSECURITY, role: guards it, primary: true }\n  - { id: CTRLONE, role: stops it, primary: false }');
 
-/** An organisation's control that counters a built-in threat. */
-const orgControl = controlYaml.replace('counters: [ALPHA]', 'counters: [DEVDATALEAK]');
+/** An organisation's control; the threats that name it are its counters. */
+const orgControl = controlYaml;
 
 describe('an organisation catalog on top of the built-in one', () => {
   const base = getCatalog();
@@ -38,15 +38,14 @@ describe('an organisation catalog on top of the built-in one', () => {
     expect(catalog.threats).toHaveLength(base.threats.length + 1);
     expect(findEntry(catalog, 'DEVSECURITY')).toMatchObject({ counters: expect.arrayContaining(['ORGLEAK']) });
     expect(findEntry(catalog, 'DEVLEAK')).toMatchObject({ members: expect.arrayContaining(['ORGLEAK']) });
-    expect(findEntry(catalog, 'DEVDATALEAK')).toMatchObject({
-      controls: expect.arrayContaining([{ id: 'CTRLONE', role: 'organisation control: Control one', primary: false }]),
-    });
+    expect(findEntry(catalog, 'CTRLONE')).toMatchObject({ counters: ['ORGLEAK'] });
     expect(findEntry(base, 'DEVSECURITY')).not.toMatchObject({ counters: expect.arrayContaining(['ORGLEAK']) });
+    expect(findEntry(base, 'DEVLEAK')).not.toMatchObject({ members: expect.arrayContaining(['ORGLEAK']) });
   });
 
   it('reports an extra entry whose id the base already uses, at that entry', () => {
     const clash = parseCatalogFiles(
-      [{ path: 'org/controls/devsecurity.yaml', text: controlYaml.replace('id: CTRLONE', 'id: DEVSECURITY').replace('go/ctrlone/', 'go/devsecurity/').replace('counters: [ALPHA]', 'counters: []') }],
+      [{ path: 'org/controls/devsecurity.yaml', text: controlYaml.replace('id: CTRLONE', 'id: DEVSECURITY').replace('go/ctrlone/', 'go/devsecurity/') }],
       { base },
     );
     const { catalog, problems } = mergeCatalogs(base, clash.catalog);
