@@ -1,4 +1,6 @@
 import { loadYamlFile } from '../load/source.js';
+import { getCatalog } from '../catalog/bundled.js';
+import { catalogIds, policyCatalogProblems, type CatalogIds } from '../validate/catalog-references.js';
 import { checkSchema, displayPath, type Loaded } from '../validate/load-project.js';
 import type { Policy } from './types.js';
 
@@ -11,6 +13,7 @@ export function canonicalThreatId(id: string): string {
   return renamed[id] ?? id;
 }
 
-export function loadPolicy(path: string, cwd: string): Loaded<Policy> {
-  return checkSchema<Policy>(loadYamlFile(path, displayPath(path, cwd)), 'policy');
+/** Reads a policy file: the schema, then the control and threat ids against the catalog in force. */
+export function loadPolicy(path: string, cwd: string, ids: CatalogIds = catalogIds(getCatalog())): Loaded<Policy> {
+  return checkSchema<Policy>(loadYamlFile(path, displayPath(path, cwd)), 'policy', (data, source) => policyCatalogProblems(data, source, ids));
 }

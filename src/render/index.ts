@@ -1,24 +1,30 @@
 import type { GapReport } from '../assess/types.js';
-import type { FormatName, Renderer } from './renderer.js';
+import type { Renderer } from './renderer.js';
 
 /**
- * An output format: what it reads of each project, and its renderer, loaded only when asked for
- * (a run that prints a table never parses the SARIF or Markdown code).
+ * An output format: what it reads of each project, its renderer (loaded only when asked for, so a
+ * run that prints a table never parses the SARIF or Markdown code), its usual file extension and
+ * what it is for. This registry is the one list of formats: `--format`, the help text, the
+ * config schema and the README's table are checked against it (test/render/formats.test.ts).
  * - `assessment`: findings with their facts and recommendations, as well as gaps.
  * - `gaps`: gaps, acceptances and each threat's verdict. When every requested format reads only
  *   these, a run over many projects keeps much less (see `gapsOf`).
  */
-export type Format =
+export type Format = { extension: string; for: string } & (
   | { reads: 'assessment'; load: () => Promise<Renderer> }
-  | { reads: 'gaps'; load: () => Promise<Renderer<GapReport>> };
+  | { reads: 'gaps'; load: () => Promise<Renderer<GapReport>> }
+);
 
-export const formats: Record<FormatName, Format> = {
-  table: { reads: 'assessment', load: async () => (await import('./table.js')).renderTable },
-  markdown: { reads: 'assessment', load: async () => (await import('./markdown.js')).renderMarkdown },
-  json: { reads: 'assessment', load: async () => (await import('./json.js')).renderJson },
-  sarif: { reads: 'gaps', load: async () => (await import('./sarif.js')).renderSarif },
-  junit: { reads: 'assessment', load: async () => (await import('./junit.js')).renderJunit },
-};
+export const formats = {
+  table: { reads: 'assessment', extension: 'txt', for: 'the terminal and CI logs', load: async () => (await import('./table.js')).renderTable },
+  markdown: { reads: 'assessment', extension: 'md', for: 'a security review in a pull request', load: async () => (await import('./markdown.js')).renderMarkdown },
+  json: { reads: 'assessment', extension: 'json', for: 'scripts and baselines', load: async () => (await import('./json.js')).renderJson },
+  sarif: { reads: 'gaps', extension: 'sarif', for: 'GitHub code scanning', load: async () => (await import('./sarif.js')).renderSarif },
+  junit: { reads: 'assessment', extension: 'xml', for: 'CI test tabs', load: async () => (await import('./junit.js')).renderJunit },
+} as const satisfies Record<string, Format>;
+
+/** The output formats `aithreat assess --format` accepts. */
+export type FormatName = keyof typeof formats;
 
 export const formatNames = Object.keys(formats) as FormatName[];
 
@@ -26,13 +32,4 @@ export function isFormatName(name: string): name is FormatName {
   return Object.hasOwn(formats, name);
 }
 
-/** The usual file extension of each format, for golden files and suggested output names. */
-export const formatExtensions: Record<FormatName, string> = {
-  table: 'txt',
-  markdown: 'md',
-  json: 'json',
-  sarif: 'sarif',
-  junit: 'xml',
-};
-
-export type { FormatName, RenderContext, Renderer } from './renderer.js';
+export type { RenderContext, Renderer } from './renderer.js';

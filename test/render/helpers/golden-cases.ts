@@ -1,5 +1,5 @@
 import { basename, join } from 'node:path';
-import { formatExtensions, formatNames, type FormatName } from '../../../src/render/index.js';
+import { formatNames, formats, type FormatName } from '../../../src/render/index.js';
 import { repoRoot } from '../../helpers/run-cli.js';
 import { asOf, examples } from './assess-files.js';
 
@@ -19,7 +19,7 @@ export function goldenCases(): GoldenCase[] {
       example,
       format,
       args: ['assess', example, '--as-of', asOf, '--format', format],
-      file: join(repoRoot, 'test', 'golden', `${basename(example, '.yaml')}.${formatExtensions[format]}`),
+      file: join(repoRoot, 'test', 'golden', `${basename(example, '.yaml')}.${formats[format].extension}`),
     })),
   );
 }
