@@ -32,8 +32,8 @@ describe('markdown escaping', () => {
   });
 
   it('escapes fact arguments from the project but keeps the wording\'s code spans', () => {
-    expect(mdFact({ code: 'dataset-trains-model', path: [], args: { dataset: 'clicks_v2', purpose: 'training' } })).toBe('data set `clicks_v2` is used for training');
-    expect(mdFact({ code: 'federated-clients-uncontrolled', path: [], args: { population: 'a | <b>' } })).toBe("federated clients (a \\| &lt;b&gt;) are not under the project's control");
+    expect(mdFact({ code: 'dataset-trains-model', message: 'data set `{{dataset}}` is used for {{purpose}}', path: [], args: { dataset: 'clicks_v2', purpose: 'training' } })).toBe('data set `clicks_v2` is used for training');
+    expect(mdFact({ code: 'federated-clients-uncontrolled', message: "federated clients ({{population}}) are not under the project's control", path: [], args: { population: 'a | <b>' } })).toBe("federated clients (a \\| &lt;b&gt;) are not under the project's control");
   });
 
   it('percent-encodes file links so a name cannot end the link or change its scheme', () => {

@@ -74,7 +74,7 @@ describe('parseReportJson', () => {
   it('reads a Report serialized as JSON, as the json format writes it', () => {
     const checked = parseProject('formatVersion: 1\nproject: { name: X }\ndatasets:\n  - { id: d, purpose: training, origin: public-internet }\n', 'x.yaml');
     if (!checked.ok) throw new Error('fixture');
-    const full: Report = buildReport([{ source: checked.source, project: checked.value }], { catalog: getCatalog(), asOf: '2025-01-01', failOn: 'high', policy: null });
+    const full: Report = buildReport([{ source: checked.source, project: checked.value }], { catalog: getCatalog(), asOf: '2025-01-01', failOn: 'high', undeclared: 'count', policy: null });
     const parsed = parseReportJson(JSON.stringify(full));
     expect(parsed.ok).toBe(true);
     if (parsed.ok) expect(compareReports(parsed.report, full).counts.new).toBe(0);

@@ -103,7 +103,7 @@ describe('the fine-tuned LLM fixture', () => {
 
   it('assesses', () => {
     const { project, source } = importFixture();
-    const report = buildReport([{ source, project }], { catalog: getCatalog(), asOf: '2025-01-01', failOn: 'high', policy: null });
+    const report = buildReport([{ source, project }], { catalog: getCatalog(), asOf: '2025-01-01', failOn: 'high', undeclared: 'count', policy: null });
     const applies = report.projects[0]!.threats.filter((t) => t.applies).map((t) => t.threat);
     expect(applies).toEqual(expect.arrayContaining(['TRANSFERLEARNINGATTACK', 'DEVDATALEAK', 'DATAPOISON']));
   });

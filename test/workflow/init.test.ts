@@ -28,7 +28,7 @@ describe('renderTemplate', () => {
 
   const assessable = (modes: readonly TrainingMode[], dataOrigin?: DatasetOrigin) => {
     const checked = check(renderTemplate({ training: modes, dataOrigin }));
-    const report = buildReport([{ source: checked.source, project: checked.value }], { catalog: getCatalog(), asOf: '2025-01-01', failOn: 'high', policy: null });
+    const report = buildReport([{ source: checked.source, project: checked.value }], { catalog: getCatalog(), asOf: '2025-01-01', failOn: 'high', undeclared: 'count', policy: null });
     expect(report.projects).toHaveLength(1);
     expect(new Set(checked.value.training?.map((t) => t.mode))).toEqual(new Set(modes.length > 0 ? modes : ['from-scratch']));
   };
