@@ -27,6 +27,7 @@ interface GapDraft {
   /** Leaf threats for which it answers a fired factor or is required: they rate the gap. */
   rating: ThreatFinding[];
   answers: Answer[];
+  primaryFor: string[];
   reason?: string;
 }
 
@@ -50,7 +51,7 @@ export function evaluateControls(input: ControlInput): { gaps: Gap[]; acceptance
   const drafts = new Map<string, GapDraft>();
   const draftOf = (id: string) => {
     let draft = drafts.get(id);
-    if (!draft) drafts.set(id, (draft = { requiredBy: new Set(), threats: [], rating: [], answers: [] }));
+    if (!draft) drafts.set(id, (draft = { requiredBy: new Set(), threats: [], rating: [], answers: [], primaryFor: [] }));
     return draft;
   };
   const threatEntries = threatById(catalog);
@@ -95,6 +96,7 @@ export function evaluateControls(input: ControlInput): { gaps: Gap[]; acceptance
       if (!draft.threats.includes(finding)) draft.threats.push(finding);
       if ((answers.length > 0 || requiredBy.length > 0) && !draft.rating.includes(finding)) draft.rating.push(finding);
       for (const f of answers) draft.answers.push({ threat: finding.threat, factor: f.code, text: describeFact(f) });
+      if (requiredBy.includes('primary')) draft.primaryFor.push(finding.threat);
       if (byPolicy.has(control.id)) draft.reason ??= byPolicy.get(control.id);
     }
   }
@@ -193,6 +195,7 @@ function toGap(id: string, draft: GapDraft, input: ControlInput, kind: GapKind):
     requiredBy,
     threats: threats.map((t) => t.threat),
     answers: draft.answers,
+    primaryFor: draft.primaryFor,
     group: controlById(input.catalog).get(id)?.group ?? null,
     severity,
     location,

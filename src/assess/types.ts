@@ -121,6 +121,8 @@ export interface Gap {
   threats: string[];
   /** The fired factors it answers. */
   answers: Answer[];
+  /** Leaf threats at or above the threshold for which it is a primary control in reach. */
+  primaryFor: string[];
   /** The catalog's general-controls group (governancecontrols, datalimit, limitunwanted), or null. */
   group: string | null;
   /** That of the most severe leaf threat whose factors it answers or that requires it; else of those that list it. */

@@ -100,7 +100,7 @@ function summary(project: ProjectAssessment, dir: string | undefined): Block[] {
 function requiredWhy(gap: Gap): string {
   const parts: string[] = [];
   if (gap.answers.length > 0) parts.push(`answers ${answerList(gap)}`);
-  if (gap.requiredBy.includes('primary')) parts.push(`primary against ${gap.threats.join(', ')}`);
+  if (gap.primaryFor.length > 0) parts.push(`primary against ${gap.primaryFor.join(', ')}`);
   if (gap.requiredBy.includes('policy')) parts.push(gap.reason ? `policy: ${mdText(gap.reason)}` : 'required by policy');
   return parts.join('; ');
 }

@@ -109,6 +109,7 @@ function gapJson(g: Gap): object {
     severity: g.severity,
     threats: [...g.threats],
     answers: g.answers.map((a) => ({ threat: a.threat, factor: a.factor, text: a.text })),
+    primaryFor: [...g.primaryFor],
     group: g.group,
     location: locationJson(g.location),
     expires: g.expires ?? null,

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import { describeFact } from '../rules/api.js';
-import { severities, type Fact, type ProjectAssessment, type Report, type Severity, type ThreatFinding } from '../assess/types.js';
+import { severities, type Fact, type Gap, type ProjectAssessment, type Report, type Severity, type ThreatFinding } from '../assess/types.js';
 import { oneLine } from '../util/clean-text.js';
 import { chalkFor } from './color.js';
 import type { RenderContext } from './renderer.js';
@@ -33,9 +33,9 @@ function renderProject(project: ProjectAssessment, report: Report, chalk: ChalkI
   lines.push('', chalk.bold(`Required controls missing (${required.length})`));
   if (required.length === 0) lines.push('None: every required control is in place.');
   else {
-    const table = newTable(['Control', 'Gap', 'Threats'], [31, 14, width - 4 - 45], chalk);
+    const table = newTable(['Control', 'Gap', 'Why it is required'], [31, 14, width - 4 - 45], chalk);
     for (const gap of required) {
-      table.push([`${gap.control}\n${chalk.dim(gap.title)}\n${chalk.dim(`line ${gap.location.line}`)}`, gapWords[gap.kind], gap.threats.join(', ')]);
+      table.push([`${gap.control}\n${chalk.dim(gap.title)}\n${chalk.dim(`line ${gap.location.line}`)}`, gapWords[gap.kind], requiredBecause(gap)]);
     }
     lines.push(table.toString());
   }
@@ -61,6 +61,16 @@ function renderProject(project: ProjectAssessment, report: Report, chalk: ChalkI
   }
   lines.push(...adviceLines(project, chalk, width));
   return lines.join('\n');
+}
+
+/** Why a gap is required, in a few words: the factors it answers, the threats it is primary for, the policy. */
+function requiredBecause(gap: Gap): string {
+  const parts: string[] = [];
+  const answered = [...new Set(gap.answers.map((a) => a.threat))];
+  if (gap.answers.length > 0) parts.push(`answers ${plural(gap.answers.length, 'factor')} of ${answered.join(', ')}`);
+  if (gap.primaryFor.length > 0) parts.push(`primary for ${gap.primaryFor.join(', ')}`);
+  if (gap.requiredBy.includes('policy')) parts.push(gap.reason ? `policy: ${oneLine(gap.reason)}` : 'required by policy');
+  return parts.join('; ');
 }
 
 /** The open questions a terminal shows; the rest are in the Markdown and JSON reports. */

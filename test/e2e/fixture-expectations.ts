@@ -23,7 +23,7 @@ export interface FixtureExpectations {
   stderr: string[];
 }
 
-const threatIds = new Set(rules.map((r) => r.threat));
+const threatIds = new Set(rules.map((r) => r.meta.threat));
 const severityWords = new Set(['critical', 'high', 'medium', 'low', 'not-applicable']);
 
 export function fixtureFiles(dir: string): string[] {

@@ -69,9 +69,9 @@ export function smallReport(): Report {
           {
             control: 'DATAQUALITYCONTROL', title: 'Data quality control', kind: 'missing', required: true, requiredBy: ['factor', 'primary'], threats: ['DATAPOISON'],
             answers: [{ threat: 'DATAPOISON', factor: 'data-from-public-source', text: '1 training data set(s) come from public sources anyone can publish to, such as `clicks`' }],
-            group: null, severity: 'high', location: at(10),
+            primaryFor: ['DATAPOISON'], group: null, severity: 'high', location: at(10),
           },
-          { control: 'TRAINDATADISTORTION', title: 'Train data distortion', kind: 'acceptance-expired', required: false, requiredBy: [], threats: ['DATAPOISON'], answers: [], group: null, severity: 'high', location: at(40), expires: '2026-01-31' },
+          { control: 'TRAINDATADISTORTION', title: 'Train data distortion', kind: 'acceptance-expired', required: false, requiredBy: [], threats: ['DATAPOISON'], answers: [], primaryFor: [], group: null, severity: 'high', location: at(40), expires: '2026-01-31' },
         ],
         acceptances: [
           { control: 'TRAINDATADISTORTION', status: 'risk-accepted', owner: 'Jo Doe', justification: 'Costs too much recall.', expires: '2026-01-31', state: 'expired', location: at(40) },
