@@ -21,7 +21,7 @@ describe('table', () => {
 
   it('lists the required controls that are missing and the acceptances needing attention', () => {
     expect(plain).toContain('Required controls missing (1)');
-    expect(plain).toMatch(/│ DATAQUALITYCONTROL\s+│ missing\s+│ DATAPOISON\s+│/);
+    expect(plain).toMatch(/│ DATAQUALITYCONTROL\s+│ missing\s+│ answers 1 factor of\s+│/);
     expect(plain).toContain('Risk acceptances needing attention (1)');
     expect(plain).toMatch(/│ TRAINDATADISTORTION\s+│ expired\s+│ Jo Doe\s+│ 2026-01-31 │/);
     expect(plain).toContain('Advice (1)\n- other controls the threats list: TRAINDATADISTORTION');
