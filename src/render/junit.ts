@@ -48,12 +48,16 @@ function suite(project: ProjectAssessment, threat: ThreatFinding, report: Report
   return { tests: required.length, failures, lines };
 }
 
-/** Why a control is required, in words: the factor it answers, its primary role, or the policy. */
-function requiredWords(by: Recommendation['requiredBy'][number], rec: Recommendation, threat: ThreatFinding): string {
-  if (by === 'policy') return 'the policy requires it';
-  if (by === 'primary') return `${threat.threat} is ${threat.severity} and it is a primary control of that threat`;
-  const answered = threat.factors.filter((f) => rec.answers.includes(f.code)).map((f) => describeFact(f));
-  return `${threat.threat} is ${threat.severity} and it answers: ${answered.join('; ')}`;
+/** Why a control is required, in words: the factors it answers, its primary role, the policy. */
+function requiredWords(rec: Recommendation, threat: ThreatFinding): string {
+  const reasons: string[] = [];
+  if (rec.requiredBy.includes('factor')) {
+    const answered = threat.factors.filter((f) => rec.answers.includes(f.code)).map((f) => describeFact(f));
+    reasons.push(`it answers what makes it so: ${answered.join('; ')}`);
+  }
+  if (rec.requiredBy.includes('primary')) reasons.push('it is a primary control of that threat');
+  const bySeverity = reasons.length > 0 ? [`${threat.threat} is ${threat.severity}, and ${reasons.join(', and ')}`] : [];
+  return [...bySeverity, ...(rec.requiredBy.includes('policy') ? ['the policy requires it'] : [])].join('; and ');
 }
 
 function testcase(rec: Recommendation, threat: ThreatFinding, project: ProjectAssessment, index: CatalogIndex): string[] {
@@ -62,7 +66,7 @@ function testcase(rec: Recommendation, threat: ThreatFinding, project: ProjectAs
   const open = `    <testcase classname="${xmlAttr(threat.threat)}" name="${xmlAttr(`${rec.control} ${rec.title}`)}"${where}`;
   if (rec.gap === null) return [`${open}/>`];
   const control = index.controls.get(rec.control);
-  const because = rec.requiredBy.map((by) => requiredWords(by, rec, threat)).join(' and ');
+  const because = requiredWords(rec, threat);
   const details = [
     `${rec.control} (${rec.title}) is ${gapWords[rec.gap]}; it is required because ${because}.`,
     `Its role against ${threat.threat}: ${rec.role}.`,

@@ -21,6 +21,10 @@ export interface RuleMeta {
   description: string;
   /** Its documentation page, relative to the repository: `docs/rules/<ID>.md`. */
   docs: string;
+  /** The fields of the project description it reads, as `datasets[].origin`; the docs list them. */
+  reads: readonly string[];
+  /** A small project description (YAML) the docs assess as the rule's example. */
+  example: string;
   /** The wording of each fact that says why the threat applies or not, with `{{arg}}` placeholders. */
   facts: Readonly<Record<string, string>>;
   factors: Readonly<Record<string, FactorDefinition>>;

@@ -7,6 +7,17 @@ const meta = {
   threat: 'DEVCODELEAK',
   description: 'Applies when source code or configuration is confidential (stated, or not declared open source).',
   docs: 'docs/rules/DEVCODELEAK.md',
+  reads: ['code.confidentiality', 'code.developedBy', 'code.access.people', 'code.storedIn', 'environments[].accessLogging', 'environments[].monitoring'],
+  example: [
+    'formatVersion: 1',
+    'project: { name: Recommender }',
+    'suppliers:',
+    '  - { id: agency, supplies: [development], trust: known-vendor }',
+    'code:',
+    '  confidentiality: confidential',
+    '  developedBy: [agency]',
+    '  access: { people: 12 }',
+  ].join('\n'),
   facts: {
     'code-confidential': 'the source code and configuration are confidential',
     'code-confidentiality-unstated': 'whether the code is open source is not declared, so it is treated as confidential',

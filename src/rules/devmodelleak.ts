@@ -7,6 +7,15 @@ const meta = {
   threat: 'DEVMODELLEAK',
   description: 'Applies when model parameters are confidential (stated, or trained here without being declared open weights).',
   docs: 'docs/rules/DEVMODELLEAK.md',
+  reads: ['models[].parameters', 'models[].origin', 'models[].format', 'models[].storedIn', 'environments[].hosting', 'environments[].area', 'environments[].provider', 'environments[].access.people', 'environments[].accessLogging', 'environments[].monitoring', 'environments[].confidentialComputing', 'datasets[].origin', 'training[].model', 'training[].hostedBy', 'training[].mode'],
+  example: [
+    'formatVersion: 1',
+    'project: { name: Pricing model }',
+    'environments:',
+    '  - { id: cluster, area: training, hosting: cloud, access: { people: 30 }, accessLogging: true, monitoring: true }',
+    'models:',
+    '  - { id: pricer, origin: trained-here, parameters: confidential, storedIn: [cluster] }',
+  ].join('\n'),
   facts: {
     'parameters-confidential': 'the parameters of model `{{model}}` are confidential',
     'parameters-confidentiality-unstated': 'model `{{model}}` is trained here and whether its parameters are open is not declared, so they are treated as confidential',

@@ -7,6 +7,17 @@ const meta = {
   threat: 'DEVMODELPOISON',
   description: 'Applies when models are trained or fine-tuned here, or stored in a development environment.',
   docs: 'docs/rules/DEVMODELPOISON.md',
+  reads: ['models[].origin', 'models[].storedIn', 'models[].integrityProtected', 'models[].format', 'environments[].area', 'environments[].segregated', 'environments[].access.writers', 'environments[].userInstalledDependencies', 'environments[].installsFrom', 'environments[].monitoring', 'suppliers[].trust', 'training[].mode', 'training[].model', 'training[].environment', 'training[].release', 'training[].federation.clientsControlled', 'training[].federation.robustAggregation', 'code.developedBy'],
+  example: [
+    'formatVersion: 1',
+    'project: { name: Churn model }',
+    'environments:',
+    '  - { id: notebooks, area: training, segregated: false, access: { writers: 9 }, monitoring: true }',
+    'models:',
+    '  - { id: churn, origin: trained-here, format: joblib, storedIn: [notebooks], integrityProtected: false }',
+    'training:',
+    '  - { id: build, mode: from-scratch, model: churn, environment: notebooks }',
+  ].join('\n'),
   facts: {
     'model-trained-here': 'model `{{model}}` is trained or fine-tuned in this project',
     'model-stored-in-development': 'model `{{model}}` is stored in the {{area}} environment `{{environment}}`',

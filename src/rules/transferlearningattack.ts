@@ -9,6 +9,16 @@ const meta = {
   threat: 'TRANSFERLEARNINGATTACK',
   description: 'Applies when a pre-trained model from a supplier is used or trained further.',
   docs: 'docs/rules/TRANSFERLEARNINGATTACK.md',
+  reads: ['models[].origin', 'models[].supplier', 'models[].baseModel', 'models[].format', 'models[].integrityProtected', 'suppliers[].trust', 'suppliers[].provenance'],
+  example: [
+    'formatVersion: 1',
+    'project: { name: Bird classifier }',
+    'suppliers:',
+    '  - { id: hub, supplies: [pretrained-models], trust: public-source, provenance: [model-card] }',
+    'models:',
+    '  - { id: backbone, origin: pretrained, supplier: hub, format: pytorch-pickle }',
+    '  - { id: classifier, origin: trained-here, baseModel: backbone, format: safetensors }',
+  ].join('\n'),
   facts: {
     'pretrained-model-used': 'model `{{model}}` is obtained pre-trained from `{{supplier}}`',
     'pretrained-model-trained-further': 'model `{{model}}` is trained further from pre-trained model `{{base}}`',
