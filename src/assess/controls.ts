@@ -19,9 +19,11 @@ interface ControlInput {
   at: (path: DataPath) => Location;
 }
 
+const noPolicyRules: ReadonlyMap<string, string | undefined> = new Map();
+
 /** What one control is doing in one project, gathered over the threats. */
 interface GapDraft {
-  requiredBy: Set<RequiredBy>;
+  requiredBy: RequiredBy[];
   /** Leaf threats that list it or whose factors it answers. */
   threats: ThreatFinding[];
   /** Leaf threats for which it answers a fired factor or is required: they rate the gap. */
@@ -51,31 +53,32 @@ export function evaluateControls(input: ControlInput): { gaps: Gap[]; acceptance
   const drafts = new Map<string, GapDraft>();
   const draftOf = (id: string) => {
     let draft = drafts.get(id);
-    if (!draft) drafts.set(id, (draft = { requiredBy: new Set(), threats: [], rating: [], answers: [], primaryFor: [] }));
+    if (!draft) drafts.set(id, (draft = { requiredBy: [], threats: [], rating: [], answers: [], primaryFor: [] }));
     return draft;
   };
   const threatEntries = threatById(catalog);
   for (const finding of input.findings) {
     if (!finding.applies) continue;
-    const policyRules = input.requiredWhen.get(finding.threat) ?? [];
-    const byPolicy = new Map(policyRules.map((r) => [r.control, r.reason]));
+    const policyRules = input.requiredWhen.get(finding.threat);
+    const byPolicy: ReadonlyMap<string, string | undefined> = policyRules ? new Map(policyRules.map((r) => [r.control, r.reason])) : noPolicyRules;
     if (finding.group === null) {
       for (const [id, reason] of byPolicy) noteByPolicy(draftOf, stateOf(id).gap, id, finding, reason);
       continue;
     }
     const atThreshold = meetsThreshold(finding.severity, options.failOn);
     const answered = answeredControls(finding, input.ruledOut, byPolicy);
-    const outOfReach = new Set(finding.notRequired.map((n) => n.control));
+    const outOfReach = (id: string) => finding.notRequired.some((n) => n.control === id);
     const listed = threatEntries.get(finding.threat)?.controls ?? [];
-    const candidates = [
-      ...listed.filter((c) => !input.ruledOut.has(c.id) || byPolicy.has(c.id)),
-      ...[...answered.keys(), ...byPolicy.keys()].filter((id) => !listed.some((c) => c.id === id)).map((id) => ({ id, role: '', primary: false })),
-    ].filter((c, i, all) => all.findIndex((d) => d.id === c.id) === i);
+    // The threat's own list first, in the catalog's order, then the controls only its factors or the policy name.
+    const candidates = listed.filter((c) => !input.ruledOut.has(c.id) || byPolicy.has(c.id));
+    for (const id of [...answered.keys(), ...byPolicy.keys()]) {
+      if (!candidates.some((c) => c.id === id) && !listed.some((c) => c.id === id)) candidates.push({ id, role: '', primary: false });
+    }
     for (const control of candidates) {
       const answers = answered.get(control.id) ?? [];
       const requiredBy: RequiredBy[] = [];
       if (atThreshold && answers.length > 0) requiredBy.push('factor');
-      if (atThreshold && control.primary && !outOfReach.has(control.id)) requiredBy.push('primary');
+      if (atThreshold && control.primary && !outOfReach(control.id)) requiredBy.push('primary');
       if (byPolicy.has(control.id)) requiredBy.push('policy');
       const state = stateOf(control.id);
       const role = control.role || (answers.length > 0 ? `answers: ${describeFact(answers[0]!)}` : 'required by policy');
@@ -92,7 +95,7 @@ export function evaluateControls(input: ControlInput): { gaps: Gap[]; acceptance
       });
       if (state.gap === null) continue;
       const draft = draftOf(control.id);
-      for (const reason of requiredBy) draft.requiredBy.add(reason);
+      for (const reason of requiredBy) if (!draft.requiredBy.includes(reason)) draft.requiredBy.push(reason);
       if (!draft.threats.includes(finding)) draft.threats.push(finding);
       if ((answers.length > 0 || requiredBy.length > 0) && !draft.rating.includes(finding)) draft.rating.push(finding);
       for (const f of answers) draft.answers.push({ threat: finding.threat, factor: f.code, text: describeFact(f) });
@@ -111,7 +114,7 @@ export function evaluateControls(input: ControlInput): { gaps: Gap[]; acceptance
 }
 
 /** The controls that answer a threat's fired factors, with the factors each answers. */
-function answeredControls(finding: ThreatFinding, ruledOut: Map<string, Fact>, byPolicy: Map<string, unknown>): Map<string, AssessedFactor[]> {
+function answeredControls(finding: ThreatFinding, ruledOut: Map<string, Fact>, byPolicy: ReadonlyMap<string, unknown>): Map<string, AssessedFactor[]> {
   const answered = new Map<string, AssessedFactor[]>();
   for (const factor of finding.factors) {
     if (!fired(factor)) continue;
@@ -133,7 +136,7 @@ function fired(factor: AssessedFactor): boolean {
 function noteByPolicy(draftOf: (id: string) => GapDraft, gap: GapKind | null, id: string, finding: ThreatFinding | null, reason: string | undefined): void {
   if (gap === null) return;
   const draft = draftOf(id);
-  draft.requiredBy.add('policy');
+  if (!draft.requiredBy.includes('policy')) draft.requiredBy.push('policy');
   if (finding && !draft.threats.includes(finding)) draft.threats.push(finding);
   if (finding && !draft.rating.includes(finding)) draft.rating.push(finding);
   draft.reason ??= reason;
@@ -141,8 +144,11 @@ function noteByPolicy(draftOf: (id: string) => GapDraft, gap: GapKind | null, id
 
 /** Required first, then advice that answers fired factors, then other specific advice, then general controls. */
 function byWeight(a: Gap, b: Gap): number {
-  const tier = (g: Gap) => (g.required ? 0 : g.answers.length > 0 ? 1 : g.group === null ? 2 : 3);
   return tier(a) - tier(b) || severityRank(b.severity) - severityRank(a.severity) || compareText(a.control, b.control);
+}
+
+function tier(gap: Gap): number {
+  return gap.required ? 0 : gap.answers.length > 0 ? 1 : gap.group === null ? 2 : 3;
 }
 
 /** A control's status in one project and the gap it leaves. */
@@ -186,7 +192,7 @@ function toGap(id: string, draft: GapDraft, input: ControlInput, kind: GapKind):
   const severity: Severity = rating.reduce<Severity | null>((worst, t) => (severityRank(t.severity) > severityRank(worst) ? t.severity : worst), null) ?? 'medium';
   const entry = input.project.controls?.[id];
   const location = entry ? input.at(['controls', id]) : threats[0]?.evidence[0]?.location ?? input.at(input.project.controls ? ['controls'] : ['project']);
-  const requiredBy = (['factor', 'primary', 'policy'] as const).filter((r) => draft.requiredBy.has(r));
+  const requiredBy = (['factor', 'primary', 'policy'] as const).filter((r) => draft.requiredBy.includes(r));
   return {
     control: id,
     title: controlById(input.catalog).get(id)?.title ?? id,

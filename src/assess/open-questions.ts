@@ -16,17 +16,30 @@ export function openQuestions(findings: readonly ThreatFinding[], at: (path: Dat
   const byField = new Map<string, OpenQuestion>();
   for (const finding of findings) {
     if (!finding.applies || finding.group === null || finding.undeclared === null || finding.severity === null) continue;
-    const fields = new Map<string, { path: DataPath; safe: string; factor: AssessedFactor; u: Undeclared }>();
+    // Each field left out, with the factors that read it; a factor that sums up many entries reads many.
+    const fields = new Map<string, { undeclared: Undeclared; factors: AssessedFactor[] }>();
     for (const factor of finding.factors) {
       for (const u of factor.undeclared) {
         const key = u.path.join('\u0000');
-        if (!fields.has(key)) fields.set(key, { path: u.path, safe: u.safe, factor, u });
+        const field = fields.get(key);
+        if (field) field.factors.push(factor);
+        else fields.set(key, { undeclared: u, factors: [factor] });
       }
     }
-    for (const [key, { path, safe, factor, u }] of fields) {
+    const counted = finding.factors.filter((f) => f.counted);
+    for (const [key, { undeclared: u, factors }] of fields) {
       let question = byField.get(key);
-      if (!question) byField.set(key, (question = { path, safe, text: describeFact({ message: fieldWording(factor), args: { ...factor.args, ...u.args } }), location: at(path), threats: [] }));
-      question.threats.push({ threat: finding.threat, severity: finding.severity, ...declaredEitherWay(finding.factors, key, mode) });
+      if (!question) {
+        const first = factors[0]!;
+        const text = describeFact({ message: fieldWording(first), args: { ...first.args, ...u.args } });
+        byField.set(key, (question = { path: u.path, safe: u.safe, text, location: at(u.path), threats: [] }));
+      }
+      // Declared safe, a factor that rests on this field alone stops firing; declared unsafe, every
+      // factor that reads it fires on what is declared, whatever else is left out.
+      const alone = factors.filter((f) => f.undeclared.length === 1);
+      const ifSafe = alone.length === 0 ? finding.severity : severityFrom(counted.filter((f) => !alone.includes(f))).severity;
+      const ifUnsafe = mode === 'count' ? finding.severity : severityFrom([...counted, ...factors]).severity;
+      question.threats.push({ threat: finding.threat, severity: finding.severity, ifSafe, ifUnsafe });
     }
   }
   return [...byField.values()].sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column || compareText(a.path.join('.'), b.path.join('.')));
@@ -35,14 +48,4 @@ export function openQuestions(findings: readonly ThreatFinding[], at: (path: Dat
 /** The factor's wording for one field: without the count of entries it sums up. */
 function fieldWording(factor: AssessedFactor): string {
   return factor.message.endsWith(alikeSuffix) ? factor.message.slice(0, -alikeSuffix.length) : factor.message;
-}
-
-/** A threat's severity with one field declared the safe way and the unsafe way, the rest as counted now. */
-function declaredEitherWay(factors: readonly AssessedFactor[], key: string, mode: UndeclaredMode): { ifSafe: OpenQuestion['threats'][number]['severity']; ifUnsafe: OpenQuestion['threats'][number]['severity'] } {
-  const names = (f: AssessedFactor) => f.undeclared.map((u) => u.path.join('\u0000'));
-  // Declared safe, a factor that rests on this field alone stops firing.
-  const safe = factors.filter((f) => f.counted && !(f.undeclared.length > 0 && names(f).every((n) => n === key)));
-  // Declared unsafe, a factor that reads it fires on what is declared, whatever else is left out.
-  const unsafe = factors.filter((f) => f.counted || (mode === 'ignore' && names(f).includes(key)));
-  return { ifSafe: severityFrom(safe).severity, ifUnsafe: severityFrom(unsafe).severity };
 }

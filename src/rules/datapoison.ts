@@ -198,11 +198,11 @@ export const datapoison: Rule = {
       }
       if (data.origin === 'federated-clients') continue;
       const hashes = data.protection?.integrityHashes;
-      const unchecked = riskOf(hashes, hashes === 'verified', [...path, 'protection', 'integrityHashes'], 'verified');
+      const unchecked = riskOf(hashes, hashes === 'verified', path, 'protection.integrityHashes', 'verified');
       if (unchecked) tally.add('no-integrity-check', [...path, hashes === undefined ? (data.protection ? 'protection' : 'id') : 'protection'], { dataset: data.id }, unchecked);
       for (const { env, path: envPath } of view.storedIn(entry)) {
         if (clients.has(env.item.id)) continue;
-        const open = riskOf(env.item.segregated, env.item.segregated === true, [...env.path, 'segregated'], 'true');
+        const open = riskOf(env.item.segregated, env.item.segregated === true, env.path, 'segregated', 'true');
         if (open) tally.add('stored-unsegregated', envPath, { environment: env.item.id }, open);
       }
     }
@@ -212,13 +212,13 @@ export const datapoison: Rule = {
         const federation = activity.federation;
         const at: DataPath = [...path, federation ? 'federation' : 'mode'];
         const args = { activity: activity.id, population: federation?.clientPopulation ?? 'population not stated' };
-        const uncontrolled = riskOf(federation?.clientsControlled, federation?.clientsControlled === true, [...path, 'federation', 'clientsControlled'], 'true');
+        const uncontrolled = riskOf(federation?.clientsControlled, federation?.clientsControlled === true, path, 'federation.clientsControlled', 'true');
         if (uncontrolled) factors.push(factor('federated-clients-uncontrolled', at, args, uncontrolled));
-        const fragile = riskOf(federation?.robustAggregation, federation?.robustAggregation === true, [...path, 'federation', 'robustAggregation'], 'true');
+        const fragile = riskOf(federation?.robustAggregation, federation?.robustAggregation === true, path, 'federation.robustAggregation', 'true');
         if (fragile) factors.push(factor('aggregation-not-robust', at, args, fragile));
       }
       if (retrainingModes.has(activity.mode)) {
-        const automatic = riskOf(activity.release, activity.release === 'after-validation', [...path, 'release'], 'after-validation');
+        const automatic = riskOf(activity.release, activity.release === 'after-validation', path, 'release', 'after-validation');
         if (automatic) factors.push(factor('automated-retraining', [...path, activity.release ? 'release' : 'mode'], { activity: activity.id, mode: activity.mode }, automatic));
       }
       const env = activity.environment ? view.environments.get(activity.environment) : undefined;

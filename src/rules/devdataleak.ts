@@ -197,9 +197,9 @@ export const devdataleak: Rule = {
         factors.push(factor('data-stays-on-clients', [...path, 'origin'], { dataset: data.id }));
         continue;
       }
-      const encrypted = riskOf(data.protection?.encryptedAtRest, data.protection?.encryptedAtRest === true, [...path, 'protection', 'encryptedAtRest'], 'true');
+      const encrypted = riskOf(data.protection?.encryptedAtRest, data.protection?.encryptedAtRest === true, path, 'protection.encryptedAtRest', 'true');
       if (encrypted) tally.add('stored-unencrypted', [...path, data.protection ? 'protection' : 'id'], { dataset: data.id }, encrypted);
-      const limited = riskOf(data.protection?.accessControl, data.protection?.accessControl === true, [...path, 'protection', 'accessControl'], 'true');
+      const limited = riskOf(data.protection?.accessControl, data.protection?.accessControl === true, path, 'protection.accessControl', 'true');
       if (limited) tally.add('no-access-control', [...path, data.protection ? 'protection' : 'id'], { dataset: data.id }, limited);
       if (data.origin === 'collected-in-operation') tally.add('data-collected-live', [...path, 'origin'], { dataset: data.id });
       handledBySuppliers(view, entry, (link, j) => {
@@ -224,7 +224,7 @@ export const devdataleak: Rule = {
       const clientData = uses.some((id) => view.datasets.get(id)?.item.origin === 'federated-clients');
       if (activity.mode === 'federated' && clientData) {
         const secure = activity.federation?.secureAggregation;
-        const exposed = riskOf(secure, secure === true, [...path, 'federation', 'secureAggregation'], 'true');
+        const exposed = riskOf(secure, secure === true, path, 'federation.secureAggregation', 'true');
         if (exposed) factors.push(factor('gradients-expose-clients', [...path, activity.federation ? 'federation' : 'mode'], { activity: activity.id }, exposed));
       }
     }

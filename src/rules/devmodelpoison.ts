@@ -132,18 +132,18 @@ export const devmodelpoison: Rule = {
       if (!developed && devStores.length === 0) continue;
       // A hosted model's parameters stay with its host: the project can neither sign nor reformat them.
       if (model.format !== 'hosted-api') {
-        const unprotected = riskOf(model.integrityProtected, model.integrityProtected === true, [...path, 'integrityProtected'], 'true');
+        const unprotected = riskOf(model.integrityProtected, model.integrityProtected === true, path, 'integrityProtected', 'true');
         if (unprotected) tally.add('model-integrity-unprotected', [...path, model.integrityProtected === undefined ? 'id' : 'integrityProtected'], { model: model.id }, unprotected);
-        const runsCode = riskOf(model.format, !codeExecutingFormats.has(model.format ?? ''), [...path, 'format'], 'safetensors');
+        const runsCode = riskOf(model.format, !codeExecutingFormats.has(model.format ?? ''), path, 'format', 'safetensors');
         if (developed && runsCode) tally.add('code-executing-format', [...path, model.format ? 'format' : 'id'], { model: model.id, format: model.format ?? 'not declared' }, runsCode);
       }
       // Development time only: where the live system keeps its copy is a runtime question.
       for (const { env, path: envPath } of devStores) {
         const e = env.item;
         developmentEnvs.add(e.id);
-        const open = riskOf(e.segregated, e.segregated === true, [...env.path, 'segregated'], 'true');
+        const open = riskOf(e.segregated, e.segregated === true, env.path, 'segregated', 'true');
         if (open) tally.add('environment-unsegregated', envPath, { environment: e.id }, open);
-        const writers = riskOf(e.access?.writers, (e.access?.writers ?? 0) <= thresholds.manyWriters, [...env.path, 'access', 'writers'], `a number up to ${thresholds.manyWriters}`);
+        const writers = riskOf(e.access?.writers, (e.access?.writers ?? 0) <= thresholds.manyWriters, env.path, 'access.writers', `a number up to ${thresholds.manyWriters}`);
         if (writers) tally.add('many-writers', e.access?.writers === undefined ? [...env.path, 'id'] : [...env.path, 'access', 'writers'], { environment: e.id, writers: String(e.access?.writers ?? 'not declared') }, writers);
         const watched = monitoringRisk(e, env.path, ['monitoring']);
         if (watched) tally.add('no-access-monitoring', env.path, { environment: e.id, ...watched.args }, watched.undeclared);
@@ -154,7 +154,7 @@ export const devmodelpoison: Rule = {
     }
     for (const id of developmentEnvs) {
       const { item: e, path: envPath } = view.environments.get(id)!;
-      const own = riskOf(e.userInstalledDependencies, e.userInstalledDependencies === false, [...envPath, 'userInstalledDependencies'], 'false');
+      const own = riskOf(e.userInstalledDependencies, e.userInstalledDependencies === false, envPath, 'userInstalledDependencies', 'false');
       if (own) tally.add('user-installed-dependencies', [...envPath, e.userInstalledDependencies === undefined ? 'id' : 'userInstalledDependencies'], { environment: e.id }, own);
       (e.installsFrom ?? []).forEach((supplierId, i) => {
         const supplier = view.suppliers.get(supplierId)?.item;
@@ -165,13 +165,13 @@ export const devmodelpoison: Rule = {
       if (activity.mode === 'federated') {
         const federation = activity.federation;
         const args = { activity: activity.id, clients: String(federation?.clients ?? 'many') };
-        const uncontrolled = riskOf(federation?.clientsControlled, federation?.clientsControlled === true, [...path, 'federation', 'clientsControlled'], 'true');
+        const uncontrolled = riskOf(federation?.clientsControlled, federation?.clientsControlled === true, path, 'federation.clientsControlled', 'true');
         if (uncontrolled) factors.push(factor('federated-clients-uncontrolled', [...path, 'mode'], args, uncontrolled));
-        const fragile = riskOf(federation?.robustAggregation, federation?.robustAggregation === true, [...path, 'federation', 'robustAggregation'], 'true');
+        const fragile = riskOf(federation?.robustAggregation, federation?.robustAggregation === true, path, 'federation.robustAggregation', 'true');
         if (fragile) factors.push(factor('aggregation-not-robust', [...path, federation ? 'federation' : 'mode'], args, fragile));
       }
       if (retrainingModes.has(activity.mode)) {
-        const automatic = riskOf(activity.release, activity.release === 'after-validation', [...path, 'release'], 'after-validation');
+        const automatic = riskOf(activity.release, activity.release === 'after-validation', path, 'release', 'after-validation');
         if (automatic) factors.push(factor('automated-retraining', [...path, activity.release ? 'release' : 'mode'], { activity: activity.id, mode: activity.mode }, automatic));
       }
     }

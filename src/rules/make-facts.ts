@@ -35,10 +35,11 @@ export function makers<F extends Record<string, string>, K extends Record<string
 /**
  * Reads a field whose safe value is known: `null` when the file declares it safe, no fields when
  * it declares it unsafe, and the field itself when the file leaves it out (the rule then counts it
- * the unsafe way, worded as not declared).
+ * the unsafe way, worded as not declared). The field is `field` (dotted for a nested key, such as
+ * `protection.integrityHashes`) in the entry at `entry`.
  */
-export function riskOf(value: unknown, isSafe: boolean, path: DataPath, safe: string): readonly Undeclared[] | null {
-  if (value === undefined) return [{ path, safe }];
+export function riskOf(value: unknown, isSafe: boolean, entry: DataPath, field: string, safe: string): readonly Undeclared[] | null {
+  if (value === undefined) return [{ path: [...entry, ...field.split('.')], safe }];
   return isSafe ? null : declared;
 }
 
@@ -72,7 +73,7 @@ export class FactorTally<C extends string> {
     const entry = this.seen.get(code);
     const isDeclared = undeclared.length === 0;
     // Each field left out keeps the arguments of its own entry, for the open question it raises.
-    undeclared = undeclared.map((u) => ({ ...u, args }));
+    if (undeclared.length > 0) undeclared = undeclared.map((u) => ({ ...u, args }));
     if (!entry) {
       this.seen.set(code, { path, args, count: 1, undeclared: isDeclared ? null : [...undeclared] });
     } else if (entry.undeclared === null) {

@@ -34,14 +34,16 @@ export const confidentialComputing = (controls: readonly string[]): FactorDefini
 });
 
 /** Whether access to an environment is logged and watched; `fields` names what is left out. */
-export function monitoringRisk(env: Environment, envPath: DataPath, reads: ('accessLogging' | 'monitoring')[] = ['accessLogging', 'monitoring']): { undeclared: readonly Undeclared[]; args: { fields: string; verb: string } } | null {
-  const risk = anyRisk(...reads.map((key) => riskOf(env[key], env[key] === true, [...envPath, key], 'true')));
+export function monitoringRisk(env: Environment, envPath: DataPath, reads: readonly ('accessLogging' | 'monitoring')[] = bothReads): { undeclared: readonly Undeclared[]; args: { fields: string; verb: string } } | null {
+  const risk = reads.length === 1 ? riskOf(env[reads[0]!], env[reads[0]!] === true, envPath, reads[0]!, 'true') : anyRisk(...reads.map((key) => riskOf(env[key], env[key] === true, envPath, key, 'true')));
   if (risk === null) return null;
   const names = risk.map((u) => (u.path.at(-1) === 'accessLogging' ? 'access logging' : 'access monitoring'));
   return { undeclared: risk, args: names.length === 2 ? { fields: 'access logging and monitoring', verb: 'are' } : { fields: names[0] ?? 'access logging', verb: 'is' } };
 }
 
+const bothReads = ['accessLogging', 'monitoring'] as const;
+
 /** Whether more than `limit` people can read what an access block covers. */
 export function broadAccessRisk(access: Environment['access'], path: DataPath, limit: number): readonly Undeclared[] | null {
-  return riskOf(access?.people, (access?.people ?? 0) <= limit, [...path, 'access', 'people'], `a number up to ${limit}`);
+  return riskOf(access?.people, (access?.people ?? 0) <= limit, path, 'access.people', `a number up to ${limit}`);
 }

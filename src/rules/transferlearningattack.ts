@@ -128,7 +128,7 @@ export const transferlearningattack: Rule = {
         tally.add('no-signature-or-hash', supplierPath, { model: model.id }, unknown ? [{ path: provenancePath, safe: '[signatures-verified]' }] : undefined);
       }
       if (!has('ai-bom')) tally.add('no-ai-bom', supplierPath, { model: model.id }, provenance === undefined ? [{ path: provenancePath, safe: '[ai-bom]' }] : undefined);
-      const runsCode = riskOf(model.format, !codeExecutingFormats.has(model.format ?? ''), [...path, 'format'], 'safetensors');
+      const runsCode = riskOf(model.format, !codeExecutingFormats.has(model.format ?? ''), path, 'format', 'safetensors');
       if (runsCode) {
         const args = { model: model.id, format: model.format ?? 'not declared' };
         tally.add('code-executing-format', [...path, model.format ? 'format' : 'id'], args, runsCode);
