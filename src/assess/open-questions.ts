@@ -18,12 +18,16 @@ export function openQuestions(findings: readonly ThreatFinding[], at: (path: Dat
     if (!finding.applies || finding.group === null || finding.undeclared === null || finding.severity === null) continue;
     // Each field left out, with the factors that read it; a factor that sums up many entries reads many.
     const fields = new Map<string, { undeclared: Undeclared; factors: AssessedFactor[] }>();
+    /** How many different fields each factor rests on. */
+    const restsOn = new Map<AssessedFactor, number>();
     for (const factor of finding.factors) {
       for (const u of factor.undeclared) {
         const key = u.path.join('\u0000');
         const field = fields.get(key);
-        if (field) field.factors.push(factor);
-        else fields.set(key, { undeclared: u, factors: [factor] });
+        if (!field) fields.set(key, { undeclared: u, factors: [factor] });
+        else if (!field.factors.includes(factor)) field.factors.push(factor);
+        else continue;
+        restsOn.set(factor, (restsOn.get(factor) ?? 0) + 1);
       }
     }
     const counted = finding.factors.filter((f) => f.counted);
@@ -36,7 +40,7 @@ export function openQuestions(findings: readonly ThreatFinding[], at: (path: Dat
       }
       // Declared safe, a factor that rests on this field alone stops firing; declared unsafe, every
       // factor that reads it fires on what is declared, whatever else is left out.
-      const alone = factors.filter((f) => f.undeclared.length === 1);
+      const alone = factors.filter((f) => restsOn.get(f) === 1);
       const ifSafe = alone.length === 0 ? finding.severity : severityFrom(counted.filter((f) => !alone.includes(f))).severity;
       const ifUnsafe = mode === 'count' ? finding.severity : severityFrom([...counted, ...factors]).severity;
       question.threats.push({ threat: finding.threat, severity: finding.severity, ifSafe, ifUnsafe });

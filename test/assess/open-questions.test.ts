@@ -44,6 +44,13 @@ describe('open questions', () => {
     expect(release.location.line).toBeGreaterThan(1);
   });
 
+  it('a field that several entries of one factor rest on is one question, and declaring it settles the factor', () => {
+    const twoSets = { ...silent, datasets: [...silent.datasets!, dataset('more', { origin: 'internal', sensitivity: ['personal'], storedIn: ['train'] })] };
+    const monitoring = assessInMemory(twoSets).openQuestions.filter((q) => q.path.join('.') === 'environments.0.monitoring');
+    expect(monitoring).toHaveLength(1);
+    expect(monitoring[0]!.threats.find((t) => t.threat === 'DEVDATALEAK')).toEqual({ threat: 'DEVDATALEAK', severity: 'high', ifSafe: 'medium', ifUnsafe: 'high' });
+  });
+
   it('keeps silence apart from what is declared: each factor says which fields it rests on', () => {
     const poison = threat(assessInMemory(silent), 'DATAPOISON');
     const retraining = poison.factors.find((f) => f.code === 'automated-retraining')!;
