@@ -65,7 +65,7 @@ export function anyRisk(...risks: (readonly Undeclared[] | null)[]): readonly Un
  * matter; otherwise it rests on every field left out.
  */
 export class FactorTally<C extends string> {
-  private readonly seen = new Map<C, { path: DataPath; args: Record<string, string>; count: number; undeclared: Undeclared[] | null }>();
+  private readonly seen = new Map<C, { path: DataPath; args: Record<string, string>; count: number; undeclared: Undeclared[] | null; fields: Set<string> }>();
 
   constructor(private readonly make: (code: C, path: DataPath, args: Record<string, string>, undeclared?: readonly Undeclared[]) => Factor) {}
 
@@ -75,14 +75,18 @@ export class FactorTally<C extends string> {
     // Each field left out keeps the arguments of its own entry, for the open question it raises.
     if (undeclared.length > 0) undeclared = undeclared.map((u) => ({ ...u, args }));
     if (!entry) {
-      this.seen.set(code, { path, args, count: 1, undeclared: isDeclared ? null : [...undeclared] });
+      this.seen.set(code, { path, args, count: 1, undeclared: isDeclared ? null : [...undeclared], fields: new Set(undeclared.map((u) => u.path.join('.'))) });
     } else if (entry.undeclared === null) {
       if (isDeclared) entry.count++;
     } else if (isDeclared) {
-      this.seen.set(code, { path, args, count: 1, undeclared: null });
+      this.seen.set(code, { path, args, count: 1, undeclared: null, fields: entry.fields });
     } else {
       entry.count++;
-      entry.undeclared.push(...undeclared);
+      // Two entries kept in one environment leave out the same field of it: it is listed once.
+      for (const u of undeclared) {
+        const key = u.path.join('.');
+        if (!entry.fields.has(key)) entry.undeclared.push(u), entry.fields.add(key);
+      }
     }
   }
 
