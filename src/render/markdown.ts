@@ -52,6 +52,9 @@ function projectBlocks(project: ProjectAssessment, context: RenderContext, index
   if (project.owner) about.push(`owner: ${mdText(project.owner)}`);
   const blocks: Block[] = [[`## ${mdText(project.name)}`], [about.join(' · ')], ...summary(project, dir)];
   blocks.push(['### Threats'], threatsTable(project, dir));
+  if (project.threats.some((t) => t.group === null && t.applies)) {
+    blocks.push(['A group (in bold) shows the rating of its most severe member; it requires no control and rates no gap of its own.']);
+  }
   blocks.push(...openQuestionBlocks(project, undeclared, dir));
   blocks.push(['### Risk acceptances'], acceptancesTable(project, dir));
   const graph = context.projectGraphs?.get(project.file);
