@@ -249,3 +249,16 @@ describe('DATAPOISON: many data sets make one factor with a count', () => {
     expect(found.args?.suppliers).toBe('2');
   });
 });
+
+describe('DATAPOISON: one outside labeller is one supplier', () => {
+  it('counts a data set labelled by one outside party as data from a supplier, not also as a chain', () => {
+    const result = evaluate(datapoison, withData({ supplyChain: [{ supplier: 'labeller', role: 'labels' }] }));
+    expect(factorOf(result, 'data-from-supplier')).toBeDefined();
+    expect(factorOf(result, 'supply-chain-of-suppliers')).toBeUndefined();
+  });
+
+  it('a collector and a separate labeller are a chain', () => {
+    const result = evaluate(datapoison, withData({ supplyChain: [{ supplier: 'vendor', role: 'collects' }, { supplier: 'labeller', role: 'labels' }] }));
+    expect(factorOf(result, 'supply-chain-of-suppliers')).toMatchObject({ args: { suppliers: '2' } });
+  });
+});
