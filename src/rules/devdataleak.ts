@@ -244,11 +244,14 @@ export const devdataleak: Rule = {
 /** What a leak of one data set would cost: its sensitivity, regulated classes and size. */
 function impactFactors(data: Dataset, path: DataPath, sensitivity: Kept[]): Factor[] {
   const found: Factor[] = [];
-  const worst = Math.max(...sensitivity.map((s) => impactOf[s]));
-  const severe = (data.regulated ?? []).filter((c) => regulatedImpact[c] === 3);
+  let worst = 1;
+  for (const s of sensitivity) worst = Math.max(worst, impactOf[s]);
   if (worst === 3) found.push(factor('special-category-data', [...path, 'sensitivity'], { dataset: data.id }));
-  if (severe.length > 0) found.push(factor('regulated-data', [...path, 'regulated'], { dataset: data.id, classes: severe.join(', ') }));
-  else if ((data.regulated ?? []).includes('financial') && worst < 2) found.push(factor('financial-data', [...path, 'regulated'], { dataset: data.id }));
+  if (data.regulated) {
+    const severe = data.regulated.filter((c) => regulatedImpact[c] === 3);
+    if (severe.length > 0) found.push(factor('regulated-data', [...path, 'regulated'], { dataset: data.id, classes: severe.join(', ') }));
+    else if (data.regulated.includes('financial') && worst < 2) found.push(factor('financial-data', [...path, 'regulated'], { dataset: data.id }));
+  }
   const secret = sensitivity.filter((s) => impactOf[s] === 2);
   if (worst < 3 && (data.records ?? 0) >= thresholds.largeDataSetRecords && secret.length > 0) {
     found.push(factor('large-sensitive-data-set', [...path, 'records'], { dataset: data.id, records: String(data.records), sensitivity: secret.join(', ') }));
