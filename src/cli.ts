@@ -4,6 +4,7 @@ import { ExitCode, printError, type Io } from './io.js';
 export { processIo } from './io.js';
 import { getVersion } from './version.js';
 import { registerWorkflowCommands } from './cli-workflow.js';
+import { formatNames } from './render/index.js';
 
 /**
  * The command line as a function of (argv, io) that returns an exit code, so tests can run it
@@ -34,15 +35,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .description('assess project descriptions: applicable threats, control gaps and a verdict')
     .argument('<files...>', 'project files, directories (searched for aithreat.yaml and *.aithreat.yaml) or quoted globs')
     .addOption(new Option('--fail-on <severity>', 'fail when a threat at or above this severity lacks a required control (default: high, or the policy\'s failOn)').choices(['critical', 'high', 'medium', 'low', 'none']))
+    .addOption(new Option('--undeclared <how>', 'how fields a project leaves out count: count (as the unsafe value, the default) or ignore (not counted, for exploring); they are listed as open questions either way').choices(['count', 'ignore']))
     .option('--policy <file>', 'organisation policy file (YAML)')
     .option('--as-of <date>', 'date (YYYY-MM-DD) for risk-acceptance expiry checks; default today')
-    .option('-f, --format <format[=file]>', 'output format: table, markdown, json, sarif or junit, to stdout or to =file; repeatable (default: table)', (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+    .option('-f, --format <format[=file]>', `output format: ${formatNames.join(', ')}, to stdout or to =file; repeatable (default: table)`, (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
     .option('-o, --output <file>', 'write the stdout format to this file instead')
     .option('--baseline <report.json>', 'compare with an earlier JSON report; new, resolved and unchanged gaps go to stderr')
     .option('--fail-on-new-only', 'with --baseline: exit 1 only when a required gap is new')
     .option('--no-fail-on-new-only', 'fail on every required gap, even if .aithreatrc.yaml says otherwise')
     .option('--follow-symlinks', 'read files through symbolic links that lead outside the working directory (see SECURITY.md)')
-    .action(async (files: string[], options: { failOn?: 'critical' | 'high' | 'medium' | 'low' | 'none'; policy?: string; asOf?: string; format?: string[]; output?: string; baseline?: string; failOnNewOnly?: boolean; followSymlinks?: boolean }) => {
+    .action(async (files: string[], options: { failOn?: 'critical' | 'high' | 'medium' | 'low' | 'none'; undeclared?: 'count' | 'ignore'; policy?: string; asOf?: string; format?: string[]; output?: string; baseline?: string; failOnNewOnly?: boolean; followSymlinks?: boolean }) => {
       const { assessCommand } = await import('./commands/assess.js');
       exitCode = await assessCommand(files, options, io);
     });

@@ -1,52 +1,36 @@
 import { threatById } from '../catalog/lookup.js';
-import { detach } from '../util/detach.js';
-import type { Catalog, ThreatEntry } from '../catalog/types.js';
+import type { ThreatEntry } from '../catalog/types.js';
 import { offsetOf, type DataPath } from '../load/locate.js';
 import type { SourceFile } from '../load/source.js';
 import type { Project } from '../project/types.js';
-import { groupRules, rules } from '../rules/index.js';
-import { fact } from '../rules/rule.js';
-import { evaluateControls } from './controls.js';
-import { ruledOutControls } from './narrowing.js';
-import { canonicalThreatId, type Policy } from './policy.js';
-import { ProjectView } from './project-view.js';
-import { impactLevel, likelihoodLevel, severityOf, severityRank } from './severity.js';
-import type { Fact, Factor, Level, Located, Location, ProjectAssessment, Recommendation, RuleResult, Severity, ThreatFinding, Threshold } from './types.js';
+import { ProjectView } from '../project/view.js';
+import type { Fact, Factor, RuleResult } from '../rules/api.js';
+import { ruledOutControls } from '../rules/control-reach.js';
+import { rules } from '../rules/index.js';
+import { detach } from '../util/detach.js';
+import { evaluateControls, policyRequirements } from './controls.js';
+import { groupFinding } from './groups.js';
+import { openQuestions } from './open-questions.js';
+import { severityFrom } from './severity.js';
+import type { AssessedFactor, AssessOptions, Located, Location, ProjectAssessment, Severity, ThreatFinding, UndeclaredMode } from './types.js';
 
-/** The order of the AI Exchange section: each group, then its members. */
-const threatOrder = groupRules.flatMap((group) => [group.threat, ...group.members]);
-
-export interface AssessOptions {
-  catalog: Catalog;
-  /** "Today" for expiry checks, as YYYY-MM-DD. */
-  asOf: string;
-  failOn: Threshold;
-  policy: Policy | null;
-}
-
-/** Turns a validated project into findings, recommendations, gaps and a verdict. */
+/** Turns a validated project into findings, recommendations, gaps, open questions and a verdict. */
 export function assessProject(source: SourceFile, project: Project, options: AssessOptions): ProjectAssessment {
   const view = new ProjectView(project);
   const at = locator(source);
-  const threatsById = threatById(options.catalog);
+  const threats = threatById(options.catalog);
+  const leaves = new Map<string, ThreatFinding>();
+  for (const rule of rules) leaves.set(rule.meta.threat, leafFinding(entry(threats, rule.meta.threat), rule.evaluate(view), at, options.undeclared));
+  const ordered = inReportOrder([...leaves.values()], threats);
   const ruledOut = ruledOutControls(view);
-  const findings = new Map<string, ThreatFinding>();
-  for (const rule of rules) {
-    findings.set(rule.threat, leafFinding(entry(threatsById, rule.threat), rule.evaluate(view), at));
-  }
-  for (const group of groupRules) {
-    findings.set(group.threat, groupFinding(entry(threatsById, group.threat), group.members.map((id) => findings.get(id)!)));
-  }
-  const ordered = threatOrder.map((id) => findings.get(id)).filter((f): f is ThreatFinding => f !== undefined);
   for (const finding of ordered) {
-    if (!finding.applies) continue;
-    for (const control of entry(threatsById, finding.threat).controls) {
+    if (!finding.applies || finding.group === null) continue;
+    for (const control of entry(threats, finding.threat).controls) {
       const fact = ruledOut.get(control.id);
       if (fact) finding.notRecommended.push({ control: control.id, fact, location: at(fact.path) });
     }
   }
-  const requiredWhen = policyRequirements(options.policy);
-  const controls = evaluateControls({ project, catalog: options.catalog, findings: ordered, ruledOut, requiredWhen, options, at });
+  const controls = evaluateControls({ project, catalog: options.catalog, findings: ordered, ruledOut, requiredWhen: policyRequirements(options.policy), options, at });
   const bySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0 };
   for (const f of ordered) if (f.applies && f.severity && f.group !== null) bySeverity[f.severity]++;
   const requiredGaps = controls.gaps.filter((g) => g.required).length;
@@ -58,6 +42,7 @@ export function assessProject(source: SourceFile, project: Project, options: Ass
     threats: ordered,
     gaps: controls.gaps,
     acceptances: controls.acceptances,
+    openQuestions: openQuestions(ordered, at, options.undeclared),
     counts: {
       applicable: ordered.filter((f) => f.applies && f.group !== null).length,
       bySeverity,
@@ -73,6 +58,24 @@ function entry(threats: ReadonlyMap<string, ThreatEntry>, id: string): ThreatEnt
   return found;
 }
 
+/** Findings in the order of the rule registry, each group just before its first member. */
+function inReportOrder(leaves: ThreatFinding[], threats: ReadonlyMap<string, ThreatEntry>): ThreatFinding[] {
+  const ordered: ThreatFinding[] = [];
+  const done = new Set<string>();
+  for (const leaf of leaves) {
+    if (done.has(leaf.threat)) continue;
+    if (leaf.group === null || !threats.has(leaf.group)) {
+      ordered.push(leaf);
+      done.add(leaf.threat);
+      continue;
+    }
+    const members = leaves.filter((l) => l.group === leaf.group);
+    ordered.push(groupFinding(threats.get(leaf.group)!, members), ...members);
+    for (const m of members) done.add(m.threat);
+  }
+  return ordered;
+}
+
 /**
  * Facts in large projects point at the same places again and again: each place gets one location,
  * found by its offset in the file.
@@ -84,90 +87,47 @@ function locator(source: SourceFile): (path: DataPath) => Location {
     let found = cache.get(offset);
     if (!found) {
       const { line, column } = source.lines.position(offset);
-      found = new FileLocation(source.file, line, column);
+      found = { file: source.file, line, column };
       cache.set(offset, found);
     }
     return found;
   };
 }
 
-/*
- * What an assessment keeps (locations, facts, findings, gaps, acceptances, recommendations) is
- * made with `new`, not with object literals. V8 watches how long the objects of each literal live,
- * and once most of them outlive a few collections it throws away the optimised code that makes
- * them, to make them in the old generation instead. A run keeps every assessment until its report
- * is written, so this happened twice a run, each time recompiling the assessment from scratch.
- * Objects made by a constructor are not watched, and all have one shape.
- */
-class FileLocation implements Location {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly column: number,
-  ) {}
-}
-
-class Finding implements ThreatFinding {
-  readonly threat: string;
-  readonly title: string;
-  readonly impactKind: ThreatFinding['impactKind'];
-  /** Filled in by evaluateControls and assessProject once every threat is decided. */
-  readonly recommendations: Recommendation[] = [];
-  readonly notRecommended: Located<{ control: string; fact: Fact }>[] = [];
-
-  constructor(
-    threat: ThreatEntry,
-    readonly group: string | null,
-    readonly applies: boolean,
-    readonly severity: Severity | null,
-    readonly impact: Level | null,
-    readonly likelihood: Level | null,
-    readonly evidence: Located<Fact>[],
-    readonly factors: Located<Factor>[],
-  ) {
-    this.threat = threat.id;
-    this.title = threat.title;
-    this.impactKind = threat.impact;
-  }
-}
-
-function leafFinding(threat: ThreatEntry, result: RuleResult, at: (path: DataPath) => Location): ThreatFinding {
-  // The rule made these facts for this finding alone, so each takes its location in place: an
-  // object spread per fact stood out in profiles of runs over a thousand projects.
+function leafFinding(threat: ThreatEntry, result: RuleResult, at: (path: DataPath) => Location, mode: UndeclaredMode): ThreatFinding {
+  // Each fact was made for this finding alone, so it takes its location in place.
   const locateAll = <T extends Fact>(facts: T[]): Located<T>[] => {
-    for (const f of facts) located(f, at(f.path));
+    for (const f of facts) (f as Located<T>).location = at(f.path);
     return facts as Located<T>[];
   };
-  const impact = result.applies ? impactLevel(result.factors) : null;
-  const likelihood = result.applies ? likelihoodLevel(result.factors) : null;
-  const severity = impact && likelihood ? severityOf(impact, likelihood) : null;
-  return new Finding(threat, threat.group, result.applies, severity, impact, likelihood, locateAll(result.evidence), locateAll(result.factors));
+  const evidence = locateAll(result.evidence);
+  const factors = locateAll(result.factors) as AssessedFactor[];
+  for (const f of factors) f.counted = mode === 'count' || f.undeclared.length === 0;
+  const rated = result.applies ? severityFrom(factors.filter((f) => f.counted)) : null;
+  const notRequired = (result.outOfReach ?? []).map(({ control, fact }) => ({ control, fact, location: at(fact.path) }));
+  return {
+    threat: threat.id,
+    title: threat.title,
+    group: threat.group,
+    impactKind: threat.impact,
+    applies: result.applies,
+    severity: rated?.severity ?? null,
+    impact: rated?.impact ?? null,
+    likelihood: rated?.likelihood ?? null,
+    evidence,
+    factors,
+    // Filled in by evaluateControls once every threat is decided.
+    recommendations: [],
+    notRecommended: [],
+    notRequired: result.applies ? notRequired : [],
+    undeclared: result.applies ? whatIfDeclared(factors) : null,
+  };
 }
 
-/** The fact with its location added in place (a fact belongs to the one finding it was made for). */
-function located<T extends Fact>(f: T, location: Location): Located<T> {
-  (f as Located<T>).location = location;
-  return f as Located<T>;
+/** The severity with every field not declared read the safe way, and the unsafe way; null when they agree. */
+function whatIfDeclared(factors: readonly Factor[]): ThreatFinding['undeclared'] {
+  if (!factors.some((f) => f.undeclared.length > 0)) return null;
+  const ifSafe = severityFrom(factors.filter((f) => f.undeclared.length === 0)).severity;
+  const ifUnsafe = severityFrom(factors).severity;
+  return ifSafe === ifUnsafe ? null : { ifSafe, ifUnsafe };
 }
-
-function groupFinding(threat: ThreatEntry, members: ThreatFinding[]): ThreatFinding {
-  const applying = members.filter((m) => m.applies);
-  const worst = applying.reduce<ThreatFinding | undefined>((w, m) => (severityRank(m.severity) > severityRank(w?.severity ?? null) ? m : w), undefined);
-  const evidence = applying.length > 0
-    ? applying.map((m) => located(fact('member-applies', m.evidence[0]?.path ?? [], { threat: m.threat, severity: m.severity ?? 'low' }), m.evidence[0]!.location))
-    : [located(fact('no-member-applies', []), members[0]!.evidence[0]!.location)];
-  return new Finding(threat, null, applying.length > 0, worst?.severity ?? null, worst?.impact ?? null, worst?.likelihood ?? null, evidence, []);
-}
-
-/** Policy requirements by threat id (`*` for always). */
-function policyRequirements(policy: Policy | null): Map<string, { control: string; reason?: string }[]> {
-  const byThreat = new Map<string, { control: string; reason?: string }[]>();
-  for (const rule of policy?.require ?? []) {
-    const key = rule.when ? canonicalThreatId(rule.when) : '*';
-    const list = byThreat.get(key) ?? [];
-    list.push({ control: rule.control, reason: rule.reason ?? (rule.when ? `required by policy when ${key} applies` : 'required by policy') });
-    byThreat.set(key, list);
-  }
-  return byThreat;
-}
-

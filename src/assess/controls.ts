@@ -1,12 +1,13 @@
-import { compareText } from '../util/compare.js';
 import { controlById, threatById } from '../catalog/lookup.js';
-import { detach } from '../util/detach.js';
-import type { Catalog, ThreatControl } from '../catalog/types.js';
+import type { Catalog } from '../catalog/types.js';
 import type { DataPath } from '../load/locate.js';
 import type { ControlStatus, Project } from '../project/types.js';
-import type { AssessOptions } from './assess.js';
+import { describeFact, type Fact } from '../rules/api.js';
+import { compareText } from '../util/compare.js';
+import { detach } from '../util/detach.js';
+import { canonicalThreatId } from './policy.js';
 import { meetsThreshold, severityRank } from './severity.js';
-import type { Acceptance, ControlStatusName, Fact, Gap, GapKind, Location, Recommendation, Severity, ThreatFinding } from './types.js';
+import type { Acceptance, Answer, AssessedFactor, AssessOptions, ControlStatusName, Gap, GapKind, Location, Policy, Recommendation, RequiredBy, Severity, ThreatFinding } from './types.js';
 
 interface ControlInput {
   project: Project;
@@ -18,110 +19,146 @@ interface ControlInput {
   at: (path: DataPath) => Location;
 }
 
+const noPolicyRules: ReadonlyMap<string, string | undefined> = new Map();
+
+/** What one control is doing in one project, gathered over the threats. */
 interface GapDraft {
-  required: boolean;
+  requiredBy: RequiredBy[];
+  /** Leaf threats that list it or whose factors it answers. */
   threats: ThreatFinding[];
+  /** Leaf threats for which it answers a fired factor or is required: they rate the gap. */
+  rating: ThreatFinding[];
+  answers: Answer[];
+  primaryFor: string[];
   reason?: string;
 }
 
-const noPolicyRules: ReadonlyMap<string, string | undefined> = new Map();
-
 /**
  * Fills each applicable threat's recommendations and collects one gap per control that is not in
- * place: missing, planned, partial, or accepted with an acceptance that is expired, incomplete
- * or forbidden by policy.
+ * place. For a leaf threat at or above the fail threshold, a control is required when it answers
+ * one of the threat's fired factors, or is one of the catalog's primary controls for it that the
+ * facts do not show out of reach; the policy can require more. Group threats require nothing and
+ * rate nothing: a gap takes the severity of the leaf threats behind it.
  */
 export function evaluateControls(input: ControlInput): { gaps: Gap[]; acceptances: Acceptance[] } {
   const { project, catalog, options } = input;
   const controls = controlById(catalog);
   const forbidden = new Set(options.policy?.forbidRiskAcceptance ?? []);
-  // Each control is looked at once per threat that lists it: its status and gap are worked out
-  // the first time and remembered for the rest of this project.
   const states = new Map<string, ControlInProject>();
   const stateOf = (id: string) => {
     let state = states.get(id);
     if (!state) states.set(id, (state = controlInProject(project.controls?.[id], forbidden.has(id), options.asOf)));
     return state;
   };
-  const gapOf = (id: string) => stateOf(id).gap;
   const drafts = new Map<string, GapDraft>();
-  const note = (id: string, finding: ThreatFinding | null, required: boolean, reason?: string) => {
-    if (gapOf(id) === null) return;
-    const draft = drafts.get(id) ?? { required: false, threats: [] };
-    draft.required ||= required;
-    if (finding && !draft.threats.includes(finding)) draft.threats.push(finding);
-    if (reason && required) draft.reason ??= reason;
-    drafts.set(id, draft);
+  const draftOf = (id: string) => {
+    let draft = drafts.get(id);
+    if (!draft) drafts.set(id, (draft = { requiredBy: [], threats: [], rating: [], answers: [], primaryFor: [] }));
+    return draft;
   };
   const threatEntries = threatById(catalog);
   for (const finding of input.findings) {
     if (!finding.applies) continue;
     const policyRules = input.requiredWhen.get(finding.threat);
-    const byPolicy = policyRules ? new Map(policyRules.map((r) => [r.control, r.reason])) : noPolicyRules;
+    const byPolicy: ReadonlyMap<string, string | undefined> = policyRules ? new Map(policyRules.map((r) => [r.control, r.reason])) : noPolicyRules;
+    if (finding.group === null) {
+      for (const [id, reason] of byPolicy) noteByPolicy(draftOf, stateOf(id).gap, id, finding, reason);
+      continue;
+    }
+    const atThreshold = meetsThreshold(finding.severity, options.failOn);
+    const answered = answeredControls(finding, input.ruledOut, byPolicy);
+    const outOfReach = (id: string) => finding.notRequired.some((n) => n.control === id);
     const listed = threatEntries.get(finding.threat)?.controls ?? [];
-    const candidates = byPolicy.size === 0 ? listed : [...listed, ...[...byPolicy.keys()].filter((id) => !listed.some((c) => c.id === id)).map((id) => ({ id, role: 'required by policy', primary: false }))];
+    // The threat's own list first, in the catalog's order, then the controls only its factors or the policy name.
+    const candidates = listed.filter((c) => !input.ruledOut.has(c.id) || byPolicy.has(c.id));
+    for (const id of [...answered.keys(), ...byPolicy.keys()]) {
+      if (!candidates.some((c) => c.id === id) && !listed.some((c) => c.id === id)) candidates.push({ id, role: '', primary: false });
+    }
     for (const control of candidates) {
-      if (input.ruledOut.has(control.id) && !byPolicy.has(control.id)) continue;
-      const requiredBy = reasonsRequired(control.primary && meetsThreshold(finding.severity, options.failOn), byPolicy.has(control.id));
-      finding.recommendations.push(recommendation(control, controls.get(control.id)?.title ?? control.id, stateOf(control.id), requiredBy));
-      if (finding.group !== null || requiredBy.length > 0) note(control.id, finding, requiredBy.length > 0, byPolicy.get(control.id));
+      const answers = answered.get(control.id) ?? [];
+      const requiredBy: RequiredBy[] = [];
+      if (atThreshold && answers.length > 0) requiredBy.push('factor');
+      if (atThreshold && control.primary && !outOfReach(control.id)) requiredBy.push('primary');
+      if (byPolicy.has(control.id)) requiredBy.push('policy');
+      const state = stateOf(control.id);
+      const role = control.role || (answers.length > 0 ? `answers: ${describeFact(answers[0]!)}` : 'required by policy');
+      finding.recommendations.push({
+        control: control.id,
+        title: controls.get(control.id)?.title ?? control.id,
+        primary: control.primary,
+        role,
+        status: state.status,
+        required: requiredBy.length > 0,
+        requiredBy,
+        gap: state.gap,
+        answers: answers.map((f) => f.code),
+      });
+      if (state.gap === null) continue;
+      const draft = draftOf(control.id);
+      for (const reason of requiredBy) if (!draft.requiredBy.includes(reason)) draft.requiredBy.push(reason);
+      if (!draft.threats.includes(finding)) draft.threats.push(finding);
+      if ((answers.length > 0 || requiredBy.length > 0) && !draft.rating.includes(finding)) draft.rating.push(finding);
+      for (const f of answers) draft.answers.push({ threat: finding.threat, factor: f.code, text: describeFact(f) });
+      if (requiredBy.includes('primary')) draft.primaryFor.push(finding.threat);
+      if (byPolicy.has(control.id)) draft.reason ??= byPolicy.get(control.id);
     }
   }
-  for (const rule of input.requiredWhen.get('*') ?? []) note(rule.control, null, true, rule.reason);
+  for (const rule of input.requiredWhen.get('*') ?? []) noteByPolicy(draftOf, stateOf(rule.control).gap, rule.control, null, rule.reason);
   const gaps: Gap[] = [];
-  drafts.forEach((draft, id) => gaps.push(toGap(id, draft, input, controls.get(id)?.title ?? id, gapOf(id)!)));
-  gaps.sort((a, b) => Number(b.required) - Number(a.required) || severityRank(b.severity) - severityRank(a.severity) || compareText(a.control, b.control));
+  drafts.forEach((draft, id) => {
+    const kind = stateOf(id).gap;
+    if (kind !== null) gaps.push(toGap(id, draft, input, kind));
+  });
+  gaps.sort(byWeight);
   return { gaps, acceptances: acceptances(input, forbidden) };
 }
 
-// Shared and frozen: a run over a thousand projects makes over a hundred thousand recommendations,
-// and each would otherwise carry an array of its own.
-const requiredByNothing = Object.freeze([] as const);
-const requiredBySeverity = Object.freeze(['severity'] as const);
-const requiredByPolicy = Object.freeze(['policy'] as const);
-const requiredByBoth = Object.freeze(['severity', 'policy'] as const);
-
-const requiredByLists: readonly Recommendation['requiredBy'][] = [requiredByNothing, requiredBySeverity, requiredByPolicy, requiredByBoth];
-
-function reasonsRequired(bySeverity: boolean, byPolicy: boolean): Recommendation['requiredBy'] {
-  if (bySeverity) return byPolicy ? requiredByBoth : requiredBySeverity;
-  return byPolicy ? requiredByPolicy : requiredByNothing;
+/** The controls that answer a threat's fired factors, with the factors each answers. */
+function answeredControls(finding: ThreatFinding, ruledOut: Map<string, Fact>, byPolicy: ReadonlyMap<string, unknown>): Map<string, AssessedFactor[]> {
+  const answered = new Map<string, AssessedFactor[]>();
+  for (const factor of finding.factors) {
+    if (!fired(factor)) continue;
+    for (const id of factor.controls) {
+      if (ruledOut.has(id) && !byPolicy.has(id)) continue;
+      const list = answered.get(id) ?? [];
+      if (!list.some((f) => f.code === factor.code)) list.push(factor);
+      answered.set(id, list);
+    }
+  }
+  return answered;
 }
 
-/** A control's status in one project, the gap it leaves, and a key for both. */
+/** A factor that raises the threat: counted, and adding likelihood or setting an impact above low. */
+function fired(factor: AssessedFactor): boolean {
+  return factor.counted && (factor.dimension === 'likelihood' ? factor.weight > 0 : factor.weight >= 2);
+}
+
+function noteByPolicy(draftOf: (id: string) => GapDraft, gap: GapKind | null, id: string, finding: ThreatFinding | null, reason: string | undefined): void {
+  if (gap === null) return;
+  const draft = draftOf(id);
+  if (!draft.requiredBy.includes('policy')) draft.requiredBy.push('policy');
+  if (finding && !draft.threats.includes(finding)) draft.threats.push(finding);
+  if (finding && !draft.rating.includes(finding)) draft.rating.push(finding);
+  draft.reason ??= reason;
+}
+
+/** Required first, then advice that answers fired factors, then other specific advice, then general controls. */
+function byWeight(a: Gap, b: Gap): number {
+  return tier(a) - tier(b) || severityRank(b.severity) - severityRank(a.severity) || compareText(a.control, b.control);
+}
+
+function tier(gap: Gap): number {
+  return gap.required ? 0 : gap.answers.length > 0 ? 1 : gap.group === null ? 2 : 3;
+}
+
+/** A control's status in one project and the gap it leaves. */
 interface ControlInProject {
   status: ControlStatusName;
   gap: GapKind | null;
-  key: string;
 }
 
 function controlInProject(control: ControlStatus | undefined, forbidden: boolean, asOf: string): ControlInProject {
-  const status = statusName(control);
-  const gap = gapKind(control, forbidden, asOf);
-  return { status, gap, key: gap === null ? status : `${status} ${gap}` };
-}
-
-/**
- * Recommendations made from one entry of a threat's control list, by the control's state and by
- * why it is required. Almost every project repeats the same few, and a run keeps every assessment
- * until its report is written: sharing them took a third of the objects each assessment kept, and
- * the garbage collector copied each of those objects as the run went on.
- */
-const madeFrom = new WeakMap<ThreatControl, Map<string, Recommendation[]>>();
-
-function recommendation(control: ThreatControl, title: string, state: ControlInProject, requiredBy: Recommendation['requiredBy']): Recommendation {
-  let byState = madeFrom.get(control);
-  if (!byState) madeFrom.set(control, (byState = new Map()));
-  let byReasons = byState.get(state.key);
-  if (!byReasons) byState.set(state.key, (byReasons = []));
-  const reasons = requiredByLists.indexOf(requiredBy);
-  let found = byReasons[reasons];
-  if (!found) {
-    const { status, gap } = state;
-    found = Object.freeze(new ControlRecommendation(control, title, status, requiredBy, gap));
-    byReasons[reasons] = found;
-  }
-  return found;
+  return { status: statusName(control), gap: gapKind(control, forbidden, asOf) };
 }
 
 /** The status as a string of its own, never the slice of the project file it was read from. */
@@ -149,29 +186,28 @@ export function gapKind(control: ControlStatus | undefined, forbidden: boolean, 
   }
 }
 
-function toGap(id: string, draft: GapDraft, input: ControlInput, title: string, kind: GapKind): Gap {
-  // A group repeats what its members say: name it only when it is more severe than every member
-  // named, since then it is the reason the gap is rated (and perhaps required) as it is.
-  let worstLeaf = 0;
-  for (const t of draft.threats) if (t.group !== null) worstLeaf = Math.max(worstLeaf, severityRank(t.severity));
-  const threats = draft.threats.filter((t) => t.group !== null || severityRank(t.severity) > worstLeaf);
-  if (threats.length > 1) threats.sort(bySeverityThenId);
-  const severity: Severity = threats[0]?.severity ?? 'medium';
+function toGap(id: string, draft: GapDraft, input: ControlInput, kind: GapKind): Gap {
+  const threats = [...draft.threats].sort(bySeverityThenId);
+  const rating = draft.rating.length > 0 ? draft.rating : draft.threats;
+  const severity: Severity = rating.reduce<Severity | null>((worst, t) => (severityRank(t.severity) > severityRank(worst) ? t.severity : worst), null) ?? 'medium';
   const entry = input.project.controls?.[id];
   const location = entry ? input.at(['controls', id]) : threats[0]?.evidence[0]?.location ?? input.at(input.project.controls ? ['controls'] : ['project']);
-  const expires = entry?.expires ? detach(entry.expires) : undefined;
-  return new ControlGap(id, title, kind, draft.required, sharedThreatList(threats), severity, location, expires, draft.reason);
-}
-
-/** Gaps name the same few threat lists again and again; like recommendations, they are shared. */
-const threatLists = new Map<string, readonly string[]>();
-
-function sharedThreatList(threats: ThreatFinding[]): readonly string[] {
-  const ids = threats.map((t) => t.threat);
-  const key = ids.join(' ');
-  let found = threatLists.get(key);
-  if (!found) threatLists.set(key, (found = Object.freeze(ids)));
-  return found;
+  const requiredBy = (['factor', 'primary', 'policy'] as const).filter((r) => draft.requiredBy.includes(r));
+  return {
+    control: id,
+    title: controlById(input.catalog).get(id)?.title ?? id,
+    kind,
+    required: requiredBy.length > 0,
+    requiredBy,
+    threats: threats.map((t) => t.threat),
+    answers: draft.answers,
+    primaryFor: draft.primaryFor,
+    group: controlById(input.catalog).get(id)?.group ?? null,
+    severity,
+    location,
+    expires: entry?.expires ? detach(entry.expires) : undefined,
+    reason: requiredBy.includes('policy') ? draft.reason : undefined,
+  };
 }
 
 function bySeverityThenId(a: ThreatFinding, b: ThreatFinding): number {
@@ -185,61 +221,27 @@ function acceptances(input: ControlInput, forbidden: Set<string>): Acceptance[] 
     const kind = gapKind(control, forbidden.has(id), input.options.asOf);
     const state: Acceptance['state'] = kind === null && control.status === 'not-applicable' ? 'declared'
       : kind === 'acceptance-forbidden' ? 'forbidden' : kind === 'acceptance-expired' ? 'expired' : kind === 'acceptance-incomplete' ? 'incomplete' : 'valid';
-    list.push(new RiskAcceptance(id, statusName(control) as Acceptance['status'], control, state, input.at(['controls', id])));
+    list.push({
+      control: id,
+      status: statusName(control) as Acceptance['status'],
+      owner: control.owner === undefined ? null : detach(control.owner),
+      justification: control.justification === undefined ? null : detach(control.justification),
+      expires: control.expires === undefined ? null : detach(control.expires),
+      state,
+      location: input.at(['controls', id]),
+    });
   }
   return list;
 }
 
-// Made with `new`, as everything an assessment keeps: see FileLocation in assess.ts.
-
-class ControlRecommendation implements Recommendation {
-  readonly control: string;
-  readonly primary: boolean;
-  readonly role: string;
-  readonly required: boolean;
-
-  constructor(
-    entry: ThreatControl,
-    readonly title: string,
-    readonly status: ControlStatusName,
-    readonly requiredBy: Recommendation['requiredBy'],
-    readonly gap: GapKind | null,
-  ) {
-    this.control = entry.id;
-    this.primary = entry.primary;
-    this.role = entry.role;
-    this.required = requiredBy.length > 0;
+/** Policy requirements by threat id (`*` for always). */
+export function policyRequirements(policy: Policy | null): Map<string, { control: string; reason?: string }[]> {
+  const byThreat = new Map<string, { control: string; reason?: string }[]>();
+  for (const rule of policy?.require ?? []) {
+    const key = rule.when ? canonicalThreatId(rule.when) : '*';
+    const list = byThreat.get(key) ?? [];
+    list.push({ control: rule.control, reason: rule.reason ?? (rule.when ? `required by policy when ${key} applies` : 'required by policy') });
+    byThreat.set(key, list);
   }
-}
-
-class ControlGap implements Gap {
-  constructor(
-    readonly control: string,
-    readonly title: string,
-    readonly kind: GapKind,
-    readonly required: boolean,
-    readonly threats: readonly string[],
-    readonly severity: Severity,
-    readonly location: Location,
-    readonly expires: string | undefined,
-    readonly reason: string | undefined,
-  ) {}
-}
-
-class RiskAcceptance implements Acceptance {
-  readonly owner: string | null;
-  readonly justification: string | null;
-  readonly expires: string | null;
-
-  constructor(
-    readonly control: string,
-    readonly status: Acceptance['status'],
-    entry: ControlStatus,
-    readonly state: Acceptance['state'],
-    readonly location: Location,
-  ) {
-    this.owner = entry.owner === undefined ? null : detach(entry.owner);
-    this.justification = entry.justification === undefined ? null : detach(entry.justification);
-    this.expires = entry.expires === undefined ? null : detach(entry.expires);
-  }
+  return byThreat;
 }

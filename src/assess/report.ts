@@ -2,14 +2,15 @@ import type { Catalog } from '../catalog/types.js';
 import type { SourceFile } from '../load/source.js';
 import type { Project } from '../project/types.js';
 import { getVersion } from '../version.js';
-import { assessProject, type AssessOptions } from './assess.js';
-import type { Policy } from './policy.js';
-import type { ProjectAssessment, ProjectGaps, Report, ReportOf, Threshold, ThreatVerdict } from './types.js';
+import { assessProject } from './assess.js';
+import type { AssessOptions, Policy, ProjectAssessment, ProjectGaps, Report, ReportOf, Threshold, ThreatVerdict, UndeclaredMode } from './types.js';
 
+/** What a run is assessed with: the options of each project, and the policy file they came from. */
 export interface ReportOptions {
   catalog: Catalog;
   asOf: string;
   failOn: Threshold;
+  undeclared: UndeclaredMode;
   policy: { policy: Policy; file: string } | null;
 }
 
@@ -19,7 +20,7 @@ export function buildReport(projects: { source: SourceFile; project: Project }[]
 }
 
 export function assessOptionsOf(options: ReportOptions): AssessOptions {
-  return { catalog: options.catalog, asOf: options.asOf, failOn: options.failOn, policy: options.policy?.policy ?? null };
+  return { catalog: options.catalog, asOf: options.asOf, failOn: options.failOn, undeclared: options.undeclared, policy: options.policy?.policy ?? null };
 }
 
 /** The report of projects assessed one by one (so that each file's source can go once it is assessed). */
@@ -28,6 +29,7 @@ export function reportOf<P extends ProjectGaps>(assessed: P[], options: ReportOp
     tool: { name: 'aithreat', version: getVersion() },
     asOf: options.asOf,
     failOn: options.failOn,
+    undeclared: options.undeclared,
     policy: options.policy ? { name: options.policy.policy.name ?? null, file: options.policy.file } : null,
     verdict: assessed.some((p) => p.verdict === 'fail') ? 'fail' : 'pass',
     projects: assessed,
@@ -46,16 +48,7 @@ export function gapsOf(assessment: ProjectAssessment): ProjectGaps {
 }
 
 function verdictOf(finding: ThreatVerdict): ThreatVerdict {
-  return new Verdict(finding.threat, finding.applies, finding.severity);
-}
-
-/** Made with `new`, not as an object literal: see FileLocation in assess.ts for why. */
-class Verdict implements ThreatVerdict {
-  constructor(
-    readonly threat: string,
-    readonly applies: boolean,
-    readonly severity: ThreatVerdict['severity'],
-  ) {}
+  return { threat: finding.threat, applies: finding.applies, severity: finding.severity };
 }
 
 /** Today's date where the user is, as YYYY-MM-DD. */

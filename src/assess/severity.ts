@@ -1,4 +1,5 @@
-import type { Factor, Level, Severity } from './types.js';
+import type { Factor } from '../rules/api.js';
+import type { Level, Severity } from './types.js';
 
 /**
  * The one severity scheme every rule shares: severity = impact x likelihood on a 3x3 matrix.
@@ -26,6 +27,13 @@ const matrix: Record<Level, Record<Level, Severity>> = {
 
 export function severityOf(impact: Level, likelihood: Level): Severity {
   return matrix[impact][likelihood];
+}
+
+/** Impact, likelihood and severity from the factors that count. */
+export function severityFrom(factors: readonly Factor[]): { impact: Level; likelihood: Level; severity: Severity } {
+  const impact = impactLevel(factors);
+  const likelihood = likelihoodLevel(factors);
+  return { impact, likelihood, severity: severityOf(impact, likelihood) };
 }
 
 const rank: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };

@@ -1,6 +1,7 @@
-import type { DataPath } from '../load/locate.js';
+import type { Catalog } from '../catalog/types.js';
 import type { ControlState } from '../project/types.js';
-import type { FactCode } from './facts.js';
+import type { DataPath } from '../load/locate.js';
+import type { Fact, Factor } from '../rules/api.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 /** Ordered from most to least severe; `none` as a threshold requires nothing by severity. */
@@ -8,28 +9,30 @@ export const severities: readonly Severity[] = ['critical', 'high', 'medium', 'l
 export type Threshold = Severity | 'none';
 export type Level = 1 | 2 | 3;
 
-/** A fact of the project that a rule relied on, with where it stands in the file. */
-export interface Fact {
-  code: FactCode;
-  /** Path into the project data; the locator turns it into a line and column. */
-  path: DataPath;
-  /** Values the wording needs, such as an id or a count. Strings only, so output stays stable. */
-  args: Readonly<Record<string, string>>;
+export type { Fact, Factor, RuleResult, Undeclared } from '../rules/api.js';
+
+/** How "not declared" counts: as the unsafe value (the default, for a conservative gate), or not at all. */
+export type UndeclaredMode = 'count' | 'ignore';
+
+/** An organisation's policy file, as schemas/policy.schema.json defines it. */
+export interface Policy {
+  policyVersion: 1;
+  name?: string;
+  failOn?: Threshold;
+  /** How fields a project does not declare count; the --undeclared flag overrides it. */
+  undeclared?: UndeclaredMode;
+  require?: { control: string; when?: string; reason?: string }[];
+  forbidRiskAcceptance?: string[];
 }
 
-/** A fact that moved the severity: impact facts set a level, likelihood facts add or remove points. */
-export interface Factor extends Fact {
-  dimension: 'impact' | 'likelihood';
-  /** Impact: the level (1-3) this fact implies. Likelihood: points added (negative lowers). */
-  weight: number;
-}
-
-/** What a rule decides about its threat: data only, never prose or colour. */
-export interface RuleResult {
-  applies: boolean;
-  /** Why the threat applies, or why it does not. */
-  evidence: Fact[];
-  factors: Factor[];
+/** What an assessment is run with. */
+export interface AssessOptions {
+  catalog: Catalog;
+  /** "Today" for expiry checks, as YYYY-MM-DD. */
+  asOf: string;
+  failOn: Threshold;
+  policy: Policy | null;
+  undeclared: UndeclaredMode;
 }
 
 export interface Location {
@@ -40,21 +43,35 @@ export interface Location {
 
 export type Located<T> = T & { location: Location };
 
+/** A factor as the assessment weighed it: `counted` is false for a field not declared under `undeclared: ignore`. */
+export type AssessedFactor = Located<Factor> & { counted: boolean };
+
+/** Why a control is required: it answers a fired factor, it is a primary control of the threat, or the policy says so. */
+export type RequiredBy = 'factor' | 'primary' | 'policy';
+
+/** A fired factor a control answers, in one threat. */
+export interface Answer {
+  threat: string;
+  factor: string;
+  text: string;
+}
+
 export type ControlStatusName = ControlState | 'missing';
 
 export type GapKind = 'missing' | 'planned' | 'partial' | 'acceptance-expired' | 'acceptance-incomplete' | 'acceptance-forbidden';
 
-/** Shared between findings and projects that say the same (see controls.ts), so never changed. */
 export interface Recommendation {
-  readonly control: string;
-  readonly title: string;
-  readonly primary: boolean;
-  readonly role: string;
-  readonly status: ControlStatusName;
-  readonly required: boolean;
-  /** Why it is required: the threat's severity reached the threshold, or the policy says so. */
-  readonly requiredBy: readonly ('severity' | 'policy')[];
-  readonly gap: GapKind | null;
+  control: string;
+  title: string;
+  /** Whether the catalog names it first for this threat. */
+  primary: boolean;
+  role: string;
+  status: ControlStatusName;
+  required: boolean;
+  requiredBy: RequiredBy[];
+  gap: GapKind | null;
+  /** Codes of this threat's fired factors that the control answers. */
+  answers: string[];
 }
 
 export interface ThreatFinding {
@@ -67,10 +84,31 @@ export interface ThreatFinding {
   impact: Level | null;
   likelihood: Level | null;
   evidence: Located<Fact>[];
-  factors: Located<Factor>[];
+  factors: AssessedFactor[];
   recommendations: Recommendation[];
   /** Controls of the catalog left out because the facts show they cannot help here. */
   notRecommended: Located<{ control: string; fact: Fact }>[];
+  /** Primary controls that stay advice because the facts show they cannot reach this threat here. */
+  notRequired: Located<{ control: string; fact: Fact }>[];
+  /**
+   * The severity if every field the rule found not declared were declared the safe way, and the
+   * unsafe way; null when no such field moves it.
+   */
+  undeclared: { ifSafe: Severity; ifUnsafe: Severity } | null;
+}
+
+/** A field the file does not declare, which moves the severity of at least one threat. */
+export interface OpenQuestion {
+  /** Where to declare it. */
+  path: DataPath;
+  /** What declares it the safe way. */
+  safe: string;
+  /** The wording of the factor that rests on it. */
+  text: string;
+  /** The closest place in the file (the entry the field belongs in). */
+  location: Location;
+  /** Each threat it moves: its severity now, and with this field declared safe or unsafe. */
+  threats: { threat: string; severity: Severity; ifSafe: Severity; ifUnsafe: Severity }[];
 }
 
 export interface Gap {
@@ -78,8 +116,16 @@ export interface Gap {
   title: string;
   kind: GapKind;
   required: boolean;
-  /** Threats this control counters in this project, most severe first. */
-  readonly threats: readonly string[];
+  requiredBy: RequiredBy[];
+  /** Leaf threats this control counters in this project, most severe first. */
+  threats: string[];
+  /** The fired factors it answers. */
+  answers: Answer[];
+  /** Leaf threats at or above the threshold for which it is a primary control in reach. */
+  primaryFor: string[];
+  /** The catalog's general-controls group (governancecontrols, datalimit, limitunwanted), or null. */
+  group: string | null;
+  /** That of the most severe leaf threat whose factors it answers or that requires it; else of those that list it. */
   severity: Severity;
   /** Where the gap is best shown: the control's entry when the file has one, else the facts behind the threat. */
   location: Location;
@@ -117,12 +163,14 @@ export interface ProjectGaps {
 
 export interface ProjectAssessment extends ProjectGaps {
   threats: ThreatFinding[];
+  openQuestions: OpenQuestion[];
 }
 
 export interface ReportOf<P extends ProjectGaps> {
   tool: { name: 'aithreat'; version: string };
   asOf: string;
   failOn: Threshold;
+  undeclared: UndeclaredMode;
   policy: { name: string | null; file: string } | null;
   verdict: 'pass' | 'fail';
   projects: P[];

@@ -1,4 +1,4 @@
-import type { Catalog, CatalogEntry, CatalogProblem, ControlEntry, SectionEntry, ThreatEntry } from './types.js';
+import type { Catalog, CatalogFile, CatalogProblem, ControlFile, SectionEntry, ThreatFile } from './types.js';
 import { locate, type DataPath } from '../load/locate.js';
 import type { SourceFile } from '../load/source.js';
 import { nearest, phraseSuggestions } from '../validate/suggest.js';
@@ -6,7 +6,7 @@ import { nearest, phraseSuggestions } from '../validate/suggest.js';
 /** An entry that passed schema validation, with the file it came from. */
 export interface ParsedEntry {
   source: SourceFile;
-  entry: CatalogEntry;
+  entry: CatalogFile;
 }
 
 export interface IntegrityContext {
@@ -32,11 +32,11 @@ function didYouMean(id: string, candidates: Iterable<string>): string {
 
 /**
  * Cross-entry rules the schema cannot express: unique ids and aliases, permalinks that match ids,
- * references that resolve, and the two-way links (threat controls <-> control counters, group
- * members <-> member group). A reference to a threat may use one of its aliases. A section's
- * members must be groups and its controls must exist. With a base catalog (an organisation
- * extending the built-in one), new entries may point at base entries, and the link the base side
- * lacks is left for mergeCatalogs to add; id clashes with the base are mergeCatalogs' to report.
+ * and references that resolve (a threat's controls name controls, its group names a group). A
+ * reference to a threat may use one of its aliases. A section's members must be groups and its
+ * controls must exist. The back-links (a control's counters, a group's members) are derived, not
+ * checked: nothing is written twice. With a base catalog (an organisation extending the built-in
+ * one), new entries may point at base entries; id clashes with the base are mergeCatalogs' to report.
  */
 export function integrityProblems(parsed: ParsedEntry[], context: IntegrityContext = {}): CatalogProblem[] {
   const { base, brokenIds = new Set<string>() } = context;
@@ -45,13 +45,13 @@ export function integrityProblems(parsed: ParsedEntry[], context: IntegrityConte
     problems.push({ file: at.source.file, ...locate(at.source, path), message });
   };
 
-  const threats = new Map<string, Known<ThreatEntry>>();
-  const controls = new Map<string, Known<ControlEntry>>();
+  const threats = new Map<string, Known<ThreatFile>>();
+  const controls = new Map<string, Known<ControlFile>>();
   const sections: Known<SectionEntry>[] = [];
   for (const entry of base?.threats ?? []) threats.set(entry.id, { entry });
   for (const entry of base?.controls ?? []) controls.set(entry.id, { entry });
   /** Threats by id or alias: a 2024 id such as TRANSFERLEARNINGATTACK still finds its threat. */
-  const threatNamed = (name: string): Known<ThreatEntry> | undefined =>
+  const threatNamed = (name: string): Known<ThreatFile> | undefined =>
     threats.get(name) ?? [...threats.values()].find((known) => known.entry.aliases.includes(name));
 
   const owners = new Map<string, ParsedEntry>();
@@ -87,11 +87,9 @@ export function integrityProblems(parsed: ParsedEntry[], context: IntegrityConte
     }
   }
 
+  const groups = new Set([...threats.values()].map((t) => t.entry.group).filter((g): g is string => g !== null));
   for (const { entry: threat, parsed: item } of threats.values()) {
     if (item) checkThreat(threat, item);
-  }
-  for (const { entry: control, parsed: item } of controls.values()) {
-    if (item) checkControl(control, item);
   }
   for (const { entry: section, parsed: item } of sections) {
     if (item) checkSection(section, item);
@@ -110,15 +108,13 @@ export function integrityProblems(parsed: ParsedEntry[], context: IntegrityConte
     });
   }
 
-  function checkThreat(threat: ThreatEntry, item: ParsedEntry): void {
+  function checkThreat(threat: ThreatFile, item: ParsedEntry): void {
     threat.controls.forEach(({ id }, i) => {
       const control = controls.get(id);
       if (!control && brokenIds.has(id)) return;
       if (!control) {
         const kindNote = threats.has(id) ? `; ${id} is a threat, not a control` : didYouMean(id, controls.keys());
         report(item, ['controls', i, 'id'], `unknown control '${id}'${kindNote}`);
-      } else if (control.parsed && !control.entry.counters.some((name) => name === threat.id || threat.aliases.includes(name))) {
-        report(control.parsed, ['counters'], `missing counter link: ${threat.id} names ${id} in its controls, but counters does not list ${threat.id}`);
       }
     });
     if (threat.group !== null) {
@@ -126,34 +122,7 @@ export function integrityProblems(parsed: ParsedEntry[], context: IntegrityConte
       if (!group && brokenIds.has(threat.group)) return;
       if (!group) report(item, ['group'], `unknown group '${threat.group}'${didYouMean(threat.group, threats.keys())}`);
       else if (group.entry.group !== null) report(item, ['group'], `${threat.group} is not a group: it belongs to ${group.entry.group}`);
-      else if (group.parsed && !group.entry.members.some((name) => name === threat.id || threat.aliases.includes(name))) {
-        report(group.parsed, ['members'], `missing member link: ${threat.id} has group ${threat.group}, but members does not list it`);
-      }
-      if (threat.members.length > 0) report(item, ['group'], 'a group cannot itself belong to a group');
+      else if (groups.has(threat.id)) report(item, ['group'], `a group cannot itself belong to a group: ${[...threats.values()].filter((t) => t.entry.group === threat.id).map((t) => t.entry.id).join(', ')} name ${threat.id} as their group`);
     }
-    threat.members.forEach((id, i) => {
-      const member = threatNamed(id);
-      if (!member && brokenIds.has(id)) return;
-      if (!member) {
-        const kindNote = controls.has(id) ? `; ${id} is a control, not a threat` : didYouMean(id, threats.keys());
-        report(item, ['members', i], `unknown threat '${id}'${kindNote}`);
-      }
-      if (member && member.entry.group !== threat.id && !threat.aliases.includes(member.entry.group ?? '')) {
-        report(item, ['members', i], `${id} belongs to ${member.entry.group ?? 'no group'}, not ${threat.id}`);
-      }
-    });
-  }
-
-  function checkControl(control: ControlEntry, item: ParsedEntry): void {
-    control.counters.forEach((id, i) => {
-      const threat = threatNamed(id);
-      if (!threat && brokenIds.has(id)) return;
-      if (!threat) {
-        const kindNote = controls.has(id) ? `; ${id} is a control, not a threat` : didYouMean(id, threats.keys());
-        report(item, ['counters', i], `unknown threat '${id}'${kindNote}`);
-      } else if (threat.parsed && !threat.entry.controls.some((c) => c.id === control.id)) {
-        report(item, ['counters', i], `${id} does not name ${control.id} in its controls`);
-      }
-    });
   }
 }

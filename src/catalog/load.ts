@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Catalog, CatalogEntry, CatalogProblem, ControlEntry, SectionEntry, ThreatEntry } from './types.js';
+import type { Catalog, CatalogFile, CatalogProblem, ControlEntry, ControlFile, SectionEntry, ThreatEntry, ThreatFile } from './types.js';
 import { schemaProblems } from './schema-check.js';
 import { integrityProblems, type ParsedEntry } from './integrity.js';
 import { locate, type Position } from '../load/locate.js';
@@ -19,7 +19,7 @@ export interface ParseOptions {
 }
 
 /** Where each parsed entry's id sits, so mergeCatalogs can point at a clashing entry. */
-const entryOrigins = new WeakMap<CatalogEntry, { file: string } & Position>();
+const entryOrigins = new WeakMap<object, { file: string } & Position>();
 
 const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -51,7 +51,7 @@ function parseFile(
     if (id) brokenIds.add(id);
     return undefined;
   }
-  const entry = value as CatalogEntry;
+  const entry = value as CatalogFile;
   entryOrigins.set(entry, { file: file.path, ...locate(source, ['id']) });
   return { source, entry };
 }
@@ -70,14 +70,40 @@ export function parseCatalogFiles(files: { path: string; text: string }[], optio
   problems.push(...integrityProblems(parsed, { base: options.base, brokenIds }));
   const entries = parsed.map((p) => p.entry);
   return {
-    catalog: {
-      sections: entries.filter((e): e is SectionEntry => e.kind === 'section').sort(byId),
-      threats: entries.filter((e): e is ThreatEntry => e.kind === 'threat').sort(byId),
-      controls: entries.filter((e): e is ControlEntry => e.kind === 'control').sort(byId),
-    },
+    catalog: withBackLinks(
+      entries.filter((e): e is SectionEntry => e.kind === 'section'),
+      entries.filter((e): e is ThreatFile => e.kind === 'threat'),
+      entries.filter((e): e is ControlFile => e.kind === 'control'),
+      options.base,
+    ),
     problems,
   };
 }
+
+/**
+ * The catalog with its back-links derived from the one side that writes them: a group's members
+ * are the threats that name it as their group, a control's counters the threats whose controls
+ * name it (both by id). With a base catalog, links from these entries to base entries are
+ * derived by mergeCatalogs. Each list is sorted by id.
+ */
+export function withBackLinks(sections: readonly SectionEntry[], threatFiles: readonly ThreatFile[], controlFiles: readonly ControlFile[], base?: Catalog): Catalog {
+  const all = [...(base?.threats ?? []), ...threatFiles];
+  const threats: ThreatEntry[] = threatFiles.map((t) => {
+    const entry = { ...t, members: all.filter((m) => m.group === t.id).map((m) => m.id).sort(byText) };
+    const origin = entryOrigins.get(t);
+    if (origin) entryOrigins.set(entry, origin);
+    return entry;
+  });
+  const controls: ControlEntry[] = controlFiles.map((c) => {
+    const entry = { ...c, counters: all.filter((t) => t.controls.some((tc) => tc.id === c.id)).map((t) => t.id).sort(byText) };
+    const origin = entryOrigins.get(c);
+    if (origin) entryOrigins.set(entry, origin);
+    return entry;
+  });
+  return { sections: [...sections].sort(byId), threats: threats.sort(byId), controls: controls.sort(byId) };
+}
+
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The YAML files in `dir`, sorted; undefined when the folder does not exist. */
 function yamlFilesIn(dir: string): string[] | undefined {
@@ -117,10 +143,9 @@ export function loadCatalogDirectory(dir: string, options: ParseOptions = {}): C
 /**
  * Adds an organisation's entries to a base catalog without changing the base. An extra entry
  * whose id or alias is already taken is a problem and is left out; so is an extra section, since
- * the sections are the AI Exchange's. Links the base side cannot
- * know are added to copies of base entries: an extra threat naming a base control appears in
- * that control's counters, an extra threat in a base group among its members, and an extra
- * control that counters a base threat appears in that threat's controls (not primary).
+ * the sections are the AI Exchange's. The back-links are derived again over the merged catalog,
+ * so an extra threat naming a base control appears in that control's counters, and an extra
+ * threat in a base group among its members.
  */
 export function mergeCatalogs(base: Catalog, extra: Catalog): CatalogLoadResult {
   const problems: CatalogProblem[] = [];
@@ -133,7 +158,7 @@ export function mergeCatalogs(base: Catalog, extra: Catalog): CatalogLoadResult 
     problems.push({ ...origin, message: `section '${section.id}': an organisation catalog adds threats and controls, not sections` });
   }
 
-  const accept = (entry: CatalogEntry): boolean => {
+  const accept = (entry: ThreatEntry | ControlEntry): boolean => {
     const names = entry.kind === 'threat' ? [entry.id, ...entry.aliases] : [entry.id];
     const clash = names.find((name) => taken.has(name));
     if (clash) {
@@ -144,28 +169,9 @@ export function mergeCatalogs(base: Catalog, extra: Catalog): CatalogLoadResult 
     names.forEach((name) => taken.add(name));
     return true;
   };
-  const extraThreats = extra.threats.filter(accept);
-  const extraControls = extra.controls.filter(accept);
-
-  const threats = base.threats.map((threat) => {
-    // An organisation's entry may name a base threat by an alias, such as its 2024 id.
-    const names = [threat.id, ...threat.aliases];
-    const members = extraThreats.filter((t) => t.group !== null && names.includes(t.group) && !threat.members.includes(t.id)).map((t) => t.id);
-    const controls = extraControls
-      .filter((c) => c.counters.some((id) => names.includes(id)) && !threat.controls.some((tc) => tc.id === c.id))
-      .map((c) => ({ id: c.id, role: `organisation control: ${c.title}`, primary: false }));
-    if (members.length === 0 && controls.length === 0) return threat;
-    return { ...threat, members: [...threat.members, ...members], controls: [...threat.controls, ...controls] };
-  });
-  const controls = base.controls.map((control) => {
-    const added = extraThreats.filter((t) => t.controls.some((tc) => tc.id === control.id) && !control.counters.includes(t.id));
-    if (added.length === 0) return control;
-    return { ...control, counters: [...control.counters, ...added.map((t) => t.id)] };
-  });
-  return {
-    catalog: { sections: base.sections, threats: [...threats, ...extraThreats].sort(byId), controls: [...controls, ...extraControls].sort(byId) },
-    problems,
-  };
+  const threats = [...base.threats, ...extra.threats.filter(accept)].map(({ members: _derived, ...file }) => file);
+  const controls = [...base.controls, ...extra.controls.filter(accept)].map(({ counters: _derived, ...file }) => file);
+  return { catalog: withBackLinks(base.sections, threats, controls), problems };
 }
 
 /** Loads an organisation's catalog directory on top of `base`: parse problems, then merge problems. */

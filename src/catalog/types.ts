@@ -58,7 +58,7 @@ export interface ThreatEntry {
   editions?: Edition[];
   /** Parent group id; null for the groups themselves. */
   group: string | null;
-  /** Member threat ids for a group; empty for a leaf threat. */
+  /** Member threat ids for a group (the threats whose `group` names it), by id; empty for a leaf threat. Derived when the catalog loads. */
   members: string[];
   /** `https://owaspai.org/go/<lowercase id>/`. */
   permalink: string;
@@ -120,7 +120,7 @@ export interface ControlEntry {
   standards: StandardMapping[];
   /** MITRE ATLAS mitigations that fit this control. */
   atlasMitigations: Reference[];
-  /** Reverse links: ids of the threats whose `controls` name this control. */
+  /** Ids of the threats whose `controls` name this control, by id. Derived when the catalog loads. */
   counters: string[];
 }
 
@@ -159,6 +159,12 @@ export interface SectionEntry {
   agenticThreats: SectionItem[];
   standards: StandardMapping[];
 }
+
+
+/** A catalog file as written: the back-links are derived, never written (see `withBackLinks`). */
+export type ThreatFile = Omit<ThreatEntry, 'members'>;
+export type ControlFile = Omit<ControlEntry, 'counters'>;
+export type CatalogFile = SectionEntry | ThreatFile | ControlFile;
 
 export type CatalogEntry = SectionEntry | ThreatEntry | ControlEntry;
 

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { loadPolicy, type Policy } from '../assess/policy.js';
 import { assessProject } from '../assess/assess.js';
 import { assessOptionsOf, gapsOf, reportOf, today } from '../assess/report.js';
-import type { ProjectAssessment, ProjectGaps, Threshold } from '../assess/types.js';
+import type { ProjectAssessment, ProjectGaps, Threshold, UndeclaredMode } from '../assess/types.js';
 import { getCatalog } from '../catalog/bundled.js';
 import { ExitCode, printError, type Io } from '../io.js';
 import { isCalendarDate } from '../util/dates.js';
@@ -14,8 +14,11 @@ import { buildProjectGraph, type ProjectGraph } from '../render/project-graph.js
 import { finishAssessRun, prepareAssessRun } from './assess-workflow.js';
 import { loadProject } from '../validate/load-project.js';
 
-export interface AssessOptions {
+/** The flags of `aithreat assess`, as commander parses them. */
+export interface AssessFlags {
   failOn?: Threshold;
+  /** How fields a project does not declare count; see `UndeclaredMode`. */
+  undeclared?: UndeclaredMode;
   policy?: string;
   asOf?: string;
   /** `name` or `name=path`, repeatable; see `planOutputs`. */
@@ -31,7 +34,7 @@ export interface AssessOptions {
 }
 
 /** `aithreat assess`: validate, assess, render; exit 1 when a required control is missing. */
-export async function assessCommand(inputs: string[], flags: AssessOptions, io: Io): Promise<number> {
+export async function assessCommand(inputs: string[], flags: AssessFlags, io: Io): Promise<number> {
   // Defaults from .aithreatrc.yaml, directories and globs, and the baseline: see assess-workflow.ts.
   const prepared = prepareAssessRun(inputs, flags, io);
   if (!prepared.ok) return prepared.exitCode;
@@ -62,7 +65,9 @@ export async function assessCommand(inputs: string[], flags: AssessOptions, io: 
     else problems.push(...loaded.problems);
   }
   const failOn = options.failOn ?? policy?.policy.failOn ?? 'high';
-  const reportOptions = { catalog: getCatalog(), asOf, failOn, policy };
+  // Not declared counts as a risk unless someone chooses otherwise: a gate must be conservative.
+  const undeclared = options.undeclared ?? policy?.policy.undeclared ?? 'count';
+  const reportOptions = { catalog: getCatalog(), asOf, failOn, undeclared, policy };
   const assessOptions = assessOptionsOf(reportOptions);
   // Each project is assessed as soon as it is read, and its source and positions can then go:
   // a thousand projects in one run need no more memory than their assessments, or only their

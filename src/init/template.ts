@@ -65,7 +65,12 @@ export function renderTemplate(options: TemplateOptions = {}): string {
   );
 
   if (usesHub || hosted || origin === 'supplier') {
-    push('# Outside parties that supply data, labels, models, software, compute or hosting.', '# trust: contracted-assessed (contract and security assessment), known-vendor or public-source.', 'suppliers:');
+    push(
+      '# Outside parties that supply data, labels, models, software, compute or hosting. trust:',
+      '# contracted-assessed (contract and security assessment), known-vendor, public-source (a well-known',
+      '# hub or corpus anyone can publish to) or anonymous (a publisher nobody has identified).',
+      'suppliers:',
+    );
     if (usesHub) {
       push('  - id: model-hub', '    name: Public model hub', '    supplies: [pretrained-models]', '    trust: public-source',
         '    # Evidence you actually check: signatures-verified, hashes-verified, ai-bom, model-card, data-card.', '    # provenance: [model-card]');
@@ -80,9 +85,17 @@ export function renderTemplate(options: TemplateOptions = {}): string {
     push('');
   }
 
-  push('# Where data, models and code live. area: external, application-development, data-engineering,', '# training or operational (the segregation areas of SEGREGATEDATA).', 'environments:');
+  push(
+    '# Where data, models and code live. area: external, application-development, data-engineering,',
+    '# training or operational (the segregation areas of SEGREGATEDATA). A field left out counts as',
+    '# its unsafe value and is listed by `aithreat assess` as an open question until you declare it.',
+    'environments:',
+  );
   push('  - id: training', '    name: Training environment', '    area: training', `    hosting: on-premises ${todo} or cloud, with provider: <supplier id>`,
-    '    holds: [data, models, code]', '    segregated: false', '    accessLogging: false', '    # access: { roles: [ml-engineers], people: 5, writers: 3 }');
+    '    holds: [data, models, code]', '    segregated: false', '    accessLogging: false', '    monitoring: false',
+    `    userInstalledDependencies: true ${todo} false when jobs run only packages the platform provides`,
+    '    # installsFrom: [package-index]   # supplier ids of the package indexes and tool vendors it installs from',
+    '    # access: { roles: [ml-engineers], people: 5, writers: 3 }');
   if (retrieval) push('  - id: retrieval-store', '    name: Vector store for retrieval', '    area: operational', '    holds: [data]');
   if (hosted) push('  - id: vendor-tenancy', "    name: Vendor's fine-tuning tenancy", '    area: external', '    hosting: cloud', '    provider: fine-tuning-vendor', '    holds: [data, models]');
   push('');
@@ -92,7 +105,11 @@ export function renderTemplate(options: TemplateOptions = {}): string {
   if (trainsWeights) {
     push('  - id: training-data', `    purpose: ${purpose}`, `    origin: ${origin} ${todo} internal, supplier, public-internet, collected-in-operation, user-generated, synthetic or federated-clients`);
     if (origin === 'supplier') push('    supplyChain:', '      - { supplier: data-vendor, role: provides }');
-    push(sensitivity, `    storedIn: [training${hosted ? ', vendor-tenancy' : ''}]`, '    # protection: { encryptedAtRest: true, accessControl: true, integrityHashes: verified, provenanceRecorded: true }');
+    push(sensitivity,
+      '    # regulated: [payment-card, health, financial, biometric, children]   # the classes that apply; each raises the impact',
+      '    # records: 250000   # roughly how many; from 1,000,000 a leak of personal or confidential data is high impact',
+      `    storedIn: [training${hosted ? ', vendor-tenancy' : ''}]`, '    # protection: { encryptedAtRest: true, accessControl: true, integrityHashes: verified, provenanceRecorded: true }');
+    push('  # Labels from an outside labeller are data of their own: list them with their origin and supplier,', '  # and labelsFor: training-data.');
     push('  - id: evaluation-data', '    purpose: evaluation', '    origin: internal', sensitivity, '    storedIn: [training]');
   }
   if (retrieval) push('  - id: knowledge-base', '    purpose: retrieval', '    origin: internal', sensitivity, '    storedIn: [retrieval-store]');
@@ -109,7 +126,9 @@ export function renderTemplate(options: TemplateOptions = {}): string {
   if (localBase || hosted) push('    baseModel: base-model');
   push(`    parameters: ${trainsWeights ? 'confidential' : 'open-weights'} ${todo} confidential or open-weights`);
   push(hosted && !localBase ? '    format: hosted-api' : `    format: safetensors ${todo} the artifact format`);
-  push(`    storedIn: [${hosted && !localBase ? 'vendor-tenancy' : 'training'}]`, '    integrityProtected: false', '');
+  push(`    storedIn: [${hosted && !localBase ? 'vendor-tenancy' : 'training'}]`, '    integrityProtected: false');
+  if (retrieval && hosted && !localBase) push('    # What is sent to the hosted model when it answers reaches its supplier:', '    inferenceInputs: [knowledge-base]');
+  push('');
 
   push('# One entry per training activity.', 'training:');
   const activity: Record<TrainingMode, string> = {
@@ -124,7 +143,8 @@ export function renderTemplate(options: TemplateOptions = {}): string {
     }
     push(`    datasets: [${trainingDatasets.join(', ')}]`, `    environment: ${mode === 'hosted-fine-tuning' ? 'vendor-tenancy' : 'training'}`);
     if (mode === 'hosted-fine-tuning') push('    hostedBy: fine-tuning-vendor');
-    if (mode === 'federated') push(`    federation: { clientsControlled: false } ${todo} clientPopulation, clients, secureAggregation, robustAggregation`);
+    if (mode === 'federated') push(`    federation: { clientsControlled: false, secureAggregation: false, robustAggregation: false } ${todo} clientPopulation, clients, and what is true`);
+    if (mode === 'continuous' || mode === 'federated') push(`    release: automatic ${todo} after-validation when a retrained model goes live only after it passes validation`);
   }
   push('');
 

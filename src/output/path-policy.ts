@@ -1,7 +1,7 @@
 import { readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isInside } from '../load/read-scope.js';
-import { formatExtensions, type FormatName } from '../render/index.js';
+import { formats, type FormatName } from '../render/index.js';
 import type { OutputTarget } from './output-plan.js';
 
 /**
@@ -105,7 +105,7 @@ function destinationOf(target: OutputTarget, context: PathContext): Destination 
   if (target.path === null) return { kind: 'stdout' };
   const { path, format } = target;
   const absolute = resolve(context.cwd, path);
-  const example = `${path.replace(/[\\/]+$/, '') || '.'}/aithreat.${formatExtensions[format]}`;
+  const example = `${path.replace(/[\\/]+$/, '') || '.'}/aithreat.${formats[format].extension}`;
   if (namesFolder(path)) return `${what(target)} names a folder (${path}); give a file name, such as ${example}`;
   const stream = target.origin === 'flag' ? standardStreamOf(absolute) : undefined;
   if (stream) return { kind: stream };

@@ -1,133 +1,23 @@
 /**
- * The project description, as schemas/project.schema.json defines it. The schema is the source of
- * truth; these types mirror it for the rules (test/validate/types.test.ts keeps the two in step).
+ * The project description, as schemas/project.schema.json defines it. The shapes come from
+ * schema-types.ts, which scripts/generate-types.ts writes from the schema (a test fails while it
+ * is stale); this module gives them the names the rules use.
  */
-export type SupplyKind =
-  | 'data' | 'labels' | 'pretrained-models' | 'software-libraries' | 'mlops-tools' | 'compute' | 'model-hosting' | 'development';
-export type SupplierTrust = 'contracted-assessed' | 'known-vendor' | 'public-source';
-export type ProvenanceEvidence = 'signatures-verified' | 'hashes-verified' | 'ai-bom' | 'model-card' | 'data-card';
-export type Area = 'external' | 'application-development' | 'data-engineering' | 'training' | 'operational';
-export type DatasetPurpose = 'training' | 'fine-tuning' | 'evaluation' | 'retrieval';
-export type DatasetOrigin =
-  | 'internal' | 'supplier' | 'public-internet' | 'collected-in-operation' | 'user-generated' | 'synthetic' | 'federated-clients';
-export type Sensitivity = 'public' | 'internal' | 'confidential' | 'personal' | 'special-category-personal' | 'intellectual-property';
-export type ModelFormat =
-  | 'safetensors' | 'onnx' | 'gguf' | 'tensorflow-savedmodel' | 'pickle' | 'pytorch-pickle' | 'joblib' | 'keras-h5' | 'hosted-api' | 'other';
-export type TrainingMode =
-  | 'from-scratch' | 'fine-tuning' | 'transfer-learning' | 'continuous' | 'federated' | 'retrieval-augmented' | 'hosted-fine-tuning';
-export type ControlState = 'implemented' | 'partial' | 'planned' | 'not-applicable' | 'risk-accepted';
+import type { AithreatProjectDescription, ControlStatus, Dataset, Environment, Model, Supplier, TrainingActivity } from './schema-types.js';
 
-export interface Access {
-  roles?: string[];
-  people?: number;
-  writers?: number;
-}
+export type { Access, Code, ControlStatus, Dataset, Environment, Model, Supplier, TrainingActivity } from './schema-types.js';
+export type Project = AithreatProjectDescription;
 
-export interface Supplier {
-  id: string;
-  name?: string;
-  supplies: SupplyKind[];
-  trust: SupplierTrust;
-  provenance?: ProvenanceEvidence[];
-  notes?: string;
-}
-
-export interface Environment {
-  id: string;
-  name?: string;
-  area: Area;
-  hosting?: 'on-premises' | 'cloud';
-  provider?: string;
-  holds?: ('data' | 'models' | 'code')[];
-  access?: Access;
-  segregated?: boolean;
-  confidentialComputing?: boolean;
-  userInstalledDependencies?: boolean;
-  accessLogging?: boolean;
-  monitoring?: boolean;
-  notes?: string;
-}
-
-export interface SupplyLink {
-  supplier: string;
-  role: 'provides' | 'collects' | 'labels' | 'curates' | 'hosts';
-}
-
-export interface Dataset {
-  id: string;
-  name?: string;
-  description?: string;
-  purpose: DatasetPurpose;
-  origin: DatasetOrigin;
-  supplyChain?: SupplyLink[];
-  sensitivity?: Sensitivity[];
-  storedIn?: string[];
-  protection?: {
-    encryptedAtRest?: boolean;
-    accessControl?: boolean;
-    integrityHashes?: 'none' | 'recorded' | 'verified';
-    provenanceRecorded?: boolean;
-  };
-  notes?: string;
-}
-
-export interface Model {
-  id: string;
-  name?: string;
-  origin: 'trained-here' | 'pretrained';
-  supplier?: string;
-  baseModel?: string;
-  parameters?: 'confidential' | 'open-weights';
-  format?: ModelFormat;
-  storedIn?: string[];
-  integrityProtected?: boolean;
-  notes?: string;
-}
-
-export interface Federation {
-  clientPopulation?: string;
-  clients?: number;
-  clientsControlled?: boolean;
-  secureAggregation?: boolean;
-  robustAggregation?: boolean;
-}
-
-export interface TrainingActivity {
-  id: string;
-  mode: TrainingMode;
-  model?: string;
-  datasets?: string[];
-  environment?: string;
-  hostedBy?: string;
-  federation?: Federation;
-  notes?: string;
-}
-
-export interface Code {
-  confidentiality?: 'confidential' | 'open-source';
-  repository?: string;
-  storedIn?: string[];
-  developedBy?: string[];
-  access?: Access;
-}
-
-export interface ControlStatus {
-  status: ControlState;
-  notes?: string;
-  evidence?: string[];
-  owner?: string;
-  justification?: string;
-  expires?: string;
-}
-
-export interface Project {
-  formatVersion: 1;
-  project: { name: string; description?: string; owner?: string; contact?: string };
-  suppliers?: Supplier[];
-  environments?: Environment[];
-  datasets?: Dataset[];
-  models?: Model[];
-  training?: TrainingActivity[];
-  code?: Code;
-  controls?: Record<string, ControlStatus>;
-}
+export type SupplyKind = Supplier['supplies'][number];
+export type SupplierTrust = Supplier['trust'];
+export type ProvenanceEvidence = NonNullable<Supplier['provenance']>[number];
+export type Area = Environment['area'];
+export type DatasetPurpose = Dataset['purpose'];
+export type DatasetOrigin = Dataset['origin'];
+export type SupplyLink = NonNullable<Dataset['supplyChain']>[number];
+export type Sensitivity = NonNullable<Dataset['sensitivity']>[number];
+export type RegulatedClass = NonNullable<Dataset['regulated']>[number];
+export type ModelFormat = NonNullable<Model['format']>;
+export type TrainingMode = TrainingActivity['mode'];
+export type Federation = NonNullable<TrainingActivity['federation']>;
+export type ControlState = ControlStatus['status'];

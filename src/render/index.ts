@@ -1,24 +1,57 @@
 import type { GapReport } from '../assess/types.js';
-import type { FormatName, Renderer } from './renderer.js';
+import type { Renderer } from './renderer.js';
 
 /**
- * An output format: what it reads of each project, and its renderer, loaded only when asked for
- * (a run that prints a table never parses the SARIF or Markdown code).
+ * An output format: what it reads of each project, its renderer (loaded only when asked for, so a
+ * run that prints a table never parses the SARIF or Markdown code), its usual file extension and
+ * what it is for. This registry is the one list of formats: `--format` and the help text read
+ * it, and scripts/update-docs.ts writes the config schema's pattern and the README's table from
+ * it (test/render/formats.test.ts fails while they differ).
  * - `assessment`: findings with their facts and recommendations, as well as gaps.
  * - `gaps`: gaps, acceptances and each threat's verdict. When every requested format reads only
  *   these, a run over many projects keeps much less (see `gapsOf`).
  */
-export type Format =
+export type Format = {
+  extension: string;
+  /** Who or what reads it, for the README's table of formats. */
+  for: string;
+  /** What it holds, for the same table (Markdown). */
+  notes: string;
+} & (
   | { reads: 'assessment'; load: () => Promise<Renderer> }
-  | { reads: 'gaps'; load: () => Promise<Renderer<GapReport>> };
+  | { reads: 'gaps'; load: () => Promise<Renderer<GapReport>> }
+);
 
-export const formats: Record<FormatName, Format> = {
-  table: { reads: 'assessment', load: async () => (await import('./table.js')).renderTable },
-  markdown: { reads: 'assessment', load: async () => (await import('./markdown.js')).renderMarkdown },
-  json: { reads: 'assessment', load: async () => (await import('./json.js')).renderJson },
-  sarif: { reads: 'gaps', load: async () => (await import('./sarif.js')).renderSarif },
-  junit: { reads: 'assessment', load: async () => (await import('./junit.js')).renderJunit },
-};
+export const formats = {
+  table: {
+    reads: 'assessment', extension: 'txt', for: 'the terminal and CI logs',
+    notes: 'verdict, threats, missing required controls with why each is required, risk acceptances that need attention, open questions, advice folded per catalog group; 80 columns (or `COLUMNS` on a terminal); colour by severity',
+    load: async () => (await import('./table.js')).renderTable,
+  },
+  markdown: {
+    reads: 'assessment', extension: 'md', for: 'a security review in a pull request',
+    notes: 'summary with the required controls and what each answers, ranked advice, threat table, open questions, a section per applicable threat (why, with a link to each fact\'s line; severity factors declared and not declared, each with the controls that answer it; recommended controls with the catalog checklist), risk acceptances, a mapping to ISO/IEC, MITRE ATLAS and OWASP ids, and a Mermaid flowchart of the project with the parts that carry a threat marked',
+    load: async () => (await import('./markdown.js')).renderMarkdown,
+  },
+  json: {
+    reads: 'assessment', extension: 'json', for: 'scripts and baselines',
+    notes: 'the whole assessment, documented by [`schemas/report.schema.json`](schemas/report.schema.json) (`aithreat schema report`): each fact carries its wording in `text`, each factor its `basis` and the controls that answer it, each gap what it answers, and each project its `openQuestions`',
+    load: async () => (await import('./json.js')).renderJson,
+  },
+  sarif: {
+    reads: 'gaps', extension: 'sarif', for: 'GitHub code scanning',
+    notes: 'SARIF 2.1.0: a rule per threat with `security-severity` (critical 9.5, high 8.0, medium 5.5, low 3.0), a result per missing required control and per expired acceptance, at its line and column, with `partialFingerprints` stable across runs',
+    load: async () => (await import('./sarif.js')).renderSarif,
+  },
+  junit: {
+    reads: 'assessment', extension: 'xml', for: 'CI test tabs',
+    notes: 'a test suite per applicable threat, a test case per required control, a failure per gap',
+    load: async () => (await import('./junit.js')).renderJunit,
+  },
+} as const satisfies Record<string, Format>;
+
+/** The output formats `aithreat assess --format` accepts. */
+export type FormatName = keyof typeof formats;
 
 export const formatNames = Object.keys(formats) as FormatName[];
 
@@ -26,13 +59,4 @@ export function isFormatName(name: string): name is FormatName {
   return Object.hasOwn(formats, name);
 }
 
-/** The usual file extension of each format, for golden files and suggested output names. */
-export const formatExtensions: Record<FormatName, string> = {
-  table: 'txt',
-  markdown: 'md',
-  json: 'json',
-  sarif: 'sarif',
-  junit: 'xml',
-};
-
-export type { FormatName, RenderContext, Renderer } from './renderer.js';
+export type { RenderContext, Renderer } from './renderer.js';

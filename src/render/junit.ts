@@ -1,4 +1,5 @@
 import type { ProjectAssessment, Recommendation, Report, ThreatFinding } from '../assess/types.js';
+import { describeFact } from '../rules/api.js';
 import { catalogIndex, type CatalogIndex } from './catalog-index.js';
 import type { RenderContext } from './renderer.js';
 import { applicableThreats, gapWords } from './wording.js';
@@ -47,13 +48,25 @@ function suite(project: ProjectAssessment, threat: ThreatFinding, report: Report
   return { tests: required.length, failures, lines };
 }
 
+/** Why a control is required, in words: the factors it answers, its primary role, the policy. */
+function requiredWords(rec: Recommendation, threat: ThreatFinding): string {
+  const reasons: string[] = [];
+  if (rec.requiredBy.includes('factor')) {
+    const answered = threat.factors.filter((f) => rec.answers.includes(f.code)).map((f) => describeFact(f));
+    reasons.push(`it answers what makes it so: ${answered.join('; ')}`);
+  }
+  if (rec.requiredBy.includes('primary')) reasons.push('it is a primary control of that threat');
+  const bySeverity = reasons.length > 0 ? [`${threat.threat} is ${threat.severity}, and ${reasons.join(', and ')}`] : [];
+  return [...bySeverity, ...(rec.requiredBy.includes('policy') ? ['the policy requires it'] : [])].join('; and ');
+}
+
 function testcase(rec: Recommendation, threat: ThreatFinding, project: ProjectAssessment, index: CatalogIndex): string[] {
   const location = project.gaps.find((g) => g.control === rec.control)?.location ?? threat.evidence[0]?.location;
   const where = location ? ` file="${xmlAttr(location.file)}" line="${location.line}"` : '';
   const open = `    <testcase classname="${xmlAttr(threat.threat)}" name="${xmlAttr(`${rec.control} ${rec.title}`)}"${where}`;
   if (rec.gap === null) return [`${open}/>`];
   const control = index.controls.get(rec.control);
-  const because = rec.requiredBy.map((by) => (by === 'severity' ? `${threat.threat} is ${threat.severity}` : 'the policy requires it')).join(' and ');
+  const because = requiredWords(rec, threat);
   const details = [
     `${rec.control} (${rec.title}) is ${gapWords[rec.gap]}; it is required because ${because}.`,
     `Its role against ${threat.threat}: ${rec.role}.`,

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { describeFact } from '../assess/facts.js';
+import { describeFact } from '../rules/api.js';
 import type { Fact, Location } from '../assess/types.js';
 import { oneLine } from '../util/clean-text.js';
 

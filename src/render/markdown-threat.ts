@@ -1,4 +1,4 @@
-import type { Recommendation, ThreatFinding } from '../assess/types.js';
+import type { AssessedFactor, Recommendation, ThreatFinding } from '../assess/types.js';
 import type { CatalogIndex } from './catalog-index.js';
 import { htmlText, mdFact, mdLineLink, mdTable, mdText } from './markdown-escape.js';
 import { gapWords, levelWords } from './wording.js';
@@ -16,17 +16,31 @@ export function threatSection(finding: ThreatFinding, index: CatalogIndex, dir: 
 
   blocks.push(['**Why it applies**', '', ...finding.evidence.map((f) => `- ${mdFact(f)} (${mdLineLink(`line ${f.location.line}`, f.location, dir)})`)]);
 
-  if (finding.factors.length > 0) {
-    const rows = finding.factors.map((f) => [
-      f.dimension,
-      f.dimension === 'impact' ? `level ${f.weight}` : f.weight > 0 ? `+${f.weight}` : `−${-f.weight}`,
-      `${mdFact(f)} (${mdLineLink(`line ${f.location.line}`, f.location, dir)})`,
-    ]);
-    blocks.push(['**Severity factors**'], mdTable(['Dimension', 'Effect', 'Fact'], rows));
+  const row = (f: AssessedFactor) => [
+    f.dimension,
+    f.dimension === 'impact' ? `level ${f.weight}` : f.weight > 0 ? `+${f.weight}` : `−${-f.weight}`,
+    `${mdFact(f)} (${mdLineLink(`line ${f.location.line}`, f.location, dir)})`,
+    f.controls.length > 0 ? f.controls.join(', ') : '—',
+  ];
+  const declared = finding.factors.filter((f) => f.undeclared.length === 0);
+  const silent = finding.factors.filter((f) => f.undeclared.length > 0);
+  if (declared.length > 0) blocks.push(['**Severity factors the file declares**'], mdTable(['Dimension', 'Effect', 'Fact', 'Answered by'], declared.map(row)));
+  if (silent.length > 0) {
+    const counted = silent.some((f) => f.counted);
+    const how = counted ? 'counted as risks until they are declared' : 'not counted in this run';
+    const ifSafe = finding.undeclared ? `; declared the safe way, the severity would be ${finding.undeclared.ifSafe}` : '';
+    blocks.push([`**Severity factors from fields not declared** (${how}${ifSafe})`], mdTable(['Dimension', 'Effect', 'Fact', 'Answered by'], silent.map(row)));
   }
 
   blocks.push(['**Recommended controls**'], controlsTable(finding.recommendations, index));
   for (const rec of finding.recommendations.filter((r) => r.primary || r.required)) blocks.push(checklist(rec, index));
+  if (finding.notRequired.length > 0) {
+    blocks.push([
+      'Primary controls that stay advice, because the facts show they cannot reach this threat here:',
+      '',
+      ...finding.notRequired.map((n) => `- ${n.control}: ${mdFact(n.fact)} (${mdLineLink(`line ${n.location.line}`, n.location, dir)})`),
+    ]);
+  }
   if (finding.notRecommended.length > 0) {
     blocks.push([
       'Left out, because the project rules them out:',
@@ -44,7 +58,7 @@ function controlsTable(recommendations: Recommendation[], index: CatalogIndex): 
     return [
       `${permalink ? `[${r.control}](${permalink})` : r.control}: ${mdText(r.title)}`,
       r.required && r.gap ? `**${status}**` : status,
-      r.required ? `**yes** (${r.requiredBy.join(', ')})` : r.primary ? 'primary' : 'no',
+      r.required ? `**yes** (${r.requiredBy.join(', ')})` : r.primary ? 'primary' : r.answers.length > 0 ? 'answers a factor' : 'no',
       mdText(r.role),
     ];
   });

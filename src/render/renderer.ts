@@ -1,9 +1,6 @@
 import type { GapReport, Report } from '../assess/types.js';
 import type { ProjectGraph } from './project-graph.js';
 
-/** The output formats `aithreat assess --format` accepts. */
-export type FormatName = 'table' | 'markdown' | 'json' | 'sarif' | 'junit';
-
 /** What a renderer needs to know about where its text goes. */
 export interface RenderContext {
   /** 0 plain, 1 basic 16 colours, 2 256 colours, 3 truecolor; see `colorLevel`. */

@@ -1,5 +1,5 @@
-import { describeFact } from '../assess/facts.js';
-import type { Acceptance, Fact, Factor, Gap, Located, Location, ProjectAssessment, Recommendation, Report, ThreatFinding } from '../assess/types.js';
+import { describeFact } from '../rules/api.js';
+import type { Acceptance, AssessedFactor, Fact, Gap, Location, OpenQuestion, ProjectAssessment, Recommendation, Report, ThreatFinding } from '../assess/types.js';
 
 /** The `$id` of schemas/report.schema.json; a report names the schema it follows. */
 export const reportSchemaId = 'https://aithreat.dev/schemas/report/v1.json';
@@ -16,6 +16,7 @@ export function reportToJson(report: Report): object {
     tool: { name: report.tool.name, version: report.tool.version },
     asOf: report.asOf,
     failOn: report.failOn,
+    undeclared: report.undeclared,
     policy: report.policy ? { name: report.policy.name, file: report.policy.file } : null,
     verdict: report.verdict,
     projects: report.projects.map(projectJson),
@@ -38,6 +39,7 @@ function projectJson(p: ProjectAssessment): object {
     threats: p.threats.map(threatJson),
     gaps: p.gaps.map(gapJson),
     acceptances: p.acceptances.map(acceptanceJson),
+    openQuestions: p.openQuestions.map(openQuestionJson),
   };
 }
 
@@ -55,6 +57,8 @@ function threatJson(t: ThreatFinding): object {
     factors: t.factors.map(factorJson),
     recommendations: t.recommendations.map(recommendationJson),
     notRecommended: t.notRecommended.map((n) => ({ control: n.control, fact: factJson(n.fact), location: locationJson(n.location) })),
+    notRequired: t.notRequired.map((n) => ({ control: n.control, fact: factJson(n.fact), location: locationJson(n.location) })),
+    undeclared: t.undeclared ? { ifSafe: t.undeclared.ifSafe, ifUnsafe: t.undeclared.ifUnsafe } : null,
   };
 }
 
@@ -64,9 +68,21 @@ function factJson(f: Fact): { code: string; text: string; args: Record<string, s
   return { code: f.code, text: describeFact(f), args, path: [...f.path] };
 }
 
-function factorJson(f: Located<Factor>): object {
+function factorJson(f: AssessedFactor): object {
   const { code, text, args, path } = factJson(f);
-  return { code, text, dimension: f.dimension, weight: f.weight, args, path, location: locationJson(f.location) };
+  return {
+    code,
+    text,
+    dimension: f.dimension,
+    weight: f.weight,
+    basis: f.undeclared.length > 0 ? 'not-declared' : 'declared',
+    counted: f.counted,
+    undeclared: f.undeclared.map((u) => ({ path: [...u.path], safe: u.safe })),
+    controls: [...f.controls],
+    args,
+    path,
+    location: locationJson(f.location),
+  };
 }
 
 function recommendationJson(r: Recommendation): object {
@@ -79,6 +95,7 @@ function recommendationJson(r: Recommendation): object {
     required: r.required,
     requiredBy: [...r.requiredBy],
     gap: r.gap,
+    answers: [...r.answers],
   };
 }
 
@@ -88,8 +105,12 @@ function gapJson(g: Gap): object {
     title: g.title,
     kind: g.kind,
     required: g.required,
+    requiredBy: [...g.requiredBy],
     severity: g.severity,
     threats: [...g.threats],
+    answers: g.answers.map((a) => ({ threat: a.threat, factor: a.factor, text: a.text })),
+    primaryFor: [...g.primaryFor],
+    group: g.group,
     location: locationJson(g.location),
     expires: g.expires ?? null,
     reason: g.reason ?? null,
@@ -105,6 +126,16 @@ function acceptanceJson(a: Acceptance): object {
     expires: a.expires,
     state: a.state,
     location: locationJson(a.location),
+  };
+}
+
+function openQuestionJson(q: OpenQuestion): object {
+  return {
+    path: [...q.path],
+    safe: q.safe,
+    text: q.text,
+    location: locationJson(q.location),
+    threats: q.threats.map((t) => ({ threat: t.threat, severity: t.severity, ifSafe: t.ifSafe, ifUnsafe: t.ifUnsafe })),
   };
 }
 

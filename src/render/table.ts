@@ -1,11 +1,11 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
-import { describeFact } from '../assess/facts.js';
-import { severities, type Fact, type ProjectAssessment, type Report, type Severity, type ThreatFinding } from '../assess/types.js';
+import { describeFact } from '../rules/api.js';
+import { severities, type Fact, type Gap, type ProjectAssessment, type Report, type Severity, type ThreatFinding } from '../assess/types.js';
 import { oneLine } from '../util/clean-text.js';
 import { chalkFor } from './color.js';
 import type { RenderContext } from './renderer.js';
-import { acceptanceStateWords, gapWords, needsAttention, plural } from './wording.js';
+import { acceptanceStateWords, foldedAdvice, gapWords, groupWords, needsAttention, plural } from './wording.js';
 import { wrapText } from './wrap-text.js';
 
 /**
@@ -33,9 +33,9 @@ function renderProject(project: ProjectAssessment, report: Report, chalk: ChalkI
   lines.push('', chalk.bold(`Required controls missing (${required.length})`));
   if (required.length === 0) lines.push('None: every required control is in place.');
   else {
-    const table = newTable(['Control', 'Gap', 'Threats'], [31, 14, width - 4 - 45], chalk);
+    const table = newTable(['Control', 'Gap', 'Why it is required'], [31, 14, width - 4 - 45], chalk);
     for (const gap of required) {
-      table.push([`${gap.control}\n${chalk.dim(gap.title)}\n${chalk.dim(`line ${gap.location.line}`)}`, gapWords[gap.kind], gap.threats.join(', ')]);
+      table.push([`${gap.control}\n${chalk.dim(gap.title)}\n${chalk.dim(`line ${gap.location.line}`)}`, gapWords[gap.kind], requiredBecause(gap)]);
     }
     lines.push(table.toString());
   }
@@ -49,9 +49,46 @@ function renderProject(project: ProjectAssessment, report: Report, chalk: ChalkI
     }
     lines.push(table.toString());
   }
-  const advisory = project.counts.advisoryGaps;
-  if (advisory > 0) lines.push('', chalk.dim(`${plural(advisory, 'advisory gap')} not shown: see --format markdown.`));
+  const questions = project.openQuestions;
+  if (questions.length > 0) {
+    lines.push('', chalk.bold(`Open questions (${questions.length}): not declared, counted ${report.undeclared === 'count' ? 'as a risk' : 'as nothing'}`));
+    for (const q of questions.slice(0, shownQuestions)) {
+      const moves = q.threats.map((t) => `${t.threat} ${t.severity} → ${report.undeclared === 'count' ? t.ifSafe : t.ifUnsafe}`).join(', ');
+      const said = `line ${q.location.line}: ${plainText(q.text)}; declare ${questionPath(q.path)}: ${q.safe} (${moves} if declared ${report.undeclared === 'count' ? 'so' : 'unsafe'})`;
+      lines.push(...wrapText(`- ${said}`, width, '  '));
+    }
+    if (questions.length > shownQuestions) lines.push(chalk.dim(`and ${questions.length - shownQuestions} more: see --format markdown or json.`));
+  }
+  lines.push(...adviceLines(project, chalk, width));
   return lines.join('\n');
+}
+
+/** Why a gap is required, in a few words: the factors it answers, the threats it is primary for, the policy. */
+function requiredBecause(gap: Gap): string {
+  const parts: string[] = [];
+  const answered = [...new Set(gap.answers.map((a) => a.threat))];
+  if (gap.answers.length > 0) parts.push(`answers ${plural(gap.answers.length, 'factor')} of ${answered.join(', ')}`);
+  if (gap.primaryFor.length > 0) parts.push(`primary for ${gap.primaryFor.join(', ')}`);
+  if (gap.requiredBy.includes('policy')) parts.push(gap.reason ? `policy: ${oneLine(gap.reason)}` : 'required by policy');
+  return parts.join('; ');
+}
+
+/** The open questions a terminal shows; the rest are in the Markdown and JSON reports. */
+const shownQuestions = 10;
+
+/** Advice in order of weight: controls that answer fired factors, then one line per group of the rest. */
+function adviceLines(project: ProjectAssessment, chalk: ChalkInstance, width: number): string[] {
+  const advisory = project.gaps.filter((g) => !g.required);
+  if (advisory.length === 0) return [];
+  const lines = ['', chalk.bold(`Advice (${advisory.length})`)];
+  for (const gap of advisory.filter((g) => g.answers.length > 0)) {
+    const answered = [...new Set(gap.answers.map((a) => a.threat))].join(', ');
+    lines.push(...wrapText(`- ${gap.control} (${gapWords[gap.kind]}, ${gap.severity}): answers ${plural(gap.answers.length, 'factor')} of ${answered}`, width, '  '));
+  }
+  for (const [group, gaps] of foldedAdvice(advisory)) {
+    lines.push(...wrapText(`- ${groupWords[group] ?? group}: ${gaps.map((g) => g.control).join(', ')}`, width, '  ').map((l) => chalk.dim(l)));
+  }
+  return lines;
 }
 
 function threatTable(threats: ThreatFinding[], chalk: ChalkInstance, width: number): string {
@@ -71,6 +108,16 @@ function threatTable(threats: ThreatFinding[], chalk: ChalkInstance, width: numb
 function newTable(head: string[], colWidths: number[], chalk: ChalkInstance): Table.Table {
   // cli-table3 colours heads and borders itself unless told not to; colour is ours to decide.
   return new Table({ head: head.map((h) => chalk.bold(h)), colWidths, wordWrap: true, style: { head: [], border: [] } });
+}
+
+/** Text from the project made safe for a terminal. */
+function plainText(text: string): string {
+  return oneLine(text);
+}
+
+/** A field's path as the validator writes it: `environments.2.accessLogging`. */
+function questionPath(path: readonly (string | number)[]): string {
+  return oneLine(path.join('.'));
 }
 
 /** The fact's wording with the project's text made safe for a terminal. */

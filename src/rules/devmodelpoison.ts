@@ -1,21 +1,125 @@
-import type { ProjectView } from '../assess/project-view.js';
-import type { Fact, Factor, RuleResult } from '../assess/types.js';
-import { codeExecutingFormats, thresholds, weightTrainingModes } from '../assess/project-view.js';
-import { dedupe, fact, FactorTally, impact, likelihood, type Rule } from './rule.js';
+import { codeExecutingFormats, retrainingModes, thresholds, weightTrainingModes, type ProjectView } from '../project/view.js';
+import type { Fact, Factor, Rule, RuleResult } from './api.js';
+import { dedupe, makers, riskOf } from './make-facts.js';
+import { accessMonitoring, monitoringRisk } from './shared-factors.js';
 
+const meta = {
+  threat: 'DEVMODELPOISON',
+  description: 'Applies when models are trained or fine-tuned here, or stored in a development environment.',
+  docs: 'docs/rules/DEVMODELPOISON.md',
+  reads: ['models[].origin', 'models[].storedIn', 'models[].integrityProtected', 'models[].format', 'environments[].area', 'environments[].segregated', 'environments[].access.writers', 'environments[].userInstalledDependencies', 'environments[].installsFrom', 'environments[].monitoring', 'suppliers[].trust', 'training[].mode', 'training[].model', 'training[].environment', 'training[].release', 'training[].federation.clientsControlled', 'training[].federation.robustAggregation', 'code.developedBy'],
+  example: [
+    'formatVersion: 1',
+    'project: { name: Churn model }',
+    'environments:',
+    '  - { id: notebooks, area: training, segregated: false, access: { writers: 9 }, monitoring: true }',
+    'models:',
+    '  - { id: churn, origin: trained-here, format: joblib, storedIn: [notebooks], integrityProtected: false }',
+    'training:',
+    '  - { id: build, mode: from-scratch, model: churn, environment: notebooks }',
+  ].join('\n'),
+  facts: {
+    'model-trained-here': 'model `{{model}}` is trained or fine-tuned in this project',
+    'model-stored-in-development': 'model `{{model}}` is stored in the {{area}} environment `{{environment}}`',
+    'no-model-developed': 'no model is trained, fine-tuned or stored in a development environment',
+  },
+  factors: {
+    'model-integrity-unprotected': {
+      dimension: 'likelihood',
+      weight: 1,
+      message: '{{count}} model(s) have parameters that are not signed or hashed and checked, such as `{{model}}`',
+      undeclared: 'whether the parameters of model `{{model}}` are signed or hashed and checked is not declared',
+      controls: ['DEVDATAPROTECT'],
+      when: 'a model developed or kept in development is not integrity-protected (`integrityProtected`)',
+    },
+    'code-executing-format': {
+      dimension: 'likelihood',
+      weight: 1,
+      message: 'model `{{model}}` is stored as {{format}}, which can run code when it is loaded',
+      undeclared: 'the format of model `{{model}}` is not declared, so it may be one that runs code when it is loaded',
+      controls: ['DEVDATAPROTECT'],
+      when: 'a model trained here is stored in a format that can run code when loaded (pickle, pytorch-pickle, joblib, keras-h5), or its `format` is not declared',
+    },
+    'environment-unsegregated': {
+      dimension: 'likelihood',
+      weight: 1,
+      message: 'models are kept in environment `{{environment}}`, which is not segregated',
+      undeclared: 'models are kept in environment `{{environment}}`, whose segregation is not declared',
+      controls: ['SEGREGATEDATA'],
+      when: 'a development environment that holds models is not segregated',
+    },
+    'many-writers': {
+      dimension: 'likelihood',
+      weight: 1,
+      message: '{{writers}} people can change what environment `{{environment}}` holds',
+      undeclared: 'how many people can change what environment `{{environment}}` holds is not declared',
+      controls: ['DEVDATAPROTECT'],
+      when: 'more than 5 people can change what a development environment holding models holds (`access.writers`)',
+    },
+    'user-installed-dependencies': {
+      dimension: 'likelihood',
+      weight: 2,
+      message: 'engineers install their own dependencies in environment `{{environment}}`',
+      undeclared: 'whether engineers install their own dependencies in environment `{{environment}}` is not declared',
+      controls: ['SUPPLYCHAINMANAGE'],
+      when: 'notebooks or jobs in a development environment where models are kept or trained run packages engineers install themselves',
+    },
+    'installs-unvetted-software': {
+      dimension: 'likelihood',
+      weight: 1,
+      message: 'environment `{{environment}}` installs software from `{{supplier}}`, which is not contracted and assessed',
+      controls: ['SUPPLYCHAINMANAGE'],
+      when: 'a development environment where models are kept or trained installs from a software supplier that is not `contracted-assessed` (`installsFrom`)',
+    },
+    'no-access-monitoring': accessMonitoring(['DEVDATAPROTECT']),
+    'federated-clients-uncontrolled': {
+      dimension: 'likelihood',
+      weight: 1,
+      message: 'training activity `{{activity}}` adds updates from {{clients}} federated clients the project does not control to the model',
+      undeclared: 'training activity `{{activity}}` adds updates from {{clients}} federated clients to the model, and whether the project controls them is not declared',
+      controls: ['POISONROBUSTMODEL', 'FEDERATEDLEARNING'],
+      when: 'federated training aggregates updates from clients the project does not control',
+    },
+    'aggregation-not-robust': {
+      dimension: 'likelihood',
+      weight: 1,
+      message: 'training activity `{{activity}}` does not limit the weight of outlying client updates',
+      undeclared: 'whether training activity `{{activity}}` limits the weight of outlying client updates is not declared',
+      controls: ['FEDERATEDLEARNING', 'POISONROBUSTMODEL'],
+      when: 'federated training aggregates without limiting outlying updates (`federation.robustAggregation`)',
+    },
+    'automated-retraining': {
+      dimension: 'impact',
+      weight: 3,
+      message: 'training activity `{{activity}}` ({{mode}}) releases the retrained model without a validation in between',
+      undeclared: 'whether training activity `{{activity}}` ({{mode}}) releases the retrained model automatically or after validation is not declared',
+      controls: ['CONTINUOUSVALIDATION'],
+      when: 'continuous or federated training releases each retrained model by itself (`release`)',
+    },
+    'outsourced-development': {
+      dimension: 'likelihood',
+      weight: 1,
+      message: 'code is developed by `{{supplier}}`',
+      controls: ['SUPPLYCHAINMANAGE'],
+      when: 'an outside party develops the training code (`code.developedBy`)',
+    },
+  },
+} as const;
+
+const { fact, factor, tally: newTally } = makers(meta);
 
 /**
  * Development-time model poisoning: whoever can change the engineering environment can change the
  * model directly, without touching the data.
  */
 export const devmodelpoison: Rule = {
-  threat: 'DEVMODELPOISON',
-  description: 'Applies when models are trained or fine-tuned here, or stored in a development environment.',
+  meta,
   evaluate(view: ProjectView): RuleResult {
     const evidence: Fact[] = [];
-    const tally = new FactorTally();
+    const tally = newTally();
     const factors: Factor[] = [];
     const trainedHere = new Set(view.training.filter((a) => weightTrainingModes.has(a.item.mode)).map((a) => a.item.model));
+    const developmentEnvs = new Set<string>();
     for (const entry of view.models.values()) {
       const { item: model, path } = entry;
       const developed = model.origin === 'trained-here' || trainedHere.has(model.id);
@@ -26,36 +130,54 @@ export const devmodelpoison: Rule = {
         evidence.push(fact('model-stored-in-development', envPath, { model: model.id, area: env.item.area, environment: env.item.id }));
       }
       if (!developed && devStores.length === 0) continue;
-      if (model.integrityProtected !== true) tally.add('model-integrity-unprotected', [...path, 'integrityProtected' in model ? 'integrityProtected' : 'id'], 1, { model: model.id });
-      if (developed && model.format && codeExecutingFormats.has(model.format)) {
-        tally.add('code-executing-format', [...path, 'format'], 1, { model: model.id, format: model.format });
+      // A hosted model's parameters stay with its host: the project can neither sign nor reformat them.
+      if (model.format !== 'hosted-api') {
+        const unprotected = riskOf(model.integrityProtected, model.integrityProtected === true, path, 'integrityProtected', 'true');
+        if (unprotected) tally.add('model-integrity-unprotected', [...path, model.integrityProtected === undefined ? 'id' : 'integrityProtected'], { model: model.id }, unprotected);
+        const runsCode = riskOf(model.format, !codeExecutingFormats.has(model.format ?? ''), path, 'format', 'safetensors');
+        if (developed && runsCode) tally.add('code-executing-format', [...path, model.format ? 'format' : 'id'], { model: model.id, format: model.format ?? 'not declared' }, runsCode);
       }
       // Development time only: where the live system keeps its copy is a runtime question.
       for (const { env, path: envPath } of devStores) {
         const e = env.item;
-        if (e.segregated !== true) tally.add('environment-unsegregated', envPath, 1, { environment: e.id });
-        if ((e.access?.writers ?? 0) > thresholds.manyWriters) tally.add('many-writers', [...env.path, 'access', 'writers'], 1, { environment: e.id, writers: String(e.access?.writers) });
-        if (e.userInstalledDependencies === true) tally.add('user-installed-dependencies', [...env.path, 'userInstalledDependencies'], 2, { environment: e.id });
-        if (e.monitoring !== true) tally.add('no-access-monitoring', env.path, 1, { environment: e.id });
+        developmentEnvs.add(e.id);
+        const open = riskOf(e.segregated, e.segregated === true, env.path, 'segregated', 'true');
+        if (open) tally.add('environment-unsegregated', envPath, { environment: e.id }, open);
+        const writers = riskOf(e.access?.writers, (e.access?.writers ?? 0) <= thresholds.manyWriters, env.path, 'access.writers', `a number up to ${thresholds.manyWriters}`);
+        if (writers) tally.add('many-writers', e.access?.writers === undefined ? [...env.path, 'id'] : [...env.path, 'access', 'writers'], { environment: e.id, writers: String(e.access?.writers ?? 'not declared') }, writers);
+        const watched = monitoringRisk(e, env.path, ['monitoring']);
+        if (watched) tally.add('no-access-monitoring', env.path, { environment: e.id, ...watched.args }, watched.undeclared);
       }
     }
+    for (const { item: activity } of view.training) {
+      if (activity.environment && weightTrainingModes.has(activity.mode) && view.environments.has(activity.environment)) developmentEnvs.add(activity.environment);
+    }
+    for (const id of developmentEnvs) {
+      const { item: e, path: envPath } = view.environments.get(id)!;
+      const own = riskOf(e.userInstalledDependencies, e.userInstalledDependencies === false, envPath, 'userInstalledDependencies', 'false');
+      if (own) tally.add('user-installed-dependencies', [...envPath, e.userInstalledDependencies === undefined ? 'id' : 'userInstalledDependencies'], { environment: e.id }, own);
+      (e.installsFrom ?? []).forEach((supplierId, i) => {
+        const supplier = view.suppliers.get(supplierId)?.item;
+        if (supplier && supplier.trust !== 'contracted-assessed') tally.add('installs-unvetted-software', [...envPath, 'installsFrom', i], { environment: e.id, supplier: supplier.id });
+      });
+    }
     for (const { item: activity, path } of view.training) {
-      const env = activity.environment ? view.environments.get(activity.environment) : undefined;
-      if (env?.item.userInstalledDependencies === true && weightTrainingModes.has(activity.mode)) {
-        tally.add('user-installed-dependencies', [...env.path, 'userInstalledDependencies'], 2, { environment: env.item.id });
-      }
       if (activity.mode === 'federated') {
-        const uncontrolled = activity.federation?.clientsControlled !== true;
-        factors.push(likelihood('federated-aggregation', [...path, 'mode'], uncontrolled ? 2 : 1, { activity: activity.id, clients: String(activity.federation?.clients ?? 'many') }));
-        if (activity.federation?.robustAggregation === true) factors.push(likelihood('robust-aggregation', [...path, 'federation', 'robustAggregation'], -1, { activity: activity.id }));
+        const federation = activity.federation;
+        const args = { activity: activity.id, clients: String(federation?.clients ?? 'many') };
+        const uncontrolled = riskOf(federation?.clientsControlled, federation?.clientsControlled === true, path, 'federation.clientsControlled', 'true');
+        if (uncontrolled) factors.push(factor('federated-clients-uncontrolled', [...path, 'mode'], args, uncontrolled));
+        const fragile = riskOf(federation?.robustAggregation, federation?.robustAggregation === true, path, 'federation.robustAggregation', 'true');
+        if (fragile) factors.push(factor('aggregation-not-robust', [...path, federation ? 'federation' : 'mode'], args, fragile));
       }
-      if (activity.mode === 'continuous' || activity.mode === 'federated') {
-        factors.push(impact('automated-retraining', [...path, 'mode'], 3, { activity: activity.id, mode: activity.mode }));
+      if (retrainingModes.has(activity.mode)) {
+        const automatic = riskOf(activity.release, activity.release === 'after-validation', path, 'release', 'after-validation');
+        if (automatic) factors.push(factor('automated-retraining', [...path, activity.release ? 'release' : 'mode'], { activity: activity.id, mode: activity.mode }, automatic));
       }
     }
     if (evidence.length === 0) return { applies: false, evidence: [fact('no-model-developed', ['models'])], factors: [] };
     const contractor = view.project.code?.developedBy?.[0];
-    if (contractor) factors.push(likelihood('outsourced-development', ['code', 'developedBy', 0], 1, { supplier: contractor }));
+    if (contractor) factors.push(factor('outsourced-development', ['code', 'developedBy', 0], { supplier: contractor }));
     return { applies: true, evidence, factors: [...tally.factors(), ...dedupe(factors)] };
   },
 };

@@ -5,6 +5,8 @@ import { capProblems, compareProblems, type Problem } from '../problem.js';
 import { limits } from '../load/limits.js';
 import type { Project } from '../project/types.js';
 import { schemas } from '../schemas.js';
+import { getCatalog } from '../catalog/bundled.js';
+import { catalogIds, projectCatalogProblems, type CatalogIds } from './catalog-references.js';
 import { referenceProblems } from './references.js';
 import { schemaProblems } from './schema-errors.js';
 import { getValidator, type ValidatedSchema } from './validators.js';
@@ -17,23 +19,30 @@ export function displayPath(path: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
-/** Checks parsed YAML against a schema; returns the value typed when it conforms. */
-export function checkSchema<T>(loaded: LoadResult, name: ValidatedSchema): Loaded<T> {
+/**
+ * Checks parsed YAML against a schema; returns the value typed when it conforms. `more` adds the
+ * problems the schema cannot see (such as ids of the catalog in force), in the same list.
+ */
+export function checkSchema<T>(loaded: LoadResult, name: ValidatedSchema, more: (data: unknown, source: SourceFile) => Problem[] = () => []): Loaded<T> {
   if (!loaded.ok) return { ok: false, problems: loaded.problems };
   const validate = getValidator(name);
-  if (!validate(loaded.data)) {
-    const problems = schemaProblems(validate.errors ?? [], loaded.source, loaded.data, schemas[name] as Record<string, unknown>);
+  const extra = more(loaded.data, loaded.source);
+  if (!validate(loaded.data) || extra.length > 0) {
+    const problems = [...(validate.errors ? schemaProblems(validate.errors, loaded.source, loaded.data, schemas[name] as Record<string, unknown>) : []), ...extra];
     return { ok: false, problems: capProblems(problems.sort(compareProblems), limits.maxProblemsPerFile) };
   }
   return { ok: true, source: loaded.source, value: loaded.data as T };
 }
 
-/** Parses a project description, checks it against the schema, then its references. */
-export function checkProject(loaded: LoadResult): Loaded<Project> {
+/**
+ * Parses a project description, checks it against the schema, then its references: to its own
+ * entries, and to the controls of the catalog in force (the built-in one unless told otherwise).
+ */
+export function checkProject(loaded: LoadResult, ids: CatalogIds = catalogIds(getCatalog())): Loaded<Project> {
   const checked = checkSchema<Project>(loaded, 'project');
   if (!loaded.ok) return checked;
   const isMapping = loaded.data !== null && typeof loaded.data === 'object' && !Array.isArray(loaded.data);
-  const references = isMapping ? referenceProblems(loaded.data as Project, loaded.source) : [];
+  const references = isMapping ? [...referenceProblems(loaded.data as Project, loaded.source), ...projectCatalogProblems(loaded.data, loaded.source, ids)] : [];
   if (checked.ok && references.length === 0) return checked;
   const schemaFound = checked.ok ? [] : checked.problems;
   // The schema's problems are capped already; keep its summary line last, after the references.
@@ -42,10 +51,10 @@ export function checkProject(loaded: LoadResult): Loaded<Project> {
   return { ok: false, problems: summary.length > 0 ? [...problems.slice(0, limits.maxProblemsPerFile), ...summary] : capProblems(problems, limits.maxProblemsPerFile) };
 }
 
-export function loadProject(path: string, cwd: string, scope: ReadScope): Loaded<Project> {
-  return checkProject(loadYamlFile(path, displayPath(path, cwd), scope));
+export function loadProject(path: string, cwd: string, scope: ReadScope, ids?: CatalogIds): Loaded<Project> {
+  return checkProject(loadYamlFile(path, displayPath(path, cwd), scope), ids);
 }
 
-export function parseProject(text: string, file: string): Loaded<Project> {
-  return checkProject(parseSource(text, file));
+export function parseProject(text: string, file: string, ids?: CatalogIds): Loaded<Project> {
+  return checkProject(parseSource(text, file), ids);
 }

@@ -89,8 +89,12 @@ function forEachDanglingReference(project: Project, index: ProjectIndex, found: 
     if (!Array.isArray(ids)) return;
     for (let i = 0; i < ids.length; i++) one(kind, ids[i], () => [...path(), i]);
   };
-  eachMapping(project.environments, (env, i) => one('supplier', env.provider, () => ['environments', i, 'provider']));
+  eachMapping(project.environments, (env, i) => {
+    one('supplier', env.provider, () => ['environments', i, 'provider']);
+    many('supplier', env.installsFrom, () => ['environments', i, 'installsFrom']);
+  });
   eachMapping(project.datasets, (data, i) => {
+    one('dataset', data.labelsFor, () => ['datasets', i, 'labelsFor']);
     eachMapping(data.supplyChain, (link, j) => one('supplier', link.supplier, () => ['datasets', i, 'supplyChain', j, 'supplier']));
     many('environment', data.storedIn, () => ['datasets', i, 'storedIn']);
   });
@@ -98,6 +102,7 @@ function forEachDanglingReference(project: Project, index: ProjectIndex, found: 
     one('supplier', model.supplier, () => ['models', i, 'supplier']);
     one('model', model.baseModel, () => ['models', i, 'baseModel']);
     many('environment', model.storedIn, () => ['models', i, 'storedIn']);
+    many('dataset', model.inferenceInputs, () => ['models', i, 'inferenceInputs']);
   });
   eachMapping(project.training, (activity, i) => {
     one('model', activity.model, () => ['training', i, 'model']);

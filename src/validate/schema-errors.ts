@@ -80,6 +80,7 @@ function patternHint(path: string[]): string {
   const last = path.at(-1);
   if (last === 'expires') return 'expected a date as YYYY-MM-DD';
   if (path.at(-2) === 'formats') return 'expected a format name (table, markdown, json, sarif, junit), optionally followed by =FILE';
+  if (last === 'control' || last === 'when' || path[0] === 'forbidRiskAcceptance') return 'catalog ids are upper-case letters and digits, such as DEVDATAPROTECT';
   return "ids use lower-case letters, digits, '.', '_' and '-', start with a letter or digit, and have at most 64 characters";
 }
 

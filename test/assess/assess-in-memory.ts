@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { assessProject } from '../../src/assess/assess.js';
 import type { Policy } from '../../src/assess/policy.js';
-import type { ProjectAssessment, ThreatFinding, Threshold } from '../../src/assess/types.js';
+import type { ProjectAssessment, ThreatFinding, Threshold, UndeclaredMode } from '../../src/assess/types.js';
 import { getCatalog } from '../../src/catalog/bundled.js';
 import type { Project } from '../../src/project/types.js';
 import { parseProject } from '../../src/validate/load-project.js';
@@ -10,6 +10,7 @@ export interface InMemoryOptions {
   failOn?: Threshold;
   asOf?: string;
   policy?: Policy | null;
+  undeclared?: UndeclaredMode;
 }
 
 /**
@@ -24,6 +25,7 @@ export function assessInMemory(project: Project, options: InMemoryOptions = {}):
     asOf: options.asOf ?? '2026-06-15',
     failOn: options.failOn ?? 'high',
     policy: options.policy ?? null,
+    undeclared: options.undeclared ?? 'count',
   });
 }
 

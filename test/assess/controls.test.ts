@@ -8,13 +8,14 @@ import { assessInMemory, threat } from './assess-in-memory.js';
 
 /**
  * DATAPOISON high (public data, hashes only recorded); DEVMODELPOISON and DEVDATALEAK low; the rest
- * not applicable. At --fail-on high the five primary controls of DATAPOISON and MODELPOISON are required.
+ * not applicable. At --fail-on high the four primary controls of DATAPOISON are required, three of
+ * them also because they answer its fired factors; MODELPOISON, a group, requires nothing.
  */
-const required = ['DATAQUALITYCONTROL', 'DEVDATAPROTECT', 'DEVSECURITY', 'SEGREGATEDATA', 'SUPPLYCHAINMANAGE'];
+const required = ['DATAQUALITYCONTROL', 'DEVDATAPROTECT', 'SEGREGATEDATA', 'SUPPLYCHAINMANAGE'];
 const implemented = Object.fromEntries(required.map((id) => [id, { status: 'implemented' }])) as Record<string, ControlStatus>;
 const poisoned = (controls?: Record<string, ControlStatus>): Project =>
   project({
-    datasets: [dataset('d', { origin: 'public-internet', protection: { encryptedAtRest: true, integrityHashes: 'recorded' } })],
+    datasets: [dataset('d', { origin: 'public-internet', protection: { encryptedAtRest: true, accessControl: true, integrityHashes: 'recorded' } })],
     models: [model('m', { parameters: 'open-weights' })],
     training: [activity('t', 'from-scratch', { model: 'm', datasets: ['d'] })],
     code: { confidentiality: 'open-source' },
@@ -53,16 +54,53 @@ describe('required and advisory controls', () => {
     expect(threat(a, 'DATAPOISON').severity).toBe('high');
     expect(a.verdict).toBe('fail');
     expect(a.gaps.filter((g) => g.required).map((g) => g.control).sort()).toEqual(required);
-    expect(a.counts.requiredGaps).toBe(5);
+    expect(a.counts.requiredGaps).toBe(4);
     expect(a.gaps.find((g) => g.control === 'MODELENSEMBLE')).toMatchObject({ kind: 'missing', required: false });
     const recs = threat(a, 'DATAPOISON').recommendations;
-    expect(recs.find((r) => r.control === 'DATAQUALITYCONTROL')).toMatchObject({ primary: true, required: true, requiredBy: ['severity'], status: 'missing', gap: 'missing' });
+    expect(recs.find((r) => r.control === 'DATAQUALITYCONTROL')).toMatchObject({ primary: true, required: true, requiredBy: ['factor', 'primary'], status: 'missing', gap: 'missing', answers: ['data-from-public-source'] });
+    expect(recs.find((r) => r.control === 'SEGREGATEDATA')).toMatchObject({ primary: true, required: true, requiredBy: ['primary'], answers: [] });
     expect(recs.find((r) => r.control === 'MODELENSEMBLE')).toMatchObject({ primary: false, required: false, requiredBy: [], gap: 'missing' });
   });
 
-  it('a group\'s primary controls are required at the group\'s severity', () => {
-    const recs = threat(assessInMemory(poisoned()), 'MODELPOISON').recommendations;
-    expect(recs.find((r) => r.control === 'DEVSECURITY')).toMatchObject({ primary: true, required: true });
+  it('a group requires nothing: DEVSECURITY, primary for MODELPOISON only, stays advice', () => {
+    const a = assessInMemory(poisoned());
+    expect(threat(a, 'MODELPOISON')).toMatchObject({ severity: 'high', recommendations: [] });
+    expect(a.gaps.find((g) => g.control === 'DEVSECURITY')).toMatchObject({ required: false, requiredBy: [] });
+  });
+
+  it('a required gap says which fired factors it answers', () => {
+    const gap = assessInMemory(poisoned()).gaps.find((g) => g.control === 'DEVDATAPROTECT')!;
+    expect(gap).toMatchObject({ required: true, requiredBy: ['factor', 'primary'], severity: 'high' });
+    expect(gap.answers).toEqual([{ threat: 'DATAPOISON', factor: 'no-integrity-check', text: '1 training data set(s) have no verified integrity hashes, such as `d`' }]);
+  });
+
+  it('a control that answers a fired factor is required even when the threat does not list it', () => {
+    // Federated learning from phones: CONTINUOUSVALIDATION answers the automatic release of each round.
+    const a = assessInMemory(project({
+      datasets: [dataset('typing', { origin: 'federated-clients' })],
+      models: [model('m', { parameters: 'open-weights' })],
+      training: [activity('fl', 'federated', { model: 'm', datasets: ['typing'], release: 'automatic', federation: { clientsControlled: false, robustAggregation: false, secureAggregation: true } })],
+      code: { confidentiality: 'open-source' },
+    }));
+    expect(threat(a, 'DATAPOISON').severity).toBe('critical');
+    const required = a.gaps.filter((g) => g.required).map((g) => g.control).sort();
+    expect(required).toEqual(['CONTINUOUSVALIDATION', 'DEVDATAPROTECT', 'DEVSECURITY', 'FEDERATEDLEARNING', 'POISONROBUSTMODEL', 'SEGREGATEDATA']);
+    expect(a.gaps.find((g) => g.control === 'POISONROBUSTMODEL')!.answers.map((x) => `${x.threat} ${x.factor}`)).toEqual([
+      'DATAPOISON federated-clients-uncontrolled', 'DATAPOISON aggregation-not-robust', 'DEVMODELPOISON federated-clients-uncontrolled', 'DEVMODELPOISON aggregation-not-robust',
+    ]);
+    // Data that never leaves the phones: protecting, segregating or inspecting stored data cannot reach it.
+    expect(threat(a, 'DATAPOISON').notRequired.map((n) => n.control)).toEqual(['DEVDATAPROTECT', 'SEGREGATEDATA', 'DATAQUALITYCONTROL', 'SUPPLYCHAINMANAGE']);
+    expect(a.gaps.find((g) => g.control === 'DATAQUALITYCONTROL')).toMatchObject({ required: false });
+    // DEVMODELPOISON, high here, still requires its own primary controls for the model developed here.
+    expect(a.gaps.find((g) => g.control === 'SEGREGATEDATA')).toMatchObject({ requiredBy: ['primary'], answers: [] });
+  });
+
+  it('advice is ranked: controls that answer fired factors first, then specific ones, then general controls', () => {
+    const a = assessInMemory(poisoned(), { failOn: 'critical' });
+    const tiers = a.gaps.map((g) => (g.answers.length > 0 ? 0 : g.group === null ? 1 : 2));
+    expect(tiers).toEqual([...tiers].sort((x, y) => x - y));
+    expect(a.gaps[0]!.answers.length).toBeGreaterThan(0);
+    expect(a.gaps.filter((g) => g.group === 'governancecontrols').map((g) => g.control)).toEqual(['AIPROGRAM', 'CHECKCOMPLIANCE', 'DEVPROGRAM', 'SECDEVPROGRAM', 'SECEDUCATE', 'SECPROGRAM']);
   });
 
   it('with every required control implemented the project passes, with advice left over', () => {
@@ -88,9 +126,10 @@ describe('required and advisory controls', () => {
     expect(a.gaps.filter((g) => g.required)).toEqual([expect.objectContaining({ control: 'DATAQUALITYCONTROL', kind, threats: ['DATAPOISON'], severity: 'high' })]);
   });
 
-  it('required gaps come first, then by severity, then by id', () => {
+  it('required gaps come first, then advice by weight, then by severity, then by id', () => {
     const gaps = assessInMemory(poisoned()).gaps;
-    const keys = gaps.map((g) => [Number(!g.required), -['low', 'medium', 'high', 'critical'].indexOf(g.severity), g.control] as const);
+    const tier = (g: (typeof gaps)[number]) => (g.required ? 0 : g.answers.length > 0 ? 1 : g.group === null ? 2 : 3);
+    const keys = gaps.map((g) => [tier(g), -['low', 'medium', 'high', 'critical'].indexOf(g.severity), g.control] as const);
     expect(keys).toEqual([...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2].localeCompare(b[2])));
   });
 
@@ -123,14 +162,13 @@ describe('a required gap explains itself', () => {
     code: { confidentiality: 'open-source' },
   });
 
-  // Bug: DEVDATAPROTECT is required because MODELPOISON is critical (through SUPPLYMODELPOISON),
-  // but toGap drops the group and rates the gap by the leaves that list the control (DATAPOISON and
-  // DEVMODELPOISON, both below high): a *required* gap reported as `medium` under --fail-on high.
+  // DEVDATAPROTECT was required because the group MODELPOISON was critical through
+  // SUPPLYMODELPOISON, which does not list it: a group no longer requires anything.
   it('every gap required by severity carries a severity at or above --fail-on', () => {
     const a = assessInMemory(supplied);
     expect(threat(a, 'SUPPLYMODELPOISON').severity).toBe('critical');
     const required = a.gaps.filter((g) => g.required);
-    expect(required.map((g) => g.control)).toContain('DEVDATAPROTECT');
+    expect(required.map((g) => g.control)).not.toContain('DEVDATAPROTECT');
     for (const gap of required) expect([gap.control, meetsThreshold(gap.severity, 'high')]).toEqual([gap.control, true]);
   });
 });
@@ -181,8 +219,8 @@ describe('not-applicable and risk acceptances', () => {
   });
 });
 
-describe('a gap rated by a group', () => {
-  it('names the group when it is more severe than every member named, and takes its severity', () => {
+describe('a gap is never rated by a group', () => {
+  it('takes the severity of the leaf threats that list it, not the group\'s', () => {
     // SUPPLYMODELPOISON is critical (public hub, pickle); DEVDATAPROTECT is primary for MODELPOISON
     // (critical through it) but not for SUPPLYMODELPOISON, so the group is why it is required.
     const assessment = assessInMemory(project({
@@ -194,7 +232,7 @@ describe('a gap rated by a group', () => {
     }));
     expect(threat(assessment, 'MODELPOISON').severity).toBe('critical');
     const gap = assessment.gaps.find((g) => g.control === 'DEVDATAPROTECT')!;
-    expect(gap).toMatchObject({ required: true, severity: 'critical' });
-    expect(gap.threats[0]).toBe('MODELPOISON');
+    expect(gap).toMatchObject({ required: false, severity: threat(assessment, 'DATAPOISON').severity });
+    expect(gap.threats).not.toContain('MODELPOISON');
   });
 });

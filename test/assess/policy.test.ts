@@ -63,7 +63,7 @@ describe('controls a policy requires', () => {
 
   it('when a threat applies: a primary control is required by severity and by policy', () => {
     const a = assessInMemory(poisoned, { policy: requiring({ control: 'DATAQUALITYCONTROL', when: 'DATAPOISON' }) });
-    expect(threat(a, 'DATAPOISON').recommendations.find((r) => r.control === 'DATAQUALITYCONTROL')?.requiredBy).toEqual(['severity', 'policy']);
+    expect(threat(a, 'DATAPOISON').recommendations.find((r) => r.control === 'DATAQUALITYCONTROL')?.requiredBy).toEqual(['factor', 'primary', 'policy']);
   });
 
   it('when a threat applies: a control the threat does not list is added to it', () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { impactLevel, likelihoodLevel, meetsThreshold, severityOf, severityRank } from '../../src/assess/severity.js';
 import type { Factor, Level, Severity, Threshold } from '../../src/assess/types.js';
 
-const impactOf = (weight: number): Factor => ({ code: 'default-impact', path: [], args: {}, dimension: 'impact', weight });
-const points = (weight: number): Factor => ({ code: 'no-access-monitoring', path: [], args: {}, dimension: 'likelihood', weight });
+const impactOf = (weight: number): Factor => ({ code: 'an-impact', message: '', path: [], args: {}, dimension: 'impact', weight, undeclared: [], controls: [] });
+const points = (weight: number): Factor => ({ code: 'some-points', message: '', path: [], args: {}, dimension: 'likelihood', weight, undeclared: [], controls: [] });
 
 describe('the 3x3 severity matrix', () => {
   const cells: [Level, Level, Severity][] = [

@@ -81,8 +81,8 @@ describe('catalog content', () => {
     expect(catalog.controls.map((c) => c.id)).toEqual([...expected].sort());
   });
 
-  it("has the same control ids as the project schema's controls enum", () => {
-    expect(catalog.controls.map((c) => c.id).sort()).toEqual([...projectSchema.properties.controls.propertyNames.enum].sort());
+  it("has the same control ids as the project schema lists for editors", () => {
+    expect(catalog.controls.map((c) => c.id).sort()).toEqual([...projectSchema.$defs.controlId.examples].sort());
   });
 
   it('has unique ids and aliases', () => {

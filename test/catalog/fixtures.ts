@@ -7,7 +7,6 @@ id: ALPHA
 aliases: []
 title: Alpha
 group: null
-members: []
 permalink: https://owaspai.org/go/alpha/
 summary: An example threat.
 impact: integrity
@@ -30,7 +29,6 @@ practices:
 limitations: []
 standards: []
 atlasMitigations: []
-counters: [ALPHA]
 `;
 
 /** A section over ALPHA, which is a group (group: null). */

@@ -10,12 +10,27 @@ describe('parseCatalogFiles', () => {
     expect(catalog.controls.map((c) => c.id)).toEqual(['CTRLONE']);
   });
 
+  it('derives the back-links: a control\'s counters and a group\'s members, by id', () => {
+    const group = threatYaml.replace('id: ALPHA', 'id: GRP').replace('go/alpha/', 'go/grp/');
+    const member = (id: string) => threatYaml.replace('id: ALPHA', `id: ${id}`).replace('go/alpha/', `go/${id.toLowerCase()}/`).replace('group: null', 'group: GRP');
+    const { catalog, problems } = parseCatalogFiles([
+      ...files(),
+      { path: 'threats/grp.yaml', text: group },
+      { path: 'threats/zeta.yaml', text: member('ZETA') },
+      { path: 'threats/beta.yaml', text: member('BETA') },
+    ]);
+    expect(problems).toEqual([]);
+    expect(catalog.threats.find((t) => t.id === 'GRP')?.members).toEqual(['BETA', 'ZETA']);
+    expect(catalog.threats.find((t) => t.id === 'ALPHA')?.members).toEqual([]);
+    expect(catalog.controls[0]?.counters).toEqual(['ALPHA', 'BETA', 'GRP', 'ZETA']);
+  });
+
   // Each case: the files, and the one problem expected (file, 1-based line and column, message).
   const cases: { name: string; input: { path: string; text: string }[]; file: string; line: number; column: number; message: RegExp }[] = [
     {
       name: 'a threat naming a control that does not exist',
-      input: files({ threat: (t) => t.replace('id: CTRLONE', 'id: CTRLTWO'), control: (t) => t.replace('counters: [ALPHA]', 'counters: []') }),
-      file: THREAT_FILE, line: 13, column: 11, message: /unknown control 'CTRLTWO'; did you mean `CTRLONE`\?/,
+      input: files({ threat: (t) => t.replace('id: CTRLONE', 'id: CTRLTWO') }),
+      file: THREAT_FILE, line: 12, column: 11, message: /unknown control 'CTRLTWO'; did you mean `CTRLONE`\?/,
     },
     {
       name: 'a duplicate id',
@@ -23,32 +38,29 @@ describe('parseCatalogFiles', () => {
       file: 'controls/copy.yaml', line: 2, column: 5, message: /duplicate id 'CTRLONE': already defined in controls\/ctrlone\.yaml/,
     },
     {
-      name: 'a missing counter link',
-      input: files({ control: (t) => t.replace('counters: [ALPHA]', 'counters: []') }),
-      file: CONTROL_FILE, line: 13, column: 11, message: /missing counter link: ALPHA names CTRLONE/,
+      name: 'a back-link written by hand: counters are derived',
+      input: files({ control: (t) => `${t}counters: [ALPHA]\n` }),
+      file: CONTROL_FILE, line: 13, column: 1, message: /unknown property 'counters'/,
     },
     {
-      name: 'a counter the threat does not confirm',
-      input: [
-        ...files(),
-        { path: 'controls/ctrltwo.yaml', text: controlYaml.replace('id: CTRLONE', 'id: CTRLTWO').replace('go/ctrlone/', 'go/ctrltwo/') },
-      ],
-      file: 'controls/ctrltwo.yaml', line: 13, column: 12, message: /^ALPHA does not name CTRLTWO in its controls$/,
+      name: 'a back-link written by hand: members are derived',
+      input: files({ threat: (t) => `${t}members: []\n` }),
+      file: THREAT_FILE, line: 14, column: 1, message: /unknown property 'members'/,
     },
     {
       name: 'a control named twice by one threat',
       input: files({ threat: (t) => t.replace('controls:\n', 'controls:\n  - { id: CTRLONE, role: again, primary: false }\n') }),
-      file: THREAT_FILE, line: 14, column: 11, message: /^duplicate 'CTRLONE' in controls$/,
+      file: THREAT_FILE, line: 13, column: 11, message: /^duplicate 'CTRLONE' in controls$/,
     },
     {
       name: 'a schema violation: a value outside an enum',
       input: files({ threat: (t) => t.replace('impact: integrity', 'impact: availability') }),
-      file: THREAT_FILE, line: 9, column: 9, message: /^impact: must be one of: integrity, confidentiality$/,
+      file: THREAT_FILE, line: 8, column: 9, message: /^impact: must be one of: integrity, confidentiality$/,
     },
     {
       name: 'a schema violation: an unknown property, pointed at its key',
       input: files({ threat: (t) => `${t}severity: high\n` }),
-      file: THREAT_FILE, line: 15, column: 1, message: /unknown property 'severity'/,
+      file: THREAT_FILE, line: 14, column: 1, message: /unknown property 'severity'/,
     },
     {
       name: 'a schema violation: a missing property, pointed at the object',
@@ -63,12 +75,12 @@ describe('parseCatalogFiles', () => {
     {
       name: 'a permalink that does not match the id',
       input: files({ threat: (t) => t.replace('go/alpha/', 'go/beta/') }),
-      file: THREAT_FILE, line: 7, column: 12, message: /permalink must be https:\/\/owaspai\.org\/go\/alpha\//,
+      file: THREAT_FILE, line: 6, column: 12, message: /permalink must be https:\/\/owaspai\.org\/go\/alpha\//,
     },
     {
-      name: 'a member that is not a threat',
-      input: files({ threat: (t) => t.replace('members: []', 'members: [CTRLONE]') }),
-      file: THREAT_FILE, line: 6, column: 11, message: /unknown threat 'CTRLONE'/,
+      name: 'a group that is a control',
+      input: files({ threat: (t) => t.replace('group: null', 'group: CTRLONE') }),
+      file: THREAT_FILE, line: 5, column: 8, message: /unknown group 'CTRLONE'/,
     },
     {
       name: 'an edition the catalog does not know',
@@ -125,37 +137,21 @@ describe('parseCatalogFiles', () => {
   it('reports a section member that belongs to a group', () => {
     const member = threatYaml.replace('id: ALPHA', 'id: BETA').replace('go/alpha/', 'go/beta/').replace('group: null', 'group: ALPHA');
     const input = [
-      ...files({ threat: (t) => t.replace('members: []', 'members: [BETA]'), control: (t) => t.replace('counters: [ALPHA]', 'counters: [ALPHA, BETA]') }),
+      ...files(),
       { path: 'threats/beta.yaml', text: member },
       { path: SECTION_FILE, text: sectionYaml.replace('members: [ALPHA]', 'members: [BETA]') },
     ];
     expect(parseCatalogFiles(input).problems).toEqual([{ file: SECTION_FILE, line: 7, column: 11, message: 'BETA is not a group: it belongs to ALPHA' }]);
   });
 
-  it('accepts a threat named by its alias in counters and groups', () => {
-    const aliased = files({ threat: (t) => t.replace('aliases: []', 'aliases: [OLDALPHA]'), control: (t) => t.replace('counters: [ALPHA]', 'counters: [OLDALPHA]') });
-    const member = threatYaml.replace('id: ALPHA', 'id: BETA').replace('go/alpha/', 'go/beta/').replace('group: null', 'group: OLDALPHA').replace('id: CTRLONE, role: stops it, primary: true', 'id: CTRLONE, role: stops it too, primary: false');
-    const input = [
-      { ...aliased[0]!, text: aliased[0]!.text.replace('members: []', 'members: [BETA]') },
-      { ...aliased[1]!, text: aliased[1]!.text.replace('counters: [OLDALPHA]', 'counters: [OLDALPHA, BETA]') },
-      { path: 'threats/beta.yaml', text: member },
-    ];
-    expect(parseCatalogFiles(input).problems).toEqual([]);
-  });
-
-  it('reports group links that disagree', () => {
-    const group = threatYaml
-      .replace('id: ALPHA', 'id: GRP')
-      .replace('go/alpha/', 'go/grp/')
-      .replace('members: []', 'members: [ALPHA]');
-    const input = [
-      ...files({ control: (t) => t.replace('counters: [ALPHA]', 'counters: [ALPHA, GRP]') }),
-      { path: 'threats/grp.yaml', text: group },
-    ];
+  it('refuses a group that belongs to a group, at both ends', () => {
+    const outer = threatYaml.replace('id: ALPHA', 'id: OUTER').replace('go/alpha/', 'go/outer/');
+    const inner = threatYaml.replace('id: ALPHA', 'id: INNER').replace('go/alpha/', 'go/inner/').replace('group: null', 'group: OUTER');
+    const input = [...files({ threat: (t) => t.replace('group: null', 'group: INNER') }), { path: 'threats/outer.yaml', text: outer }, { path: 'threats/inner.yaml', text: inner }];
     const { problems } = parseCatalogFiles(input);
-    // ALPHA has no group, so GRP's member list is wrong (line 6, the ALPHA item).
-    expect(problems).toEqual([
-      { file: 'threats/grp.yaml', line: 6, column: 11, message: 'ALPHA belongs to no group, not GRP' },
+    expect(problems.map((p) => `${p.file}:${p.line}: ${p.message}`)).toEqual([
+      'threats/alpha.yaml:5: INNER is not a group: it belongs to OUTER',
+      'threats/inner.yaml:5: a group cannot itself belong to a group: ALPHA name INNER as their group',
     ]);
   });
 });

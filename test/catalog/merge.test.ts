@@ -13,10 +13,10 @@ const orgThreat = threatYaml
   .replace('id: ALPHA', 'id: ORGLEAK')
   .replace('go/alpha/', 'go/orgleak/')
   .replace('group: null', 'group: DEVLEAK')
-  .replace('  - { id: CTRLONE, role: stops it, primary: true }', '  - { id: DEVSECURITY, role: guards it, primary: true }');
+  .replace('  - { id: CTRLONE, role: stops it, primary: true }', '  - { id: DEVSECURITY, role: guards it, primary: true }\n  - { id: CTRLONE, role: stops it, primary: false }');
 
-/** An organisation's control that counters a built-in threat. */
-const orgControl = controlYaml.replace('counters: [ALPHA]', 'counters: [DEVDATALEAK]');
+/** An organisation's control; the threats that name it are its counters. */
+const orgControl = controlYaml;
 
 describe('an organisation catalog on top of the built-in one', () => {
   const base = getCatalog();
@@ -38,18 +38,9 @@ describe('an organisation catalog on top of the built-in one', () => {
     expect(catalog.threats).toHaveLength(base.threats.length + 1);
     expect(findEntry(catalog, 'DEVSECURITY')).toMatchObject({ counters: expect.arrayContaining(['ORGLEAK']) });
     expect(findEntry(catalog, 'DEVLEAK')).toMatchObject({ members: expect.arrayContaining(['ORGLEAK']) });
-    expect(findEntry(catalog, 'DEVDATALEAK')).toMatchObject({
-      controls: expect.arrayContaining([{ id: 'CTRLONE', role: 'organisation control: Control one', primary: false }]),
-    });
+    expect(findEntry(catalog, 'CTRLONE')).toMatchObject({ counters: ['ORGLEAK'] });
     expect(findEntry(base, 'DEVSECURITY')).not.toMatchObject({ counters: expect.arrayContaining(['ORGLEAK']) });
-  });
-
-  it('links an extra control that names a base threat by its 2024 id', () => {
-    const old = parseCatalogFiles([{ path: 'org/controls/ctrlone.yaml', text: controlYaml.replace('counters: [ALPHA]', 'counters: [TRANSFERLEARNINGATTACK]') }], { base });
-    expect(old.problems).toEqual([]);
-    const { catalog, problems } = mergeCatalogs(base, old.catalog);
-    expect(problems).toEqual([]);
-    expect(findEntry(catalog, 'SUPPLYMODELPOISON')).toMatchObject({ controls: expect.arrayContaining([expect.objectContaining({ id: 'CTRLONE' })]) });
+    expect(findEntry(base, 'DEVLEAK')).not.toMatchObject({ members: expect.arrayContaining(['ORGLEAK']) });
   });
 
   it('leaves out a section of an organisation catalog, and says so', () => {
@@ -57,12 +48,12 @@ describe('an organisation catalog on top of the built-in one', () => {
     expect(extra.problems).toEqual([]);
     const { catalog, problems } = mergeCatalogs(base, extra.catalog);
     expect(problems).toEqual([{ file: 'org/sections/sect.yaml', line: 2, column: 5, message: "section 'SECT': an organisation catalog adds threats and controls, not sections" }]);
-    expect(catalog.sections).toBe(base.sections);
+    expect(catalog.sections).toEqual(base.sections);
   });
 
   it('reports an extra entry whose id the base already uses, at that entry', () => {
     const clash = parseCatalogFiles(
-      [{ path: 'org/controls/devsecurity.yaml', text: controlYaml.replace('id: CTRLONE', 'id: DEVSECURITY').replace('go/ctrlone/', 'go/devsecurity/').replace('counters: [ALPHA]', 'counters: []') }],
+      [{ path: 'org/controls/devsecurity.yaml', text: controlYaml.replace('id: CTRLONE', 'id: DEVSECURITY').replace('go/ctrlone/', 'go/devsecurity/') }],
       { base },
     );
     const { catalog, problems } = mergeCatalogs(base, clash.catalog);

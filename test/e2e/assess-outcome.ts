@@ -17,13 +17,15 @@ export interface AssessOutcome extends CliResult {
   /** Every leaf threat: its severity, or `not-applicable`. */
   threats: Record<string, string>;
   requiredGaps: GapOutcome[];
+  /** The paths of the fields the project leaves out that move a severity. */
+  openQuestions: string[];
 }
 
 /** Runs `aithreat assess --format json` on the built CLI from the fixture directory, so paths in messages are short. */
 export function runAssess(args: string[]): AssessOutcome {
   if (!existsSync(builtEntry)) throw new Error('dist/ is missing: run `npm run build` before the end-to-end tests');
   const result = runBuiltCli(['assess', ...args, '--format', 'json'], { cwd: fixturesDir });
-  if (result.code !== 0 && result.code !== 1) return { ...result, verdict: null, threats: {}, requiredGaps: [] };
+  if (result.code !== 0 && result.code !== 1) return { ...result, verdict: null, threats: {}, requiredGaps: [], openQuestions: [] };
   return { ...result, ...fromJson(result.stdout) };
 }
 
@@ -32,15 +34,17 @@ interface JsonReport {
     verdict: 'pass' | 'fail';
     threats: { threat: string; group: string | null; applies: boolean; severity: string | null }[];
     gaps: { control: string; kind: string; required: boolean; expires: string | null }[];
+    openQuestions: { path: (string | number)[] }[];
   }[];
 }
 
-function fromJson(stdout: string): Pick<AssessOutcome, 'verdict' | 'threats' | 'requiredGaps'> {
+function fromJson(stdout: string): Pick<AssessOutcome, 'verdict' | 'threats' | 'requiredGaps' | 'openQuestions'> {
   const project = (JSON.parse(stdout) as JsonReport).projects[0]!;
   return {
     verdict: project.verdict,
     threats: Object.fromEntries(project.threats.filter((t) => t.group !== null).map((t) => [t.threat, t.applies ? t.severity! : 'not-applicable'])),
     requiredGaps: project.gaps.filter((g) => g.required).map((g) => ({ control: g.control, kind: g.kind, ...(g.expires ? { expires: g.expires } : {}) })),
+    openQuestions: project.openQuestions.map((q) => q.path.join('.')),
   };
 }
 

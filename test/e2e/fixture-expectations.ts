@@ -13,6 +13,8 @@ import type { GapOutcome } from './assess-outcome.js';
  *                                                          the required gaps, all of them, with an
  *                                                          optional expiry date
  *   # expect: stderr invalid.yaml:11:13: `datasets.0`      text stderr must contain
+ *   # expect: open-question environments.0.monitoring      the open questions, all of them, when
+ *   # expect: open-questions none                          either line is given
  */
 export interface FixtureExpectations {
   file: string;
@@ -21,9 +23,11 @@ export interface FixtureExpectations {
   threats: Record<string, string>;
   requiredGaps: GapOutcome[];
   stderr: string[];
+  /** The open questions' paths, when the fixture says; null when it does not. */
+  openQuestions: string[] | null;
 }
 
-const threatIds = new Set(rules.map((r) => r.threat));
+const threatIds = new Set(rules.map((r) => r.meta.threat));
 const severityWords = new Set(['critical', 'high', 'medium', 'low', 'not-applicable']);
 
 export function fixtureFiles(dir: string): string[] {
@@ -31,7 +35,7 @@ export function fixtureFiles(dir: string): string[] {
 }
 
 export function readExpectations(dir: string, file: string): FixtureExpectations {
-  const found: FixtureExpectations = { file, args: [], exit: -1, threats: {}, requiredGaps: [], stderr: [] };
+  const found: FixtureExpectations = { file, args: [], exit: -1, threats: {}, requiredGaps: [], stderr: [], openQuestions: null };
   const fail = (line: string) => {
     throw new Error(`${file}: cannot read expectation \`${line}\``);
   };
@@ -45,6 +49,8 @@ export function readExpectations(dir: string, file: string): FixtureExpectations
     const [word, ...rest] = text.split(/\s+/);
     if (word === 'exit' && rest.length === 1 && /^[0-2]$/.test(rest[0]!)) found.exit = Number(rest[0]);
     else if (word === 'stderr') found.stderr.push(text.slice('stderr '.length));
+    else if (word === 'open-questions' && rest.length === 1 && rest[0] === 'none') found.openQuestions ??= [];
+    else if (word === 'open-question' && rest.length === 1) (found.openQuestions ??= []).push(rest[0]!);
     else if (word === 'required-gap' && (rest.length === 2 || rest.length === 3)) {
       found.requiredGaps.push({ control: rest[0]!, kind: rest[1]!, ...(rest[2] ? { expires: rest[2] } : {}) });
     } else if (threatIds.has(word!) && rest.length === 1 && severityWords.has(rest[0]!)) found.threats[word!] = rest[0]!;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runBuiltCli, runSourceCli } from '../helpers/run-cli.js';
-import { goldenCases } from '../render/helpers/golden-cases.js';
+import { reportCases } from '../render/helpers/golden-cases.js';
 
 /**
  * `aithreat assess` output as users and CI get it: the built CLI (bin/aithreat.cjs → dist/, built by
@@ -99,7 +99,7 @@ describe('aithreat assess: reports', () => {
   });
 
   it('prints the same bytes from the built CLI as from source, for every example and format', async () => {
-    for (const golden of goldenCases()) {
+    for (const golden of reportCases()) {
       const built = runBuiltCli(golden.args);
       const source = await runSourceCli(golden.args);
       expect(built.stderr, golden.args.join(' ')).toBe('');

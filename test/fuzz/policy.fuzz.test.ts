@@ -33,7 +33,7 @@ describe('fuzz: policy YAML', () => {
         }
         seen.accepted++;
         const policy = { policy: checked.value, file };
-        const report = buildReport(projects, { catalog: getCatalog(), asOf: '2026-11-25', failOn: checked.value.failOn ?? 'high', policy });
+        const report = buildReport(projects, { catalog: getCatalog(), asOf: '2026-11-25', failOn: checked.value.failOn ?? 'high', undeclared: checked.value.undeclared ?? 'count', policy });
         expect(JSON.parse(renderJson(report, { colorLevel: 0, width: 80 })).projects).toHaveLength(projects.length);
       }),
       { numRuns: fuzzRuns },

@@ -30,7 +30,7 @@ describe('fuzz: project YAML', () => {
         seen.accepted++;
         const project = { source: loaded.source, project: loaded.value };
         const render = () => {
-          const report = buildReport([project], { catalog: getCatalog(), asOf: '2026-11-25', failOn: 'high', policy: null });
+          const report = buildReport([project], { catalog: getCatalog(), asOf: '2026-11-25', failOn: 'high', undeclared: 'count', policy: null });
           const context = { colorLevel: 0 as const, width: 80, projectGraphs: new Map([[file, buildProjectGraph(loaded.value)]]) };
           return renderers.map(([, render]) => render(report, context));
         };

@@ -48,7 +48,7 @@ export const enums = {
   format: enumAt(`${defs}.model.properties.format`),
   mode: enumAt(`${defs}.trainingActivity.properties.mode`),
   confidentiality: enumAt(`${defs}.code.properties.confidentiality`),
-  controls: enumAt('properties.controls.propertyNames'),
+  controls: at(`${defs}.controlId`).examples as string[],
   status: enumAt(`${defs}.controlStatus.properties.status`),
 };
 const idPattern = new RegExp((at(`${defs}.id`).pattern as string));

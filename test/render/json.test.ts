@@ -28,7 +28,7 @@ describe('json', () => {
 
   it('starts with the schema and the report version, in a fixed key order', () => {
     const data = JSON.parse(renderJson(smallReport(), plainContext())) as Record<string, unknown>;
-    expect(Object.keys(data)).toEqual(['$schema', 'reportVersion', 'tool', 'asOf', 'failOn', 'policy', 'verdict', 'projects']);
+    expect(Object.keys(data)).toEqual(['$schema', 'reportVersion', 'tool', 'asOf', 'failOn', 'undeclared', 'policy', 'verdict', 'projects']);
     expect(data.$schema).toBe(schema.$id);
     expect(data.reportVersion).toBe(1);
   });

@@ -33,8 +33,8 @@ describe('markdown escaping', () => {
   });
 
   it('escapes fact arguments from the project but keeps the wording\'s code spans', () => {
-    expect(mdFact({ code: 'dataset-trains-model', path: [], args: { dataset: 'clicks_v2', purpose: 'training' } })).toBe('data set `clicks_v2` is used for training');
-    expect(mdFact({ code: 'federated-clients-uncontrolled', path: [], args: { population: 'a | <b>' } })).toBe("federated clients (a \\| &lt;b&gt;) are not under the project's control");
+    expect(mdFact({ code: 'dataset-trains-model', message: 'data set `{{dataset}}` is used for {{purpose}}', path: [], args: { dataset: 'clicks_v2', purpose: 'training' } })).toBe('data set `clicks_v2` is used for training');
+    expect(mdFact({ code: 'federated-clients-uncontrolled', message: "federated clients ({{population}}) are not under the project's control", path: [], args: { population: 'a | <b>' } })).toBe("federated clients (a \\| &lt;b&gt;) are not under the project's control");
   });
 
   it('percent-encodes file links so a name cannot end the link or change its scheme', () => {
@@ -77,7 +77,7 @@ describe('Markdown from project text creates no links, mentions, issue reference
   it('for any text, in Markdown, in HTML and in a fact\'s arguments', () => {
     fc.assert(
       fc.property(linkish, (text) => {
-        const outputs = [mdText(text), htmlText(text), mdFact({ code: 'federated-clients-uncontrolled', path: [], args: { population: text } })];
+        const outputs = [mdText(text), htmlText(text), mdFact({ code: 'federated-clients-uncontrolled', message: "federated clients ({{population}}) are not under the project's control", path: [], args: { population: text } })];
         for (const output of outputs) {
           for (const [what, pattern] of autolinks) expect(decoded(output).replace(/\u200b/g, ' '), `${what} in ${JSON.stringify(output)}`).not.toMatch(pattern);
         }
@@ -87,6 +87,6 @@ describe('Markdown from project text creates no links, mentions, issue reference
   });
 
   it('an argument of id characters that starts a www. name is broken up too', () => {
-    expect(mdFact({ code: 'federated-clients-uncontrolled', path: [], args: { population: 'www.evil.example' } })).toBe("federated clients (www\u200b.evil.example) are not under the project's control");
+    expect(mdFact({ code: 'federated-clients-uncontrolled', message: "federated clients ({{population}}) are not under the project's control", path: [], args: { population: 'www.evil.example' } })).toBe("federated clients (www\u200b.evil.example) are not under the project's control");
   });
 });

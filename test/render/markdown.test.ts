@@ -11,7 +11,8 @@ describe('markdown', () => {
   it('summarises the verdict, the counts by severity and the required gaps', () => {
     expect(md).toContain('**Verdict: FAIL**: 1 required control is missing.');
     expect(md).toContain('| 1 | 0 | 1 | 0 | 0 | 1 | 1 |');
-    expect(md).toContain('- **DATAQUALITYCONTROL** Data quality control: missing, against DATAPOISON ([line 10](projects/demo.yaml#L10))');
+    expect(md).toContain('- **DATAQUALITYCONTROL** Data quality control: missing, answers DATAPOISON: 1 training data set(s) come from public sources anyone can publish to, such as &#96;clicks&#96;; primary against DATAPOISON ([line 10](projects/demo.yaml#L10))');
+    expect(md).toContain('Advice (1), most useful first:\n\n- other controls the threats list: TRAINDATADISTORTION (acceptance expired)');
   });
 
   it('tables every threat', () => {
@@ -23,14 +24,23 @@ describe('markdown', () => {
     const section = md.slice(md.indexOf('### DATAPOISON: Data poisoning'), md.indexOf('### Standards'));
     expect(section).toContain('[OWASP AI Exchange: Data poisoning](https://owaspai.org/go/datapoison/)');
     expect(section).toContain('- data set `clicks` is used for training ([line 10](projects/demo.yaml#L10))');
-    expect(section).toContain('| likelihood | +1 | 1 training data set(s) come from public or unvetted sources');
+    expect(section).toContain('**Severity factors the file declares**');
+    expect(section).toContain('| likelihood | +2 | 1 training data set(s) come from public sources anyone can publish to, such as `clicks` ([line 11](projects/demo.yaml#L11)) | DATAQUALITYCONTROL, SUPPLYCHAINMANAGE |');
     expect(section).toContain('| likelihood | −1 | training runs in the segregated training environment `lab`');
-    expect(section).toContain('| [DATAQUALITYCONTROL](https://owaspai.org/go/dataqualitycontrol/): Data quality control | **missing** | **yes** (severity) |');
+    // Not declared is kept apart from what the file declares, and says what declaring it would do.
+    expect(section).toContain('**Severity factors from fields not declared** (counted as risks until they are declared; declared the safe way, the severity would be medium)');
+    expect(section).toContain('| likelihood | +1 | training data is stored in environment `lab`, whose segregation is not declared ([line 12](projects/demo.yaml#L12)) | SEGREGATEDATA |');
+    expect(section).toContain('| [DATAQUALITYCONTROL](https://owaspai.org/go/dataqualitycontrol/): Data quality control | **missing** | **yes** (factor, primary) |');
     expect(section).toMatch(/<details open><summary><b>DATAQUALITYCONTROL<\/b>[^\n]*\n\n- \[ \] /);
     expect(section).toMatch(/<details><summary><b>SEGREGATEDATA<\/b>[^\n]*\n\n- \[x\] /);
     expect(section).not.toContain('<b>TRAINDATADISTORTION</b>');
     expect(md).not.toContain('### DEVCODELEAK');
     expect(md).not.toContain('### MODELPOISON');
+  });
+
+  it('lists the open questions: the field to declare, where, the safe value and the severity it would give', () => {
+    expect(md).toContain('### Open questions');
+    expect(md).toContain('| `environments.0.segregated` | [line 5](projects/demo.yaml#L5) | training data is stored in environment &#96;lab&#96;, whose segregation is not declared | true | DATAPOISON high → medium |');
   });
 
   it('tables the risk acceptances and the outside references', () => {

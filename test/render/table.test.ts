@@ -21,10 +21,14 @@ describe('table', () => {
 
   it('lists the required controls that are missing and the acceptances needing attention', () => {
     expect(plain).toContain('Required controls missing (1)');
-    expect(plain).toMatch(/│ DATAQUALITYCONTROL\s+│ missing\s+│ DATAPOISON\s+│/);
+    expect(plain).toMatch(/│ DATAQUALITYCONTROL\s+│ missing\s+│ answers 1 factor of\s+│/);
     expect(plain).toContain('Risk acceptances needing attention (1)');
     expect(plain).toMatch(/│ TRAINDATADISTORTION\s+│ expired\s+│ Jo Doe\s+│ 2026-01-31 │/);
-    expect(plain).toContain('1 advisory gap not shown');
+    expect(plain).toContain('Advice (1)\n- other controls the threats list: TRAINDATADISTORTION');
+  });
+
+  it('lists the open questions with the field to declare and what declaring it safe would do', () => {
+    expect(plain).toContain('Open questions (1): not declared, counted as a risk\n- line 5: training data is stored in environment `lab`, whose segregation is not\n  declared; declare environments.0.segregated: true (DATAPOISON high → medium if\n  declared so)');
   });
 
   it('is plain without colour and the same layout with it', () => {

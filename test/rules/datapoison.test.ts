@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFact } from '../../src/assess/facts.js';
+import { describeFact } from '../../src/rules/api.js';
 import type { Dataset, Environment, TrainingActivity } from '../../src/project/types.js';
 import { datapoison } from '../../src/rules/datapoison.js';
 import { activity, dataset, environment, project, supplier } from './project-builder.js';
@@ -92,11 +92,25 @@ describe('DATAPOISON: factors', () => {
       severity: 'medium',
     },
     {
-      name: 'outside labelling is a supply chain of suppliers',
+      name: 'labels drawn by an outside labeller are data from a supplier',
       fires: withData({ supplyChain: [{ supplier: 'labeller', role: 'labels' }] }),
-      quiet: withData({ supplyChain: [{ supplier: 'vendor', role: 'provides' }] }),
-      expect: { code: 'supply-chain-of-suppliers', path: ['datasets', 0, 'supplyChain'], dimension: 'likelihood', weight: 1, args: { dataset: 'd', chain: 'labeller labels' } },
+      quiet: withData({}),
+      expect: { code: 'data-from-supplier', path: ['datasets', 0, 'supplyChain'], dimension: 'likelihood', weight: 1, args: { dataset: 'd' } },
       severity: 'medium',
+    },
+    {
+      name: 'a label set of its own, from an outside labeller',
+      fires: project({ suppliers: [supplier('labeller', 'known-vendor', { supplies: ['labels'] })], datasets: [dataset('images'), dataset('boxes', { origin: 'supplier', labelsFor: 'images', supplyChain: [{ supplier: 'labeller', role: 'provides' }] })] }),
+      quiet: project({ suppliers: [supplier('labeller', 'known-vendor', { supplies: ['labels'] })], datasets: [dataset('images'), dataset('boxes', { origin: 'internal', labelsFor: 'images' })] }),
+      expect: { code: 'data-from-supplier', path: ['datasets', 1, 'supplyChain'], dimension: 'likelihood', weight: 1, args: { dataset: 'boxes' } },
+      severity: 'medium',
+    },
+    {
+      name: 'data from a publisher nobody has identified',
+      fires: project({ suppliers: [supplier('stranger', 'anonymous')], datasets: [dataset('d', { origin: 'supplier', supplyChain: [{ supplier: 'stranger', role: 'provides' }] })] }),
+      quiet: project({ suppliers: [supplier('hub', 'public-source')], datasets: [dataset('d', { origin: 'supplier', supplyChain: [{ supplier: 'hub', role: 'provides' }] })] }),
+      expect: { code: 'data-from-anonymous-source', path: ['datasets', 0, 'supplyChain'], dimension: 'likelihood', weight: 3, args: { dataset: 'd' } },
+      severity: 'high',
     },
     {
       name: 'two links make a supply chain of suppliers',
@@ -116,7 +130,21 @@ describe('DATAPOISON: factors', () => {
       name: 'no protection stated at all',
       fires: withData({ protection: undefined }),
       quiet: withData({}),
-      expect: { code: 'no-integrity-check', path: ['datasets', 0, 'id'], dimension: 'likelihood', weight: 1 },
+      expect: { code: 'no-integrity-check', path: ['datasets', 0, 'id'], dimension: 'likelihood', weight: 1, undeclared: [['datasets', 0, 'protection', 'integrityHashes']] },
+      severity: 'medium',
+    },
+    {
+      name: 'stored in an environment whose segregation is not declared',
+      fires: withData({ storedIn: ['prep'] }, { environments: [environment('prep', 'data-engineering', { segregated: undefined })] }),
+      quiet: withData({ storedIn: ['prep'] }, { environments: [environment('prep', 'data-engineering')] }),
+      expect: { code: 'stored-unsegregated', path: ['datasets', 0, 'storedIn', 0], dimension: 'likelihood', weight: 1, undeclared: [['environments', 0, 'segregated']] },
+      severity: 'medium',
+    },
+    {
+      name: 'federated clients\' own devices are not storage the project could segregate',
+      fires: project({ environments: [environment('phones', 'operational', { segregated: false })], datasets: [dataset('d', { storedIn: ['phones'] })] }),
+      quiet: project({ environments: [environment('phones', 'operational', { segregated: false })], datasets: [dataset('d', { origin: 'federated-clients', storedIn: ['phones'] })] }),
+      expect: { code: 'stored-unsegregated', path: ['datasets', 0, 'storedIn', 0], dimension: 'likelihood', weight: 1, args: { environment: 'phones' } },
       severity: 'medium',
     },
     {
@@ -128,23 +156,37 @@ describe('DATAPOISON: factors', () => {
     },
     {
       name: 'federated clients outside the project\'s control (with automated retraining)',
-      fires: federated({ clientsControlled: false, clientPopulation: 'phones' }),
+      fires: federated({ clientsControlled: false, robustAggregation: true, clientPopulation: 'phones' }),
       quiet: federated({ clientsControlled: true }),
       expect: { code: 'federated-clients-uncontrolled', path: ['training', 0, 'federation'], dimension: 'likelihood', weight: 2, args: { population: 'phones' } },
       severity: 'high',
     },
     {
       name: 'federated clients, control not stated',
-      fires: federated(undefined),
-      quiet: federated({ clientsControlled: true }),
-      expect: { code: 'federated-clients-uncontrolled', path: ['training', 0, 'mode'], dimension: 'likelihood', weight: 2, args: { population: 'population not stated' } },
+      fires: federated({ robustAggregation: true }),
+      quiet: federated({ clientsControlled: true, robustAggregation: true }),
+      expect: { code: 'federated-clients-uncontrolled', path: ['training', 0, 'federation'], dimension: 'likelihood', weight: 2, args: { population: 'population not stated' }, undeclared: [['training', 0, 'federation', 'clientsControlled']] },
       severity: 'high',
     },
     {
-      name: 'continuous retraining raises the impact',
+      name: 'federated aggregation that does not limit outlying updates',
+      fires: federated({ clientsControlled: true, robustAggregation: false }),
+      quiet: federated({ clientsControlled: true, robustAggregation: true }),
+      expect: { code: 'aggregation-not-robust', path: ['training', 0, 'federation'], dimension: 'likelihood', weight: 1, args: { activity: 'fl' } },
+      severity: 'high',
+    },
+    {
+      name: 'continuous retraining released automatically raises the impact',
+      fires: withData({}, { training: [activity('nightly', 'continuous', { datasets: ['d'], release: 'automatic' })] }),
+      quiet: withData({}, { training: [activity('nightly', 'continuous', { datasets: ['d'], release: 'after-validation' })] }),
+      expect: { code: 'automated-retraining', path: ['training', 0, 'release'], dimension: 'impact', weight: 3, args: { activity: 'nightly', mode: 'continuous' } },
+      severity: 'medium',
+    },
+    {
+      name: 'continuous retraining whose release is not declared raises the impact, worded as not declared',
       fires: withData({}, { training: [activity('nightly', 'continuous', { datasets: ['d'] })] }),
       quiet: withData({}, { training: [activity('nightly', 'from-scratch', { datasets: ['d'] })] }),
-      expect: { code: 'automated-retraining', path: ['training', 0, 'mode'], dimension: 'impact', weight: 3, args: { activity: 'nightly', mode: 'continuous' } },
+      expect: { code: 'automated-retraining', path: ['training', 0, 'mode'], dimension: 'impact', weight: 3, args: { activity: 'nightly', mode: 'continuous' }, undeclared: [['training', 0, 'release']] },
       severity: 'medium',
     },
     {
@@ -162,9 +204,9 @@ describe('DATAPOISON: factors', () => {
     expect(factorOf(evaluate(datapoison, prep), 'training-environment-segregated')).toBeUndefined();
   });
 
-  it('controlled federated clients add nothing to the likelihood, yet retraining keeps the impact high', () => {
-    const result = evaluate(datapoison, federated({ clientsControlled: true }));
-    expect(factorOf(result, 'federated-clients-controlled')).toMatchObject({ path: ['training', 0, 'federation'], weight: 0 });
+  it('controlled federated clients with robust aggregation add nothing to the likelihood, yet retraining keeps the impact high', () => {
+    const result = evaluate(datapoison, federated({ clientsControlled: true, robustAggregation: true }));
+    expect(factorOf(result, 'federated-clients-uncontrolled')).toBeUndefined();
     expect(factorOf(result, 'automated-retraining')).toMatchObject({ dimension: 'impact', weight: 3 });
     expect(rating(result)).toEqual({ impact: 3, likelihood: 1, severity: 'medium' });
   });
@@ -203,7 +245,20 @@ describe('DATAPOISON: many data sets make one factor with a count', () => {
   it('the supply-chain wording counts the suppliers in the chain', () => {
     const p = withData({ supplyChain: [{ supplier: 'vendor', role: 'collects' }, { supplier: 'labeller', role: 'labels' }] });
     const found = factorOf(evaluate(datapoison, p), 'supply-chain-of-suppliers')!;
-    expect(describeFact(found)).toContain('pass through a chain of outside suppliers or outside labelling, such as `d` (vendor collects, labeller labels)');
+    expect(describeFact(found)).toBe('1 data set(s) pass through a chain of 2 outside suppliers, such as `d` (vendor collects, labeller labels)');
     expect(found.args?.suppliers).toBe('2');
+  });
+});
+
+describe('DATAPOISON: one outside labeller is one supplier', () => {
+  it('counts a data set labelled by one outside party as data from a supplier, not also as a chain', () => {
+    const result = evaluate(datapoison, withData({ supplyChain: [{ supplier: 'labeller', role: 'labels' }] }));
+    expect(factorOf(result, 'data-from-supplier')).toBeDefined();
+    expect(factorOf(result, 'supply-chain-of-suppliers')).toBeUndefined();
+  });
+
+  it('a collector and a separate labeller are a chain', () => {
+    const result = evaluate(datapoison, withData({ supplyChain: [{ supplier: 'vendor', role: 'collects' }, { supplier: 'labeller', role: 'labels' }] }));
+    expect(factorOf(result, 'supply-chain-of-suppliers')).toMatchObject({ args: { suppliers: '2' } });
   });
 });

@@ -9,7 +9,7 @@ const code = (c: Partial<Code> = {}, unmonitored = false) =>
   project({
     suppliers: [supplier('contractor', 'contracted-assessed', { supplies: ['development'] })],
     environments: [environment('repo', 'application-development'), environment('train', 'training', { monitoring: !unmonitored })],
-    code: { confidentiality: 'confidential', storedIn: ['repo', 'train'], ...c },
+    code: { confidentiality: 'confidential', storedIn: ['repo', 'train'], access: { people: 5 }, ...c },
   });
 
 describe('DEVCODELEAK: when it applies', () => {
@@ -41,6 +41,20 @@ describe('DEVCODELEAK: factors', () => {
       fires: code({ access: { people: 21 } }),
       quiet: code({ access: { people: 20 } }),
       expect: { code: 'broad-access', path: ['code', 'access', 'people'], dimension: 'likelihood', weight: 1, args: { people: '21', what: 'the code repository' } },
+      severity: 'medium',
+    },
+    {
+      name: 'how many people can read the repository is not declared',
+      fires: code({ access: {} }),
+      quiet: code({ access: { people: 3 } }),
+      expect: { code: 'broad-access', path: ['code'], dimension: 'likelihood', weight: 1, args: { people: 'not declared' }, undeclared: [['code', 'access', 'people']] },
+      severity: 'medium',
+    },
+    {
+      name: 'an environment holding the code that does not declare its monitoring',
+      fires: project({ environments: [environment('repo', 'application-development', { monitoring: undefined })], code: { confidentiality: 'confidential', storedIn: ['repo'], access: { people: 5 } } }),
+      quiet: project({ environments: [environment('repo', 'application-development')], code: { confidentiality: 'confidential', storedIn: ['repo'], access: { people: 5 } } }),
+      expect: { code: 'no-access-monitoring', path: ['code', 'storedIn', 0], dimension: 'likelihood', weight: 1, args: { fields: 'access monitoring', verb: 'is' }, undeclared: [['environments', 0, 'monitoring']] },
       severity: 'medium',
     },
     {

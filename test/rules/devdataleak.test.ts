@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { FactCode } from '../../src/assess/facts.js';
 import type { DataPath } from '../../src/load/locate.js';
 import type { Area, Dataset, Environment, Sensitivity, TrainingActivity } from '../../src/project/types.js';
 import { devdataleak } from '../../src/rules/devdataleak.js';
@@ -33,7 +32,7 @@ describe('DEVDATALEAK: when it applies', () => {
 });
 
 describe('DEVDATALEAK: impact follows the most sensitive data', () => {
-  const cases: [string, Sensitivity[] | undefined, FactCode, number, DataPath][] = [
+  const cases: [string, Sensitivity[] | undefined, string, number, DataPath][] = [
     ['internal', ['internal'], 'internal-data-only', 1, ['datasets']],
     ['unstated', undefined, 'internal-data-only', 1, ['datasets']],
     ['confidential', ['confidential'], 'personal-or-secret-data', 2, ['datasets', 0, 'sensitivity']],
@@ -60,6 +59,43 @@ describe('DEVDATALEAK: impact follows the most sensitive data', () => {
   });
 });
 
+describe('DEVDATALEAK: regulated classes and size raise the impact', () => {
+  factorTable(devdataleak, [
+    {
+      name: 'payment-card data',
+      fires: data({ sensitivity: ['internal'], regulated: ['payment-card'] }),
+      quiet: data({ sensitivity: ['internal'] }),
+      expect: { code: 'regulated-data', path: ['datasets', 0, 'regulated'], dimension: 'impact', weight: 3, args: { dataset: 'd', classes: 'payment-card' } },
+      severity: 'medium',
+    },
+    ...(['health', 'biometric', 'children'] as const).map((c) => ({
+      name: `${c} data`,
+      fires: data({ regulated: [c] }),
+      quiet: data(),
+      expect: { code: 'regulated-data', path: ['datasets', 0, 'regulated'], dimension: 'impact' as const, weight: 3, args: { classes: c } },
+      severity: 'medium' as const,
+    })),
+    {
+      name: 'financial data raises internal data to moderate',
+      fires: data({ sensitivity: ['internal'], regulated: ['financial'] }),
+      quiet: data({ sensitivity: ['internal'] }),
+      expect: { code: 'financial-data', path: ['datasets', 0, 'regulated'], dimension: 'impact', weight: 2 },
+      severity: 'low',
+    },
+    {
+      name: 'a million records of personal data',
+      fires: data({ records: 1_000_000 }),
+      quiet: data({ records: 999_999 }),
+      expect: { code: 'large-sensitive-data-set', path: ['datasets', 0, 'records'], dimension: 'impact', weight: 3, args: { records: '1000000', sensitivity: 'personal' } },
+      severity: 'medium',
+    },
+  ]);
+
+  it('a large set of internal data does not raise the impact', () => {
+    expect(rating(evaluate(devdataleak, data({ sensitivity: ['internal'], records: 5_000_000 }))).impact).toBe(1);
+  });
+});
+
 describe('DEVDATALEAK: likelihood factors', () => {
   factorTable(devdataleak, [
     {
@@ -73,14 +109,21 @@ describe('DEVDATALEAK: likelihood factors', () => {
       name: 'no protection stated',
       fires: data({ protection: undefined }),
       quiet: data(),
-      expect: { code: 'stored-unencrypted', path: ['datasets', 0, 'id'], dimension: 'likelihood', weight: 1 },
+      expect: { code: 'stored-unencrypted', path: ['datasets', 0, 'id'], dimension: 'likelihood', weight: 1, undeclared: [['datasets', 0, 'protection', 'encryptedAtRest']] },
       severity: 'medium',
     },
     {
       name: 'no least-privilege access control',
       fires: data({ protection: { encryptedAtRest: true, accessControl: false } }),
-      quiet: data({ protection: { encryptedAtRest: true } }),
-      expect: { code: 'no-access-control', path: ['datasets', 0, 'protection', 'accessControl'], dimension: 'likelihood', weight: 1 },
+      quiet: data({ protection: { encryptedAtRest: true, accessControl: true } }),
+      expect: { code: 'no-access-control', path: ['datasets', 0, 'protection'], dimension: 'likelihood', weight: 1 },
+      severity: 'medium',
+    },
+    {
+      name: 'least-privilege access control not declared',
+      fires: data({ protection: { encryptedAtRest: true } }),
+      quiet: data({ protection: { encryptedAtRest: true, accessControl: true } }),
+      expect: { code: 'no-access-control', path: ['datasets', 0, 'protection'], dimension: 'likelihood', weight: 1, undeclared: [['datasets', 0, 'protection', 'accessControl']] },
       severity: 'medium',
     },
     {
@@ -112,6 +155,62 @@ describe('DEVDATALEAK: likelihood factors', () => {
       severity: 'medium',
     },
     {
+      name: 'access logging not declared',
+      fires: storedIn({ accessLogging: undefined }),
+      quiet: storedIn({ accessLogging: true }),
+      expect: { code: 'no-access-monitoring', path: ['environments', 0], dimension: 'likelihood', weight: 1, args: { fields: 'access logging', verb: 'is' }, undeclared: [['environments', 0, 'accessLogging']] },
+      severity: 'medium',
+    },
+    {
+      name: 'broad access not declared',
+      fires: storedIn({ access: {} }),
+      quiet: storedIn({ access: { people: 4 } }),
+      expect: { code: 'broad-access', path: ['environments', 0, 'id'], dimension: 'likelihood', weight: 1, undeclared: [['environments', 0, 'access', 'people']] },
+      severity: 'medium',
+    },
+    {
+      name: 'an outside party labels the data (a leak path)',
+      fires: data({ supplyChain: [{ supplier: 'llm', role: 'labels' }] }),
+      quiet: data({ supplyChain: [{ supplier: 'llm', role: 'provides' }] }),
+      expect: { code: 'data-handled-by-supplier', path: ['datasets', 0, 'supplyChain', 0], dimension: 'likelihood', weight: 2, args: { dataset: 'd', supplier: 'llm', role: 'labels' } },
+      severity: 'medium',
+    },
+    {
+      name: 'an outside party curates the data',
+      fires: data({ supplyChain: [{ supplier: 'llm', role: 'collects' }, { supplier: 'llm', role: 'curates' }] }),
+      quiet: data({ supplyChain: [{ supplier: 'llm', role: 'collects' }] }),
+      expect: { code: 'data-handled-by-supplier', path: ['datasets', 0, 'supplyChain', 1], dimension: 'likelihood', weight: 2, args: { role: 'curates' } },
+      severity: 'medium',
+    },
+    {
+      name: 'an outside party hosts the data',
+      fires: data({ supplyChain: [{ supplier: 'llm', role: 'hosts' }] }),
+      quiet: data({}),
+      expect: { code: 'data-handled-by-supplier', path: ['datasets', 0, 'supplyChain', 0], dimension: 'likelihood', weight: 2, args: { role: 'hosts' } },
+      severity: 'medium',
+    },
+    {
+      name: 'data sent to a hosted model when it answers (retrieval context, prompts)',
+      fires: project({ suppliers: [supplier('llm', 'contracted-assessed')], datasets: [dataset('d', { purpose: 'retrieval', sensitivity: ['confidential'] })], models: [{ id: 'm', origin: 'pretrained', supplier: 'llm', format: 'hosted-api', inferenceInputs: ['d'] }] }),
+      quiet: project({ suppliers: [supplier('llm', 'contracted-assessed')], datasets: [dataset('d', { purpose: 'retrieval', sensitivity: ['confidential'] })], models: [{ id: 'm', origin: 'pretrained', supplier: 'llm', format: 'safetensors', inferenceInputs: ['d'] }] }),
+      expect: { code: 'data-sent-at-inference', path: ['models', 0, 'inferenceInputs', 0], dimension: 'likelihood', weight: 2, args: { dataset: 'd', model: 'm', supplier: 'llm' } },
+      severity: 'medium',
+    },
+    {
+      name: 'federated updates not securely aggregated: a server can rebuild client data',
+      fires: data({ origin: 'federated-clients' }, { training: [activity('fl', 'federated', { datasets: ['d'], federation: { secureAggregation: false } })] }),
+      quiet: data({ origin: 'federated-clients' }, { training: [activity('fl', 'federated', { datasets: ['d'], federation: { secureAggregation: true } })] }),
+      expect: { code: 'gradients-expose-clients', path: ['training', 0, 'federation'], dimension: 'likelihood', weight: 2, args: { activity: 'fl' } },
+      severity: 'medium',
+    },
+    {
+      name: 'secure aggregation not declared',
+      fires: data({ origin: 'federated-clients' }, { training: [activity('fl', 'federated', { datasets: ['d'] })] }),
+      quiet: data({ origin: 'federated-clients' }, { training: [activity('fl', 'federated', { datasets: ['d'], federation: { secureAggregation: true } })] }),
+      expect: { code: 'gradients-expose-clients', path: ['training', 0, 'mode'], dimension: 'likelihood', weight: 2, undeclared: [['training', 0, 'federation', 'secureAggregation']] },
+      severity: 'medium',
+    },
+    {
       name: 'logs not monitored',
       fires: storedIn({ monitoring: false }),
       quiet: storedIn({ monitoring: true }),
@@ -120,8 +219,8 @@ describe('DEVDATALEAK: likelihood factors', () => {
     },
     {
       name: 'confidential computing lowers the likelihood',
-      fires: storedIn({ confidentialComputing: true }, 'operational', { protection: { encryptedAtRest: false } }),
-      quiet: storedIn({ confidentialComputing: false }, 'operational', { protection: { encryptedAtRest: false } }),
+      fires: storedIn({ confidentialComputing: true }, 'operational', { protection: { encryptedAtRest: false, accessControl: true } }),
+      quiet: storedIn({ confidentialComputing: false }, 'operational', { protection: { encryptedAtRest: false, accessControl: true } }),
       expect: { code: 'confidential-computing', path: ['environments', 0, 'confidentialComputing'], dimension: 'likelihood', weight: -1, args: { environment: 'e' } },
       severity: 'low',
     },
@@ -155,9 +254,16 @@ describe('DEVDATALEAK: likelihood factors', () => {
     },
   );
 
-  it('data on federated clients is not blamed for storage it does not have, nor does it set the impact', () => {
+  it('data on federated clients is not blamed for storage it does not have, but its sensitivity sets the impact', () => {
     const result = evaluate(devdataleak, data({ origin: 'federated-clients', protection: { encryptedAtRest: false, accessControl: false } }));
-    expect(result.factors.map((f) => f.code).sort()).toEqual(['data-stays-on-clients', 'internal-data-only']);
+    expect(result.factors.map((f) => f.code).sort()).toEqual(['data-stays-on-clients', 'personal-or-secret-data']);
+    expect(rating(result).impact).toBe(2);
+  });
+
+  it('personal data on federated clients is never worded as internal only', () => {
+    const result = evaluate(devdataleak, data({ origin: 'federated-clients', sensitivity: ['special-category-personal'] }));
+    expect(factorOf(result, 'internal-data-only')).toBeUndefined();
+    expect(factorOf(result, 'special-category-data')).toMatchObject({ weight: 3 });
   });
 
   it('sending only public data to a host is no leak factor', () => {

@@ -111,3 +111,25 @@ describe('DEVMODELLEAK: factors', () => {
     expect(factorOf(evaluate(devmodelleak, p), 'model-stored-outside')?.args).toMatchObject({ model: 'a', count: '2' });
   });
 });
+
+describe('DEVMODELLEAK: one fact, one factor, for a model on federated clients', () => {
+  /** Phones in an external area hold the client data and the model that federated training sends them. */
+  const onPhones = (mode: TrainingActivity['mode']) =>
+    project({
+      environments: [environment('phones', 'external', { segregated: false, accessLogging: false, monitoring: false })],
+      datasets: [{ id: 'typing', purpose: 'training', origin: 'federated-clients', sensitivity: ['personal'], storedIn: ['phones'] }],
+      models: [model('m', { parameters: 'confidential', storedIn: ['phones'] })],
+      training: [activity('fl', mode, { model: 'm', datasets: ['typing'] })],
+    });
+
+  it('counts a model sent to clients once, as sent to clients, not again as stored outside or unmonitored there', () => {
+    const codes = evaluate(devmodelleak, onPhones('federated')).factors.map((f) => f.code);
+    expect(codes).toEqual(['federated-model-distribution']);
+  });
+
+  it('without federated training the same environment counts as storage outside', () => {
+    const codes = evaluate(devmodelleak, onPhones('from-scratch')).factors.map((f) => f.code);
+    expect(codes).toEqual(expect.arrayContaining(['model-stored-outside', 'no-access-monitoring']));
+    expect(codes).not.toContain('federated-model-distribution');
+  });
+});

@@ -66,9 +66,23 @@ describe('DEVMODELPOISON: factors', () => {
     },
     {
       name: 'integrity protection not stated',
-      fires: project({ models: [{ id: 'm', origin: 'trained-here' }] }),
+      fires: project({ models: [{ id: 'm', origin: 'trained-here', format: 'onnx' }] }),
       quiet: project({ models: [model('m')] }),
-      expect: { code: 'model-integrity-unprotected', path: ['models', 0, 'id'], dimension: 'likelihood', weight: 1 },
+      expect: { code: 'model-integrity-unprotected', path: ['models', 0, 'id'], dimension: 'likelihood', weight: 1, undeclared: [['models', 0, 'integrityProtected']] },
+      severity: 'medium',
+    },
+    {
+      name: 'the format of a model trained here is not declared',
+      fires: project({ models: [{ id: 'm', origin: 'trained-here', integrityProtected: true }] }),
+      quiet: project({ models: [model('m', { format: 'onnx' })] }),
+      expect: { code: 'code-executing-format', path: ['models', 0, 'id'], dimension: 'likelihood', weight: 1, args: { format: 'not declared' }, undeclared: [['models', 0, 'format']] },
+      severity: 'medium',
+    },
+    {
+      name: 'a hosted model\'s parameters are not blamed for signatures the project cannot make',
+      fires: project({ models: [model('m', { integrityProtected: false })] }),
+      quiet: project({ models: [model('m', { format: 'hosted-api', integrityProtected: false })] }),
+      expect: { code: 'model-integrity-unprotected', path: ['models', 0, 'integrityProtected'], dimension: 'likelihood', weight: 1 },
       severity: 'medium',
     },
     {
@@ -100,6 +114,27 @@ describe('DEVMODELPOISON: factors', () => {
       severity: 'medium',
     },
     {
+      name: 'how many people can change the model store is not declared',
+      fires: stored({ access: {} }),
+      quiet: stored({ access: { writers: 2 } }),
+      expect: { code: 'many-writers', path: ['environments', 0, 'id'], dimension: 'likelihood', weight: 1, args: { writers: 'not declared' }, undeclared: [['environments', 0, 'access', 'writers']] },
+      severity: 'medium',
+    },
+    {
+      name: 'whether engineers install their own dependencies is not declared',
+      fires: stored({ userInstalledDependencies: undefined }),
+      quiet: stored({ userInstalledDependencies: false }),
+      expect: { code: 'user-installed-dependencies', path: ['environments', 0, 'id'], dimension: 'likelihood', weight: 2, undeclared: [['environments', 0, 'userInstalledDependencies']] },
+      severity: 'medium',
+    },
+    {
+      name: 'software installed from a supplier that is not assessed',
+      fires: project({ suppliers: [{ id: 'pypi', supplies: ['software-libraries'], trust: 'public-source' }], environments: [environment('dev', 'training', { installsFrom: ['pypi'] })], models: [model('m', { storedIn: ['dev'] })] }),
+      quiet: project({ suppliers: [{ id: 'mirror', supplies: ['software-libraries'], trust: 'contracted-assessed' }], environments: [environment('dev', 'training', { installsFrom: ['mirror'] })], models: [model('m', { storedIn: ['dev'] })] }),
+      expect: { code: 'installs-unvetted-software', path: ['environments', 0, 'installsFrom', 0], dimension: 'likelihood', weight: 1, args: { environment: 'dev', supplier: 'pypi' } },
+      severity: 'medium',
+    },
+    {
       name: 'the model store is not monitored',
       fires: stored({ monitoring: false }),
       quiet: stored({ monitoring: true }),
@@ -107,37 +142,44 @@ describe('DEVMODELPOISON: factors', () => {
       severity: 'medium',
     },
     {
-      name: 'federated aggregation from uncontrolled clients',
-      fires: federatedBy({ clientsControlled: false, clients: 1000 }),
-      quiet: trained('from-scratch'),
-      expect: { code: 'federated-aggregation', path: ['training', 0, 'mode'], dimension: 'likelihood', weight: 2, args: { activity: 't', clients: '1000' } },
+      name: 'federated aggregation from clients the project does not control',
+      fires: federatedBy({ clientsControlled: false, robustAggregation: true, clients: 1000 }),
+      quiet: federatedBy({ clientsControlled: true, robustAggregation: true }),
+      expect: { code: 'federated-clients-uncontrolled', path: ['training', 0, 'mode'], dimension: 'likelihood', weight: 1, args: { activity: 't', clients: '1000' } },
       severity: 'high',
     },
     {
-      name: 'federated aggregation from controlled clients weighs less',
-      fires: federatedBy({ clientsControlled: true }),
-      quiet: trained('fine-tuning'),
-      expect: { code: 'federated-aggregation', path: ['training', 0, 'mode'], dimension: 'likelihood', weight: 1, args: { clients: 'many' } },
+      name: 'whether the federated clients are controlled is not declared',
+      fires: federatedBy({ robustAggregation: true }),
+      quiet: federatedBy({ clientsControlled: true, robustAggregation: true }),
+      expect: { code: 'federated-clients-uncontrolled', path: ['training', 0, 'mode'], dimension: 'likelihood', weight: 1, args: { clients: 'many' }, undeclared: [['training', 0, 'federation', 'clientsControlled']] },
       severity: 'high',
     },
     {
-      name: 'robust aggregation lowers the likelihood',
-      fires: federatedBy({ clientsControlled: false, robustAggregation: true }),
-      quiet: federatedBy({ clientsControlled: false, robustAggregation: false }),
-      expect: { code: 'robust-aggregation', path: ['training', 0, 'federation', 'robustAggregation'], dimension: 'likelihood', weight: -1 },
+      name: 'aggregation that does not limit outlying updates',
+      fires: federatedBy({ clientsControlled: true, robustAggregation: false }),
+      quiet: federatedBy({ clientsControlled: true, robustAggregation: true }),
+      expect: { code: 'aggregation-not-robust', path: ['training', 0, 'federation'], dimension: 'likelihood', weight: 1 },
       severity: 'high',
     },
     {
-      name: 'continuous retraining raises the impact',
+      name: 'continuous retraining released automatically raises the impact',
+      fires: trained('continuous', { release: 'automatic' }),
+      quiet: trained('continuous', { release: 'after-validation' }),
+      expect: { code: 'automated-retraining', path: ['training', 0, 'release'], dimension: 'impact', weight: 3, args: { activity: 't', mode: 'continuous' } },
+      severity: 'medium',
+    },
+    {
+      name: 'continuous retraining whose release is not declared raises the impact, worded as not declared',
       fires: trained('continuous'),
       quiet: trained('from-scratch'),
-      expect: { code: 'automated-retraining', path: ['training', 0, 'mode'], dimension: 'impact', weight: 3, args: { activity: 't', mode: 'continuous' } },
+      expect: { code: 'automated-retraining', path: ['training', 0, 'mode'], dimension: 'impact', weight: 3, undeclared: [['training', 0, 'release']] },
       severity: 'medium',
     },
   ]);
 
   it('robust aggregation takes uncontrolled federated clients from 2 points to 1', () => {
-    expect(rating(evaluate(devmodelpoison, federatedBy({ clientsControlled: false })))).toEqual({ impact: 3, likelihood: 2, severity: 'high' });
+    expect(rating(evaluate(devmodelpoison, federatedBy({ clientsControlled: false, robustAggregation: false })))).toEqual({ impact: 3, likelihood: 2, severity: 'high' });
     const robust = evaluate(devmodelpoison, federatedBy({ clientsControlled: false, robustAggregation: true }));
     expect(robust.factors.filter((f) => f.dimension === 'likelihood').reduce((sum, f) => sum + f.weight, 0)).toBe(1);
   });

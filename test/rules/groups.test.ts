@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getCatalog } from '../../src/catalog/bundled.js';
-import { groupRules, rules } from '../../src/rules/index.js';
+import { rules } from '../../src/rules/index.js';
 import { assessInMemory, threat } from '../assess/assess-in-memory.js';
 import { activity, dataset, environment, model, project, supplier } from './project-builder.js';
 
@@ -66,17 +66,49 @@ describe('group threats', () => {
   });
 });
 
+describe('groups do not inflate gaps', () => {
+  /** Only a transfer learning attack applies, and it is high: a hub model, unchecked. */
+  const hubModel = project({
+    suppliers: [supplier('hub', 'public-source', { supplies: ['pretrained-models'], provenance: ['model-card'] })],
+    models: [model('base', { origin: 'pretrained', supplier: 'hub', parameters: 'open-weights', integrityProtected: false })],
+    code: { confidentiality: 'open-source' },
+  });
+
+  it('a primary control of the group that the applying member does not list is not required', () => {
+    const a = assessInMemory(hubModel);
+    expect(threat(a, 'SUPPLYMODELPOISON').severity).toBe('high');
+    expect(threat(a, 'MODELPOISON').severity).toBe('high');
+    expect(a.gaps.find((g) => g.control === 'DEVDATAPROTECT')).toBeUndefined();
+    expect(a.gaps.filter((g) => g.required).map((g) => g.control).sort()).toEqual(['POISONROBUSTMODEL', 'SUPPLYCHAINMANAGE']);
+  });
+
+  it('a gap takes the severity of its leaf threats, never the group\'s', () => {
+    const a = assessInMemory(poisoned);
+    expect(threat(a, 'MODELPOISON').severity).toBe('critical');
+    // DEVSECURITY is a primary control of MODELPOISON and of DEVMODELPOISON, which is medium here.
+    const gap = a.gaps.find((g) => g.control === 'DEVSECURITY')!;
+    expect(gap.threats).not.toContain('MODELPOISON');
+    expect(gap.required).toBe(false);
+  });
+
+  it('group findings carry no recommendations of their own', () => {
+    expect(threat(assessInMemory(poisoned), 'MODELPOISON').recommendations).toEqual([]);
+  });
+});
+
 describe('the rule registry matches the catalog', () => {
   const threats = getCatalog().threats;
-  it.each(groupRules.map((g) => [g.threat, g]))('group %s has the catalog\'s members', (_id, group) => {
-    const entry = threats.find((t) => t.id === group.threat);
-    expect(entry?.group).toBeNull();
-    expect([...group.members]).toEqual(entry?.members);
-  });
 
   it('every leaf threat of the catalog has exactly one rule, and every rule a leaf threat', () => {
     const leaves = threats.filter((t) => t.group !== null).map((t) => t.id).sort();
-    expect(rules.map((r) => r.threat).sort()).toEqual(leaves);
-    expect(groupRules.flatMap((g) => g.members).sort()).toEqual(leaves);
+    expect(rules.map((r) => r.meta.threat).sort()).toEqual(leaves);
+  });
+
+  it('a group\'s members are derived from its members\' group, and the registry lists each group\'s members together', () => {
+    expect(threats.find((t) => t.id === 'MODELPOISON')?.members).toEqual(['DATAPOISON', 'DEVMODELPOISON', 'SUPPLYMODELPOISON']);
+    expect(threats.find((t) => t.id === 'DEVLEAK')?.members).toEqual(['DEVCODELEAK', 'DEVDATALEAK', 'DEVMODELLEAK']);
+    const groupOf = (id: string) => threats.find((t) => t.id === id)?.group;
+    const order = rules.map((r) => groupOf(r.meta.threat));
+    expect(order.filter((g, i) => g !== order[i - 1])).toEqual(['MODELPOISON', 'DEVLEAK']);
   });
 });

@@ -11,9 +11,10 @@ import type {
 } from '../../src/project/types.js';
 
 /**
- * Small builders for rule tests. Every entry starts *well kept* (segregated, logged, monitored,
- * encrypted, hashes verified, integrity protected), so a test breaks exactly the one fact it is
- * about and every other factor stays quiet.
+ * Small builders for rule tests. Every entry starts *well kept* and declares it (few people with
+ * access, segregated, no self-installed dependencies, logged, monitored, encrypted, hashes
+ * verified, integrity protected, a format that cannot run code), so a test breaks exactly the one
+ * fact it is about and every other factor stays quiet.
  */
 export function project(parts: Omit<Partial<Project>, 'formatVersion' | 'project'> = {}): Project {
   return { formatVersion: 1, project: { name: 'test project' }, ...parts };
@@ -24,7 +25,7 @@ export function supplier(id: string, trust: SupplierTrust, overrides: Partial<Su
 }
 
 export function environment(id: string, area: Area, overrides: Partial<Environment> = {}): Environment {
-  return { id, area, hosting: 'on-premises', segregated: true, accessLogging: true, monitoring: true, ...overrides };
+  return { id, area, hosting: 'on-premises', access: { people: 3, writers: 2 }, segregated: true, userInstalledDependencies: false, accessLogging: true, monitoring: true, ...overrides };
 }
 
 export function dataset(id: string, overrides: Partial<Dataset> = {}): Dataset {
@@ -39,7 +40,7 @@ export function dataset(id: string, overrides: Partial<Dataset> = {}): Dataset {
 }
 
 export function model(id: string, overrides: Partial<Model> = {}): Model {
-  return { id, origin: 'trained-here', integrityProtected: true, ...overrides };
+  return { id, origin: 'trained-here', format: 'safetensors', integrityProtected: true, ...overrides };
 }
 
 export function activity(id: string, mode: TrainingMode, overrides: Partial<TrainingActivity> = {}): TrainingActivity {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { FactCode } from '../../src/assess/facts.js';
-import { ProjectView } from '../../src/assess/project-view.js';
-import { impactLevel, likelihoodLevel, severityOf } from '../../src/assess/severity.js';
-import type { Factor, Level, RuleResult, Severity } from '../../src/assess/types.js';
+import { severityFrom } from '../../src/assess/severity.js';
+import type { Level, Severity } from '../../src/assess/types.js';
 import type { DataPath } from '../../src/load/locate.js';
 import type { Project } from '../../src/project/types.js';
-import type { Rule } from '../../src/rules/rule.js';
+import { ProjectView } from '../../src/project/view.js';
+import type { Factor, Rule, RuleResult } from '../../src/rules/api.js';
+
+type FactCode = string;
 
 export function evaluate(rule: Rule, project: Project): RuleResult {
   return rule.evaluate(new ProjectView(project));
@@ -13,9 +14,7 @@ export function evaluate(rule: Rule, project: Project): RuleResult {
 
 /** Impact, likelihood and severity as the assessment computes them from a rule's factors. */
 export function rating(result: RuleResult): { impact: Level; likelihood: Level; severity: Severity } {
-  const impact = impactLevel(result.factors);
-  const likelihood = likelihoodLevel(result.factors);
-  return { impact, likelihood, severity: severityOf(impact, likelihood) };
+  return severityFrom(result.factors);
 }
 
 export function factorCodes(result: RuleResult): FactCode[] {
@@ -31,7 +30,11 @@ export interface FactorCase {
   name: string;
   fires: Project;
   quiet: Project;
-  expect: { code: FactCode; path: DataPath; dimension: Factor['dimension']; weight: number; args?: Record<string, string> };
+  /**
+   * The factor it fires. `undeclared` lists the fields whose absence made it fire; without it the
+   * factor must rest on what the file declares.
+   */
+  expect: { code: FactCode; path: DataPath; dimension: Factor['dimension']; weight: number; args?: Record<string, string>; undeclared?: DataPath[] };
   /** Severity of the `fires` project. */
   severity: Severity;
 }
@@ -44,6 +47,7 @@ export function factorTable(rule: Rule, cases: FactorCase[]): void {
       const found = factorOf(result, want.code, want.dimension);
       expect(found, `factors were ${factorCodes(result).join(', ')}`).toBeDefined();
       expect(found).toMatchObject({ path: want.path, dimension: want.dimension, weight: want.weight, ...(want.args ? { args: want.args } : {}) });
+      expect(found!.undeclared.map((u) => u.path)).toEqual(want.undeclared ?? []);
       expect(rating(result).severity).toBe(severity);
     });
     it(`does not fire ${want.code} without the fact`, () => {

@@ -46,7 +46,9 @@ describe('schemas/project.schema.json', () => {
     const open = all.filter(([p, s]) => isObjectSchema(s) && s.additionalProperties !== false && p !== '#/properties/controls').map(([p]) => p);
     expect(open).toEqual([]);
     const controls = (projectSchema.properties as Schema).controls as Schema;
-    expect(controls.propertyNames).toMatchObject({ enum: expect.arrayContaining(['DEVDATAPROTECT', 'SUPPLYCHAINMANAGE']) });
+    // Control ids are checked against the catalog in force; the built-in ones are examples for editors.
+    expect(controls.propertyNames).toEqual({ $ref: '#/$defs/controlId' });
+    expect((projectSchema.$defs as Record<string, Schema>).controlId).toMatchObject({ pattern: '^[A-Z][A-Z0-9]{1,63}$', examples: expect.arrayContaining(['DEVDATAPROTECT', 'SUPPLYCHAINMANAGE']) });
     expect(controls.additionalProperties).toEqual({ $ref: '#/$defs/controlStatus' });
   });
 

@@ -25,7 +25,7 @@ export function assessFiles(files: string[], failOn: Threshold = 'high'): { repo
     if (!loaded.ok) throw new Error(`${file} does not load: ${loaded.problems.map((p) => p.message).join('; ')}`);
     return { source: loaded.source, project: loaded.value };
   });
-  const report = buildReport(projects, { catalog: getCatalog(), asOf, failOn, policy: null });
+  const report = buildReport(projects, { catalog: getCatalog(), asOf, failOn, undeclared: 'count', policy: null });
   return { report, graphs: new Map(projects.map((p) => [p.source.file, buildProjectGraph(p.project)])) };
 }
 

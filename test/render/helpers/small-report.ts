@@ -5,13 +5,15 @@ const at = (line: number): Location => ({ file: 'projects/demo.yaml', line, colu
 
 /**
  * A hand-built report with one of each thing a renderer shows: a group and its applicable member,
- * a threat that does not apply, a required gap, an advisory gap, an expired acceptance.
+ * a threat that does not apply, a factor declared and one resting on a field left out (an open
+ * question), a required gap that answers a factor, an advisory gap, an expired acceptance.
  */
 export function smallReport(): Report {
   return {
     tool: { name: 'aithreat', version: '9.9.9' },
     asOf: '2026-11-25',
     failOn: 'high',
+    undeclared: 'count',
     policy: null,
     verdict: 'fail',
     projects: [
@@ -24,37 +26,61 @@ export function smallReport(): Report {
           {
             threat: 'MODELPOISON', title: 'Broad model poisoning development-time', group: null, impactKind: 'integrity',
             applies: true, severity: 'high', impact: 2, likelihood: 3,
-            evidence: [{ code: 'member-applies', path: ['datasets', 0, 'purpose'], args: { threat: 'DATAPOISON', severity: 'high' }, location: at(10) }],
-            factors: [], recommendations: [], notRecommended: [],
+            evidence: [{ code: 'member-applies', message: 'member threat {{threat}} applies ({{severity}})', path: ['datasets', 0, 'purpose'], args: { threat: 'DATAPOISON', severity: 'high' }, location: at(10) }],
+            factors: [], recommendations: [], notRecommended: [], notRequired: [], undeclared: null,
           },
           {
             threat: 'DATAPOISON', title: 'Data poisoning', group: 'MODELPOISON', impactKind: 'integrity',
             applies: true, severity: 'high', impact: 2, likelihood: 3,
-            evidence: [{ code: 'dataset-trains-model', path: ['datasets', 0, 'purpose'], args: { dataset: 'clicks', purpose: 'training' }, location: at(10) }],
+            evidence: [{ code: 'dataset-trains-model', message: 'data set `{{dataset}}` is used for {{purpose}}', path: ['datasets', 0, 'purpose'], args: { dataset: 'clicks', purpose: 'training' }, location: at(10) }],
             factors: [
-              { code: 'data-from-public-source', dimension: 'likelihood', weight: 1, path: ['datasets', 0, 'origin'], args: { count: '1', dataset: 'clicks' }, location: at(11) },
-              { code: 'training-environment-segregated', dimension: 'likelihood', weight: -1, path: ['training', 0, 'environment'], args: { environment: 'lab' }, location: at(20) },
+              {
+                code: 'data-from-public-source', message: '{{count}} training data set(s) come from public sources anyone can publish to, such as `{{dataset}}`',
+                dimension: 'likelihood', weight: 2, path: ['datasets', 0, 'origin'], args: { count: '1', dataset: 'clicks' }, location: at(11),
+                undeclared: [], controls: ['DATAQUALITYCONTROL', 'SUPPLYCHAINMANAGE'], counted: true,
+              },
+              {
+                code: 'stored-unsegregated', message: 'training data is stored in environment `{{environment}}`, whose segregation is not declared',
+                dimension: 'likelihood', weight: 1, path: ['datasets', 0, 'storedIn', 0], args: { environment: 'lab', count: '1' }, location: at(12),
+                undeclared: [{ path: ['environments', 0, 'segregated'], safe: 'true', args: { environment: 'lab' } }], controls: ['SEGREGATEDATA'], counted: true,
+              },
+              {
+                code: 'training-environment-segregated', message: 'training runs in the segregated training environment `{{environment}}`',
+                dimension: 'likelihood', weight: -1, path: ['training', 0, 'environment'], args: { environment: 'lab' }, location: at(20), undeclared: [], controls: [], counted: true,
+              },
             ],
             recommendations: [
-              { control: 'DATAQUALITYCONTROL', title: 'Data quality control', primary: true, role: 'detects manipulated samples before training', status: 'missing', required: true, requiredBy: ['severity'], gap: 'missing' },
-              { control: 'SEGREGATEDATA', title: 'Segregate data', primary: true, role: 'confines training data', status: 'implemented', required: true, requiredBy: ['severity'], gap: null },
-              { control: 'TRAINDATADISTORTION', title: 'Train data distortion', primary: false, role: 'blurs planted triggers', status: 'risk-accepted', required: false, requiredBy: [], gap: 'acceptance-expired' },
+              { control: 'DATAQUALITYCONTROL', title: 'Data quality control', primary: true, role: 'detects manipulated samples before training', status: 'missing', required: true, requiredBy: ['factor', 'primary'], gap: 'missing', answers: ['data-from-public-source'] },
+              { control: 'SEGREGATEDATA', title: 'Segregate data', primary: true, role: 'confines training data', status: 'implemented', required: true, requiredBy: ['factor', 'primary'], gap: null, answers: ['stored-unsegregated'] },
+              { control: 'TRAINDATADISTORTION', title: 'Train data distortion', primary: false, role: 'blurs planted triggers', status: 'risk-accepted', required: false, requiredBy: [], gap: 'acceptance-expired', answers: [] },
             ],
             notRecommended: [],
+            notRequired: [],
+            undeclared: { ifSafe: 'medium', ifUnsafe: 'high' },
           },
           {
             threat: 'DEVCODELEAK', title: 'Source code/configuration leak', group: 'DEVLEAK', impactKind: 'confidentiality',
             applies: false, severity: null, impact: null, likelihood: null,
-            evidence: [{ code: 'code-open-source', path: ['code', 'confidentiality'], args: {}, location: at(30) }],
-            factors: [], recommendations: [], notRecommended: [],
+            evidence: [{ code: 'code-open-source', message: 'the source code and configuration are open source', path: ['code', 'confidentiality'], args: {}, location: at(30) }],
+            factors: [], recommendations: [], notRecommended: [], notRequired: [], undeclared: null,
           },
         ],
         gaps: [
-          { control: 'DATAQUALITYCONTROL', title: 'Data quality control', kind: 'missing', required: true, threats: ['DATAPOISON'], severity: 'high', location: at(10) },
-          { control: 'TRAINDATADISTORTION', title: 'Train data distortion', kind: 'acceptance-expired', required: false, threats: ['DATAPOISON'], severity: 'high', location: at(40), expires: '2026-01-31' },
+          {
+            control: 'DATAQUALITYCONTROL', title: 'Data quality control', kind: 'missing', required: true, requiredBy: ['factor', 'primary'], threats: ['DATAPOISON'],
+            answers: [{ threat: 'DATAPOISON', factor: 'data-from-public-source', text: '1 training data set(s) come from public sources anyone can publish to, such as `clicks`' }],
+            primaryFor: ['DATAPOISON'], group: null, severity: 'high', location: at(10),
+          },
+          { control: 'TRAINDATADISTORTION', title: 'Train data distortion', kind: 'acceptance-expired', required: false, requiredBy: [], threats: ['DATAPOISON'], answers: [], primaryFor: [], group: null, severity: 'high', location: at(40), expires: '2026-01-31' },
         ],
         acceptances: [
           { control: 'TRAINDATADISTORTION', status: 'risk-accepted', owner: 'Jo Doe', justification: 'Costs too much recall.', expires: '2026-01-31', state: 'expired', location: at(40) },
+        ],
+        openQuestions: [
+          {
+            path: ['environments', 0, 'segregated'], safe: 'true', text: 'training data is stored in environment `lab`, whose segregation is not declared', location: at(5),
+            threats: [{ threat: 'DATAPOISON', severity: 'high', ifSafe: 'medium', ifUnsafe: 'high' }],
+          },
         ],
         counts: { applicable: 1, bySeverity: { critical: 0, high: 1, medium: 0, low: 0 }, requiredGaps: 1, advisoryGaps: 1 },
       },
