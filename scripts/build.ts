@@ -4,6 +4,7 @@
  * at start-up), the catalog becomes a JSON snapshot (no YAML parsing at start-up), and esbuild
  * bundles the CLI as CommonJS with a V8 code cache, behind a small entry that answers --version alone.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,7 +112,7 @@ const cliTableDrawsWithoutDebugTruncation: Plugin = {
 };
 
 /** Bundles one entry point as CommonJS: loaded by require or by loadBundle, never by the ESM loader. */
-async function bundle(entry: string, outfile: string, extraPlugins: Plugin[] = []): Promise<void> {
+async function bundle(entry: string, outfile: string, extraPlugins: Plugin[] = [], define: Record<string, string> = {}): Promise<void> {
   await build({
     entryPoints: [join(root, entry)],
     outfile: join(root, outfile),
@@ -124,7 +125,7 @@ async function bundle(entry: string, outfile: string, extraPlugins: Plugin[] = [
     minifySyntax: true,
     minifyIdentifiers: process.env.AITHREAT_BUILD_PROFILE !== '1',
     legalComments: 'linked',
-    define: { AITHREAT_VERSION: JSON.stringify(pkg.version), 'import.meta.url': 'undefined' },
+    define: { AITHREAT_VERSION: JSON.stringify(pkg.version), 'import.meta.url': 'undefined', ...define },
     alias: {
       'ansi-regex': join(root, 'scripts/shims/ansi-regex.cjs'),
       'string-width': join(root, 'scripts/shims/string-width.cjs'),
@@ -144,7 +145,7 @@ async function writeCodeCache(): Promise<void> {
   const cliFile = join(root, 'dist/cli.cjs');
   // loadBundle reads the bundle as latin1, which is only the same text when it is ASCII.
   if (/[^\x00-\x7f]/.test(readFileSync(cliFile, 'latin1'))) throw new Error('dist/cli.cjs is not ASCII: loadBundle would misread it');
-  const { exports, script } = loadBundle<{ run: (argv: string[], io: Io) => Promise<number> }>(cliFile, null);
+  const { exports, script } = loadBundle<{ run: (argv: string[], io: Io) => Promise<number> }>(cliFile, undefined);
   const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.yaml')).map((f) => join('examples', f));
   const runs = [
     ['validate', ...examples],
@@ -153,7 +154,8 @@ async function writeCodeCache(): Promise<void> {
     ['catalog', 'show', 'DATAPOISON'],
   ];
   for (const argv of runs) await exports.run(argv, memoryIo({ cwd: root }));
-  writeFileSync(join(root, 'dist/cli.cache'), script.createCachedData());
+  // Named for this V8, so that another Node.js does not even read it: it would refuse it.
+  writeFileSync(join(root, `dist/cli-${process.versions.v8}-${process.arch}.cache`), script.createCachedData());
 }
 
 /**
@@ -184,8 +186,10 @@ rmSync(generated, { recursive: true, force: true });
 mkdirSync(generated, { recursive: true });
 writeValidators();
 writeCatalogSnapshot();
-await bundle('src/main.ts', 'dist/main.cjs');
 await bundle('src/cli.ts', 'dist/cli.cjs', [authoringApart]);
 await bundle('src/authoring.ts', 'dist/authoring.cjs');
+// The entry names the code caches of this bundle by its content, so a cache never outlives it.
+const bundleId = createHash('sha256').update(readFileSync(join(root, 'dist/cli.cjs'))).digest('hex').slice(0, 16);
+await bundle('src/main.ts', 'dist/main.cjs', [], { AITHREAT_BUNDLE_ID: JSON.stringify(bundleId) });
 await writeCodeCache();
 console.log('built dist/');
