@@ -92,25 +92,6 @@ const authoringApart: Plugin = {
   },
 };
 
-/**
- * cli-table3 0.6 truncates the whole content of a cell to 10 columns each time it draws one of the
- * cell's lines, only to put it in a debug message that is dropped unless Table.setDebugLevel is
- * called (aithreat never calls it). For multi-line content that truncation measures the text once
- * per character it removes: a third of the time of a terminal report. The debug message keeps the
- * content whole instead; nothing that is drawn changes.
- */
-const cliTableDrawsWithoutDebugTruncation: Plugin = {
-  name: 'cli-table-draw',
-  setup(b) {
-    b.onLoad({ filter: /cli-table3[\\/]src[\\/]cell\.js$/ }, (args) => {
-      const code = readFileSync(args.path, 'utf8');
-      const debugTruncation = 'let content = utils.truncate(this.content, 10, this.truncate);';
-      if (!code.includes(debugTruncation)) throw new Error('cli-table3 changed shape: review cliTableDrawsWithoutDebugTruncation in scripts/build.ts');
-      return { contents: code.replace(debugTruncation, 'let content = this.content;'), loader: 'js' };
-    });
-  },
-};
-
 /** Bundles one entry point as CommonJS: loaded by require or by loadBundle, never by the ESM loader. */
 async function bundle(entry: string, outfile: string, extraPlugins: Plugin[] = [], define: Record<string, string> = {}): Promise<void> {
   await build({
@@ -127,12 +108,10 @@ async function bundle(entry: string, outfile: string, extraPlugins: Plugin[] = [
     legalComments: 'linked',
     define: { AITHREAT_VERSION: JSON.stringify(pkg.version), 'import.meta.url': 'undefined', ...define },
     alias: {
-      'ansi-regex': join(root, 'scripts/shims/ansi-regex.cjs'),
-      'string-width': join(root, 'scripts/shims/string-width.cjs'),
       tty: join(root, 'scripts/shims/tty.cjs'),
       'node:tty': join(root, 'scripts/shims/tty.cjs'),
     },
-    plugins: [fastForms, lazyBuiltins, cliTableDrawsWithoutDebugTruncation, ...extraPlugins],
+    plugins: [fastForms, lazyBuiltins, ...extraPlugins],
     logLevel: 'warning',
   });
 }

@@ -1,9 +1,9 @@
-import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import { describeFact } from '../assess/facts.js';
 import { severities, type Fact, type ProjectAssessment, type Report, type Severity, type ThreatFinding } from '../assess/types.js';
 import { oneLine } from '../util/clean-text.js';
 import { chalkFor } from './color.js';
+import { TextTable } from './text-table.js';
 import type { RenderContext } from './renderer.js';
 import { acceptanceStateWords, gapWords, needsAttention, plural } from './wording.js';
 import { wrapText } from './wrap-text.js';
@@ -68,9 +68,8 @@ function threatTable(threats: ThreatFinding[], chalk: ChalkInstance, width: numb
   return table.toString();
 }
 
-function newTable(head: string[], colWidths: number[], chalk: ChalkInstance): Table.Table {
-  // cli-table3 colours heads and borders itself unless told not to; colour is ours to decide.
-  return new Table({ head: head.map((h) => chalk.bold(h)), colWidths, wordWrap: true, style: { head: [], border: [] } });
+function newTable(head: string[], colWidths: number[], chalk: ChalkInstance): TextTable {
+  return new TextTable({ head: head.map((h) => chalk.bold(h)), colWidths });
 }
 
 /** The fact's wording with the project's text made safe for a terminal. */

@@ -1,5 +1,5 @@
-import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
+import { TextTable } from '../../render/text-table.js';
 import type { Catalog, ControlEntry, ThreatEntry } from '../types.js';
 
 /** One row of the list, the same for every format. */
@@ -64,13 +64,10 @@ export function renderListTable(sections: ListSection[], chalk: ChalkInstance): 
     const groupWidth = longestWord([section.columns[2], ...groups]) + 2;
     const countWidth = section.columns[3].length + 2;
     const titleWidth = TABLE_WIDTH - 5 - idWidth - groupWidth - countWidth;
-    const table = new Table({
+    const table = new TextTable({
       head: section.columns.map((column) => chalk.bold(column)),
       colWidths: [idWidth, titleWidth, groupWidth, countWidth],
       colAligns: ['left', 'left', 'left', 'right'],
-      wordWrap: true,
-      // cli-table3 colours headers and borders itself unless told not to; colour comes from chalk only.
-      style: { head: [], border: [] },
     });
     section.rows.forEach((row, i) => table.push([chalk.cyan(row.id), row.title, groups[i] ?? '', String(row.count)]));
     out.push(`${chalk.bold(section.heading)} (${section.rows.length})`, table.toString(), '');
