@@ -157,7 +157,8 @@ describe('the built CLI and its cache', () => {
     const home = join(work, 'home');
     writeFileSync(home, 'not a directory');
     const before = readdirSync(repoRoot).sort();
-    for (const env of [{ HOME: home }, { HOME: 'relative-home' }, { HOME: join(work, 'h'), NODE_DISABLE_COMPILE_CACHE: '1' }]) {
+    const envs: Record<string, string>[] = [{ HOME: home }, { HOME: 'relative-home' }, { HOME: join(work, 'h'), NODE_DISABLE_COMPILE_CACHE: '1' }];
+    for (const env of envs) {
       expect(cli(pkg, ['validate', 'examples/fraud-detection.yaml'], env)).toEqual({ stdout: 'examples/fraud-detection.yaml: valid\n', stderr: '', code: 0 });
     }
     expect(readdirSync(repoRoot).sort()).toEqual(before);
