@@ -1,4 +1,4 @@
-import type { ChalkInstance } from 'chalk';
+import type { Style } from '../../render/style.js';
 import { TextTable } from '../../render/text-table.js';
 import type { Catalog, ControlEntry, ThreatEntry } from '../types.js';
 
@@ -56,7 +56,7 @@ const longestWord = (texts: string[]): number => Math.max(...texts.flatMap((t) =
  * Tables that fit 80 columns: the id, group and count columns fit their longest word and the
  * title column takes what is left, wrapping as needed.
  */
-export function renderListTable(sections: ListSection[], chalk: ChalkInstance): string {
+export function renderListTable(sections: ListSection[], chalk: Style): string {
   const out: string[] = [];
   for (const section of sections) {
     const groups = section.rows.map((row) => SHORT_CATEGORY[row.groupOrCategory] ?? row.groupOrCategory);
