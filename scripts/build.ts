@@ -107,10 +107,6 @@ async function bundle(entry: string, outfile: string, extraPlugins: Plugin[] = [
     minifyIdentifiers: process.env.AITHREAT_BUILD_PROFILE !== '1',
     legalComments: 'linked',
     define: { AITHREAT_VERSION: JSON.stringify(pkg.version), 'import.meta.url': 'undefined', ...define },
-    alias: {
-      tty: join(root, 'scripts/shims/tty.cjs'),
-      'node:tty': join(root, 'scripts/shims/tty.cjs'),
-    },
     plugins: [fastForms, lazyBuiltins, ...extraPlugins],
     logLevel: 'warning',
   });
@@ -139,16 +135,17 @@ async function writeCodeCache(): Promise<void> {
 
 /**
  * Built-in modules that cost milliseconds to load and are rarely used: commander requires
- * child_process (8 ms) for executable subcommands aithreat does not have, and crypto (which loads
- * Node's streams) serves only SARIF fingerprints and temporary file names. In the bundle each
- * becomes a stand-in that loads the real module on first use. crypto's stand-in names its exports,
- * since our ES module imports bind to names; commander's require needs only property access.
+ * child_process (8 ms) for executable subcommands aithreat does not have, crypto (which loads
+ * Node's streams) serves only SARIF fingerprints and temporary file names, and tty (which loads
+ * net and streams) only a terminal on stdout (src/util/is-terminal.ts). In the bundle each
+ * becomes a stand-in that loads the real module on first use. The stand-ins of crypto and tty name their
+ * exports, since our ES module imports bind to names; commander's require needs only property access.
  */
-const lazyExports: Record<string, string[] | null> = { child_process: null, crypto: ['hash', 'randomBytes'] };
+const lazyExports: Record<string, string[] | null> = { child_process: null, crypto: ['hash', 'randomBytes'], tty: ['isatty'] };
 const lazyBuiltins: Plugin = {
   name: 'lazy-builtins',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?(child_process|crypto)$/ }, (args) => ({ path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }));
+    b.onResolve({ filter: /^(node:)?(child_process|crypto|tty)$/ }, (args) => ({ path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }));
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
       const load = `let real; const load = () => (real ??= require(['node', ${JSON.stringify(args.path)}].join(':')));`;
       const names = lazyExports[args.path];
