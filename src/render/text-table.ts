@@ -50,6 +50,7 @@ const sgr = /\u001b\[(?:\d*;){0,5}\d*m/g;
 
 /** The columns of the widest line of a text, colour codes not counted. */
 export function strlen(text: string): number {
+  if (!text.includes('\n') && !text.includes('\u001b')) return textWidth(text);
   return Math.max(0, ...text.replace(sgr, '').split('\n').map(textWidth));
 }
 
