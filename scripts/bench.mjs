@@ -11,11 +11,11 @@
 //   npm run bench -- --startup    start-up cases only; --scale: the larger cases only
 //
 // The Node.js versions: the one running the bench, and those that .ci/run installed (under
-// AITHREAT_CI_NODE_CACHE, default ~/.cache/aithreat-ci/node), or AITHREAT_BENCH_NODES, a
-// colon-separated list of node binaries.
+// AITHREAT_CI_NODE_CACHE, default .cache/node), or AITHREAT_BENCH_NODES, a colon-separated list
+// of node binaries.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, homedir, tmpdir, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bigProjectFile, examples, projectsDir } from './bench-inputs.mjs';
@@ -149,7 +149,7 @@ function installedNodes() {
 }
 
 function ciNodes() {
-  const cache = process.env.AITHREAT_CI_NODE_CACHE ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'aithreat-ci', 'node');
+  const cache = process.env.AITHREAT_CI_NODE_CACHE ?? join(root, '.cache', 'node');
   const pkg = `node-${process.platform}-${process.arch}`;
   if (!existsSync(cache)) return [];
   return readdirSync(cache).sort().map((major) => join(cache, major, 'node_modules', pkg, 'bin', 'node')).filter((node) => existsSync(node));
