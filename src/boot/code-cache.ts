@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 
 /**
@@ -101,6 +101,7 @@ export function writeCache(dir: string, name: string, entry: CacheEntry): boolea
     closeSync(fd);
     fd = undefined;
     renameSync(temporary, join(dir, name));
+    pruneCaches(dir, name);
     return true;
   } catch {
     if (fd !== undefined) {
@@ -108,6 +109,30 @@ export function writeCache(dir: string, name: string, entry: CacheEntry): boolea
       unlinkSync(temporary);
     }
     return false;
+  }
+}
+
+/** How many caches a directory keeps: one per installed aithreat and Node.js in use, about. */
+export const keptCaches = 4;
+
+/**
+ * Every build of aithreat and every V8 has caches of its own, so old ones would pile up, a
+ * megabyte each. After a write, only the most recently written few stay (and no temporary file a
+ * crashed writer left an hour ago).
+ */
+function pruneCaches(dir: string, written: string): void {
+  try {
+    const caches: { file: string; written: number }[] = [];
+    for (const entry of readdirSync(dir)) {
+      const file = join(dir, entry);
+      const stats = lstatSync(file);
+      if (/^cli-.+\.cache$/.test(entry) && entry !== written) caches.push({ file, written: stats.mtimeMs });
+      else if (/^cli-.+\.cache\.\d+\.tmp$/.test(entry) && stats.mtimeMs < Date.now() - 3_600_000) unlinkSync(file);
+    }
+    caches.sort((a, b) => b.written - a.written);
+    for (const { file } of caches.slice(keptCaches - 1)) unlinkSync(file);
+  } catch {
+    // A cache left over costs only disk space.
   }
 }
 

@@ -1,8 +1,8 @@
-import { chmodSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cacheDirectory, cacheFileName, maxKinds, readCache, runKind, writeCache } from '../../src/boot/code-cache.js';
+import { cacheDirectory, cacheFileName, keptCaches, maxKinds, readCache, runKind, writeCache } from '../../src/boot/code-cache.js';
 import { repoRoot, runBuiltCli } from '../helpers/run-cli.js';
 
 let work: string;
@@ -54,6 +54,21 @@ describe('reading and writing a cache', () => {
     writeCache(work, 'c.cache', { data: Buffer.from('new'), kinds: ['validate', 'catalog'] });
     expect(readCache(work, 'c.cache')).toEqual({ data: Buffer.from('new'), kinds: ['validate', 'catalog'] });
     expect(readdirSync(work)).toEqual(['c.cache']);
+  });
+
+  it('keeps the caches written last, and removes what a crashed writer left long ago', () => {
+    const old = Date.now() / 1000 - 7200;
+    for (let i = 0; i < 6; i++) {
+      writeCache(work, `cli-${i}.cache`, { data, kinds: [] });
+      utimesSync(join(work, `cli-${i}.cache`), old + i * 60, old + i * 60);
+    }
+    writeFileSync(join(work, 'cli-9.cache.123.tmp'), 'half a cache');
+    utimesSync(join(work, 'cli-9.cache.123.tmp'), old, old);
+    writeFileSync(join(work, 'cli-9.cache.456.tmp'), 'a cache being written');
+    writeFileSync(join(work, 'notes.txt'), 'not ours');
+    writeCache(work, 'cli-new.cache', { data, kinds: [] });
+    expect(readdirSync(work).sort()).toEqual(['cli-3.cache', 'cli-4.cache', 'cli-5.cache', 'cli-9.cache.456.tmp', 'cli-new.cache', 'notes.txt']);
+    expect(keptCaches).toBe(4);
   });
 
   it('ignores a missing cache, a missing directory and a file that is not a cache', () => {
