@@ -1,4 +1,5 @@
 import { readFileSync, writeSync } from 'node:fs';
+import * as nodeModule from 'node:module';
 import type { Io } from './io.js';
 import { getVersion, leastNode, nodeIsRecentEnough } from './version.js';
 
@@ -24,6 +25,9 @@ if (!nodeIsRecentEnough(process.versions.node)) {
     const dir = cache.cacheDirectory(process.env, process.platform);
     const name = cache.cacheFileName(AITHREAT_BUNDLE_ID);
     const own = dir === null ? null : cache.readCache(dir, name);
+    // Node.js 22.1+ keeps the code of what require loads (dist/authoring.cjs, for init and import)
+    // in its compile cache: here in the directory just found to be ours, not in a shared /tmp.
+    if (own) (nodeModule as { enableCompileCache?: (directory: string) => unknown }).enableCompileCache?.(`${dir}/node`);
     const shipped = own ? undefined : readShippedCache(`${__dirname}/cli-${process.versions.v8}-${process.arch}.cache`);
     const cli = loadBundle<Cli>(`${__dirname}/cli.cjs`, own?.data ?? shipped);
     const code = await cli.exports.run(argv, cli.exports.processIo());

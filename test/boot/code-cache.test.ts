@@ -1,4 +1,5 @@
 import { chmodSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import * as nodeModule from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -156,7 +157,21 @@ describe('the built CLI and its cache', () => {
     const table = cli(pkg, ['assess', 'examples/fraud-detection.yaml', '--format', 'table', '--as-of', '2026-11-25'], env);
     expect(readCache(dir, name!)?.kinds).toEqual(['validate', 'assess+table']);
     expect(cli(pkg, ['assess', 'examples/fraud-detection.yaml', '--format', 'table', '--as-of', '2026-11-25'], env)).toEqual(table);
-    expect(readdirSync(dir)).toEqual([name]);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.cache'))).toEqual([name]);
+  });
+
+  it('lets Node.js 22+ keep the authoring bundle’s code in the same private directory', () => {
+    const pkg = installWithoutShippedCache();
+    const home = join(work, 'home');
+    mkdirSync(home);
+    const dir = join(home, '.cache', 'aithreat');
+    cli(pkg, ['validate', 'examples/fraud-detection.yaml'], { HOME: home });
+    const init = cli(pkg, ['init', '-'], { HOME: home });
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain('formatVersion: 1');
+    expect(cli(pkg, ['init', '-'], { HOME: home })).toEqual(init);
+    const nodeHasCompileCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+    expect(readdirSync(dir).includes('node')).toBe(nodeHasCompileCache);
   });
 
   it('saves nothing for a run that failed on its input', () => {
