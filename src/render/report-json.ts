@@ -96,6 +96,7 @@ function recommendationJson(r: Recommendation): object {
     requiredBy: [...r.requiredBy],
     gap: r.gap,
     answers: [...r.answers],
+    evidence: [...r.evidence],
   };
 }
 
