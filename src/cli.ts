@@ -44,7 +44,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--fail-on-new-only', 'with --baseline: exit 1 only when a required gap is new')
     .option('--no-fail-on-new-only', 'fail on every required gap, even if .aithreatrc.yaml says otherwise')
     .option('--follow-symlinks', 'read files through symbolic links that lead outside the working directory (see SECURITY.md)')
-    .action(async (files: string[], options: { failOn?: 'critical' | 'high' | 'medium' | 'low' | 'none'; undeclared?: 'count' | 'ignore'; policy?: string; asOf?: string; format?: string[]; output?: string; baseline?: string; failOnNewOnly?: boolean; followSymlinks?: boolean }) => {
+    .option('--link-base <url>', 'Markdown: link project files under this URL (default in GitHub Actions: the commit\'s file view), for reports read away from the repository')
+    .action(async (files: string[], options: { failOn?: 'critical' | 'high' | 'medium' | 'low' | 'none'; undeclared?: 'count' | 'ignore'; policy?: string; asOf?: string; format?: string[]; output?: string; baseline?: string; failOnNewOnly?: boolean; followSymlinks?: boolean; linkBase?: string }) => {
       const { assessCommand } = await import('./commands/assess.js');
       exitCode = await assessCommand(files, options, io);
     });

@@ -10,6 +10,7 @@ import { formatProblems, type Problem } from '../problem.js';
 import { emitReports, gapReportOf, keepsWholeAssessments, type KeptReport } from '../output/emit-reports.js';
 import { planOutputs } from '../output/output-plan.js';
 import { planDestinations } from '../output/path-policy.js';
+import { resolveLinkBase } from '../render/link-base.js';
 import { buildProjectGraph, type ProjectGraph } from '../render/project-graph.js';
 import { finishAssessRun, prepareAssessRun } from './assess-workflow.js';
 import { loadProject } from '../validate/load-project.js';
@@ -31,6 +32,8 @@ export interface AssessFlags {
   failOnNewOnly?: boolean;
   /** Read files through symbolic links that leave the tree (see read-scope.ts). */
   followSymlinks?: boolean;
+  /** Where Markdown links to project files point; see render/link-base.ts. */
+  linkBase?: string;
 }
 
 /** `aithreat assess`: validate, assess, render; exit 1 when a required control is missing. */
@@ -50,6 +53,11 @@ export async function assessCommand(inputs: string[], flags: AssessFlags, io: Io
   const destinations = planDestinations(plan.targets, { cwd: io.cwd, inputs: readInputs, typedMayReplace: options.baseline ? [options.baseline] : [] });
   if (!destinations.ok) {
     printError(io, destinations.message);
+    return ExitCode.inputError;
+  }
+  const linkBase = resolveLinkBase(flags.linkBase, io.env, io.cwd);
+  if (!linkBase.ok) {
+    printError(io, linkBase.message);
     return ExitCode.inputError;
   }
   const problems: Problem[] = [];
@@ -94,6 +102,6 @@ export async function assessCommand(inputs: string[], flags: AssessFlags, io: Io
   const kept: KeptReport = keepsWhole ? { whole: reportOf(assessed, reportOptions) } : { gapsOnly: reportOf(gapsOnly, reportOptions) };
   // Outputs never change the verdict's exit code, except that a report that could not be written
   // is a usage error: CI must not pass on a SARIF file that is not there.
-  if (!(await emitReports(kept, destinations.outputs, io, graphs))) return ExitCode.inputError;
+  if (!(await emitReports(kept, destinations.outputs, io, graphs, linkBase.linkBase))) return ExitCode.inputError;
   return finishAssessRun(gapReportOf(kept), baseline, options, io);
 }

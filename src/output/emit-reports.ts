@@ -30,11 +30,11 @@ export function keepsWholeAssessments(asked: readonly FormatName[]): boolean {
  * old; files and devices are written before the standard streams. Returns false when an output
  * could not be written (each failure is reported on stderr in one line).
  */
-export async function emitReports(kept: KeptReport, outputs: readonly PlannedOutput[], io: Io, projectGraphs: ReadonlyMap<string, ProjectGraph>): Promise<boolean> {
+export async function emitReports(kept: KeptReport, outputs: readonly PlannedOutput[], io: Io, projectGraphs: ReadonlyMap<string, ProjectGraph>, linkBase?: string): Promise<boolean> {
   const rendered: { output: PlannedOutput; text: string }[] = [];
   for (const output of outputs) {
     const format = formats[output.format];
-    const context = contextFor(output, io, projectGraphs);
+    const context = contextFor(output, io, projectGraphs, linkBase);
     let text: string;
     if (format.reads === 'gaps') text = (await format.load())(gapReportOf(kept), context);
     else if ('whole' in kept) text = (await format.load())(kept.whole, context);
@@ -58,11 +58,13 @@ export async function emitReports(kept: KeptReport, outputs: readonly PlannedOut
   return ok;
 }
 
-function contextFor(output: PlannedOutput, io: Io, projectGraphs: ReadonlyMap<string, ProjectGraph>): RenderContext {
+function contextFor(output: PlannedOutput, io: Io, projectGraphs: ReadonlyMap<string, ProjectGraph>, linkBase: string | undefined): RenderContext {
   const { destination } = output;
   const toFile = destination.kind !== 'stdout';
   const columns = Number(io.env.COLUMNS);
   const width = !toFile && io.stdoutIsTTY && Number.isInteger(columns) && columns >= 60 ? Math.min(columns, 200) : defaultWidth;
   const documentDir = destination.kind === 'file' ? relative(io.cwd, dirname(destination.path)).replace(/\\/g, '/') : '';
-  return { colorLevel: colorLevel({ env: io.env, isTTY: io.stdoutIsTTY, toFile }), width, projectGraphs, documentDir };
+  const context: RenderContext = { colorLevel: colorLevel({ env: io.env, isTTY: io.stdoutIsTTY, toFile }), width, projectGraphs, documentDir };
+  if (linkBase) context.linkBase = linkBase;
+  return context;
 }

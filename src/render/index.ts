@@ -30,7 +30,7 @@ export const formats = {
   },
   markdown: {
     reads: 'assessment', extension: 'md', for: 'a security review in a pull request',
-    notes: 'summary with the required controls and what each answers, ranked advice, threat table, open questions, a section per applicable threat (why, with a link to each fact\'s line; severity factors declared and not declared, each with the controls that answer it; recommended controls with the catalog checklist), risk acceptances, a mapping to ISO/IEC, MITRE ATLAS and OWASP ids, and a Mermaid flowchart of the project with the parts that carry a threat marked',
+    notes: 'the verdict, the required controls missing and the advice (each control listed once), a three-column threat table, open questions, risk acceptances, a Mermaid map of the project (environments as boxes, every line labelled, one colour for what raises a threat at the fail threshold, a legend), a section per applicable threat (why, severity factors folded in `<details>`, the controls that count), each required control\'s catalog checklist (ticked only when the control is implemented and the file records `evidence`), and a mapping to ISO/IEC, MITRE ATLAS and OWASP ids; links to project lines are absolute under `--link-base` or in GitHub Actions, else relative to the report; [details](docs/markdown-report.md)',
     load: async () => (await import('./markdown.js')).renderMarkdown,
   },
   json: {

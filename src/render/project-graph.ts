@@ -10,22 +10,32 @@ export interface GraphNode {
   key: string;
   kind: GraphNodeKind;
   label: string;
-  /** For training activities: the key of the environment they run in. */
-  environment?: string;
+  /** More about it, after the label: the cloud that hosts an environment, the other places an entry is kept. */
+  note?: string;
+  /**
+   * The key of the environment it is drawn inside: the one a training activity runs in, or one
+   * that a data set, a model or the code is kept in.
+   */
+  within?: string;
 }
 
 export interface GraphEdge {
   from: string;
   to: string;
-  /** `flow`: data or models move along it; `stored`: the entry is kept in that environment. */
-  style: 'flow' | 'stored';
-  label?: string;
+  /** What moves or why: every line of the map says what it is. */
+  label: string;
 }
 
 /** How data and models move through the project: suppliers → data sets → training → models. */
 export interface ProjectGraph {
   nodes: GraphNode[];
   edges: GraphEdge[];
+  /**
+   * Entries with no line to anything and no box around them (a supplier the project names but
+   * nothing else refers to, an environment that holds nothing drawn): listed under the map
+   * rather than left floating in it.
+   */
+  unlinked: GraphNode[];
 }
 
 /** The node key a fact's path belongs to, or null when the path is not inside a drawn entry. */
@@ -36,7 +46,14 @@ export function nodeKeyOf(path: readonly (string | number)[]): string | null {
   return ['suppliers', 'environments', 'datasets', 'models', 'training'].includes(list) ? `${list}.${index}` : null;
 }
 
-/** Builds the graph of a validated project; references that do not resolve are left out. */
+/**
+ * Builds the graph of a validated project; references that do not resolve are left out.
+ *
+ * Environments are boxes around what runs or is kept in them, so storage needs no lines: an entry
+ * kept in several is drawn in the one where it is used (or the first), the others named under its
+ * label. Lines are only for what moves: data, models and software. The cloud that hosts an
+ * environment is named in the box's title rather than drawn as lines to every box it hosts.
+ */
 export function buildProjectGraph(project: Project): ProjectGraph {
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
@@ -46,32 +63,60 @@ export function buildProjectGraph(project: Project): ProjectGraph {
   const environments = keyOf(project.environments, 'environments');
   const datasets = keyOf(project.datasets, 'datasets');
   const models = keyOf(project.models, 'models');
-  const flow = (from: string | undefined, to: string | undefined, label?: string) => {
-    if (from && to) edges.push(label ? { from, to, style: 'flow', label } : { from, to, style: 'flow' });
+  const flow = (from: string | undefined, to: string | undefined, label: string) => {
+    if (from && to) edges.push({ from, to, label });
+  };
+  // Where each data set is used and each model trained, to draw an entry kept in several
+  // environments in the one where it is used, so its lines stay short.
+  const usedIn = new Map<string, Set<string>>();
+  const use = (entry: string | undefined, environment: string | undefined) => {
+    if (entry && environment) usedIn.set(entry, (usedIn.get(entry) ?? new Set()).add(environment));
+  };
+  for (const t of project.training ?? []) {
+    for (const id of t.datasets ?? []) use(datasets.get(id), t.environment);
+    if (t.model) use(models.get(t.model), t.environment);
+  }
+  /** The node inside the environment it is kept and used in, else the first it is kept in; the others named in its note. */
+  const place = (node: GraphNode, storedIn: string[] | undefined) => {
+    const kept = [...new Set(storedIn ?? [])].filter((id) => environments.has(id));
+    if (kept.length === 0) return void nodes.push(node);
+    const home = kept.find((id) => usedIn.get(node.key)?.has(id)) ?? kept[0]!;
+    const others = kept.filter((id) => id !== home);
+    nodes.push({ ...node, within: environments.get(home)!, ...(others.length > 0 ? { note: `also kept in ${others.join(', ')}` } : {}) });
   };
 
   (project.suppliers ?? []).forEach((s, i) => nodes.push({ key: `suppliers.${i}`, kind: 'supplier', label: s.id }));
-  (project.environments ?? []).forEach((e, i) => nodes.push({ key: `environments.${i}`, kind: 'environment', label: e.name ?? e.id }));
+  (project.environments ?? []).forEach((e, i) => {
+    const key = `environments.${i}`;
+    // By id, as every other entry and the notes of what is also kept here: a box's title must be
+    // short, or Mermaid draws it across the next box.
+    nodes.push(e.provider ? { key, kind: 'environment', label: e.id, note: `on ${e.provider}` } : { key, kind: 'environment', label: e.id });
+    for (const id of e.installsFrom ?? []) flow(suppliers.get(id), key, 'installs software');
+  });
   (project.datasets ?? []).forEach((d, i) => {
-    nodes.push({ key: `datasets.${i}`, kind: 'dataset', label: d.id });
-    for (const link of d.supplyChain ?? []) flow(suppliers.get(link.supplier), `datasets.${i}`, link.role);
+    const key = `datasets.${i}`;
+    place({ key, kind: 'dataset', label: d.id }, d.storedIn);
+    for (const link of d.supplyChain ?? []) flow(suppliers.get(link.supplier), key, link.role);
+    if (d.labelsFor) flow(key, datasets.get(d.labelsFor), 'labels');
   });
   (project.models ?? []).forEach((m, i) => {
-    nodes.push({ key: `models.${i}`, kind: 'model', label: m.id });
-    if (m.supplier) flow(suppliers.get(m.supplier), `models.${i}`, 'provides');
+    const key = `models.${i}`;
+    place({ key, kind: 'model', label: m.id }, m.storedIn);
+    if (m.supplier) flow(suppliers.get(m.supplier), key, m.origin === 'pretrained' ? 'provides' : 'supplies');
+    for (const id of m.inferenceInputs ?? []) flow(datasets.get(id), key, 'sent when it answers');
   });
   const trainers = new Map<string, string[]>();
   (project.training ?? []).forEach((t, i) => {
     const key = `training.${i}`;
     const environment = t.environment ? environments.get(t.environment) : undefined;
-    nodes.push(environment ? { key, kind: 'training', label: `${t.id} (${t.mode})`, environment } : { key, kind: 'training', label: `${t.id} (${t.mode})` });
+    nodes.push(environment ? { key, kind: 'training', label: `${t.id} (${t.mode})`, within: environment } : { key, kind: 'training', label: `${t.id} (${t.mode})` });
     for (const id of t.datasets ?? []) {
       const purpose = project.datasets?.find((d) => d.id === id)?.purpose;
-      flow(datasets.get(id), key, purpose === 'training' ? undefined : purpose);
+      flow(datasets.get(id), key, purpose ?? 'data');
     }
     if (t.hostedBy) flow(suppliers.get(t.hostedBy), key, 'hosts');
     if (t.model) {
-      flow(key, models.get(t.model));
+      flow(key, models.get(t.model), 'trains');
       trainers.set(t.model, [...(trainers.get(t.model) ?? []), key]);
     }
   });
@@ -82,21 +127,12 @@ export function buildProjectGraph(project: Project): ProjectGraph {
     for (const target of targets) flow(models.get(m.baseModel), target, 'base model');
   }
   if (project.code) {
-    nodes.push({ key: 'code', kind: 'code', label: 'source code and configuration' });
+    place({ key: 'code', kind: 'code', label: 'source code and configuration' }, project.code.storedIn);
     for (const id of project.code.developedBy ?? []) flow(suppliers.get(id), 'code', 'develops');
   }
 
-  // Storage is drawn only for environments where no training runs: a training environment is
-  // already a box around its activities, and lines into it would cross the whole diagram.
-  const hostsTraining = new Set(nodes.flatMap((n) => (n.environment ? [n.environment] : [])));
-  const stored = (from: string, ids: string[] | undefined) => {
-    for (const id of ids ?? []) {
-      const to = environments.get(id);
-      if (to && !hostsTraining.has(to)) edges.push({ from, to, style: 'stored' });
-    }
-  };
-  (project.datasets ?? []).forEach((d, i) => stored(`datasets.${i}`, d.storedIn));
-  (project.models ?? []).forEach((m, i) => stored(`models.${i}`, m.storedIn));
-  if (project.code) stored('code', project.code.storedIn);
-  return { nodes, edges };
+  const linked = new Set([...edges.flatMap((e) => [e.from, e.to]), ...nodes.flatMap((n) => (n.within ? [n.within, n.key] : []))]);
+  // A cloud is named in the title of each drawn box it hosts: drawn in words, not unlinked.
+  const named = new Set((project.environments ?? []).flatMap((e, i) => (e.provider && linked.has(`environments.${i}`) ? [suppliers.get(e.provider)] : [])));
+  return { nodes: nodes.filter((n) => linked.has(n.key)), edges, unlinked: nodes.filter((n) => !linked.has(n.key) && !named.has(n.key)) };
 }
