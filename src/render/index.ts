@@ -25,7 +25,7 @@ export type Format = {
 export const formats = {
   table: {
     reads: 'assessment', extension: 'txt', for: 'the terminal and CI logs',
-    notes: 'verdict, threats, missing required controls with why each is required, risk acceptances that need attention, open questions, advice folded per catalog group; 80 columns (or `COLUMNS` on a terminal); colour by severity',
+    notes: 'verdict, threats, missing required controls with why each is required, risk acceptances that need attention, open questions, advice folded per catalog group; as wide as the terminal (60 to 200 columns; `COLUMNS` wins when set), 80 in a file or a pipe; colour by severity',
     load: async () => (await import('./table.js')).renderTable,
   },
   markdown: {
