@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import type { Problem } from '../problem.js';
 import { limits } from './limits.js';
 import { outsideScope, type ReadScope } from './read-scope.js';
@@ -16,8 +17,32 @@ import { outsideScope, type ReadScope } from './read-scope.js';
  *   (files of /proc report 0), is refused as soon as one byte more than the limit arrives.
  * - A file whose real path leaves the tree (see read-scope.ts) is refused without being opened.
  * - A refusal says why in words, and never quotes the file's content.
+ * - Standard input (`-` on the command line, `standardInput` here) is read by the same size limit.
  */
-export function readFileBytes(path: string, file: string, scope: ReadScope): { bytes: Buffer } | { problem: Problem } {
+export function readFileBytes(path: ReadTarget, file: string, scope: ReadScope): { bytes: Buffer } | { problem: Problem } {
+  if (path === standardInput) return readStandardInput(file);
+  return withOpenFile(path, file, scope, (fd, opened) => {
+    const bytes = readWithin(fd, opened.size, limits.maxFileBytes);
+    return bytes ? { bytes } : { problem: tooLarge(file, 'grew while it was read') };
+  });
+}
+
+/**
+ * The first `max` bytes of a file, by the same rules as `readFileBytes` (regular files only, in
+ * scope, opened without waiting): for a glance at a file that may not be meant for aithreat, such
+ * as whether a YAML file in a searched folder declares `formatVersion`.
+ */
+export function readFilePrefix(path: string, file: string, scope: ReadScope, max: number): { bytes: Buffer } | { problem: Problem } {
+  return withOpenFile(path, file, scope, (fd) => {
+    const bytes = Buffer.allocUnsafe(max);
+    let length = 0;
+    for (let read = -1; read !== 0 && length < max; length += read) read = readSync(fd, bytes, length, max - length, null);
+    return { bytes: bytes.subarray(0, length) };
+  });
+}
+
+/** Opens a regular file in scope, checks it is still the file that was checked, and reads it with `read`. */
+function withOpenFile(path: string, file: string, scope: ReadScope, read: (fd: number, opened: Stats) => { bytes: Buffer } | { problem: Problem }): { bytes: Buffer } | { problem: Problem } {
   let real: string;
   let stat: Stats;
   try {
@@ -41,14 +66,42 @@ export function readFileBytes(path: string, file: string, scope: ReadScope): { b
     const opened = fstatSync(fd);
     const swapped = notRegular(opened) ?? (opened.ino !== stat.ino || opened.dev !== stat.dev ? 'changed while it was being opened' : null);
     if (swapped) return { problem: refused(file, swapped) };
-    const bytes = readWithin(fd, opened.size, limits.maxFileBytes);
-    return bytes ? { bytes } : { problem: tooLarge(file, 'grew while it was read') };
+    return read(fd, opened);
   } catch (error) {
     return { problem: unreadable(file, error) };
   } finally {
     closeSync(fd);
   }
 }
+
+/** What `-` on the command line reads: standard input, once per run. */
+export const standardInput: unique symbol = Symbol('standard input');
+export type ReadTarget = string | typeof standardInput;
+
+/** How standard input is named in messages and reports. */
+export const standardInputName = '<stdin>';
+
+/**
+ * `-` as an operand: standard input, whatever it is (a pipe, a file, a terminal until Ctrl-D),
+ * read to its end within the size limit. A directory given as standard input is refused.
+ */
+export function readTargetOf(operand: string, cwd: string): ReadTarget {
+  return operand === '-' ? standardInput : resolvePath(cwd, operand);
+}
+
+function readStandardInput(file: string): { bytes: Buffer } | { problem: Problem } {
+  try {
+    const stat = fstatSync(0);
+    if (stat.isDirectory()) return { problem: refused(file, 'is a directory, not a file') };
+    const bytes = readWithin(0, stat.isFile() ? stat.size : 0, limits.maxFileBytes);
+    return bytes ? { bytes } : { problem: tooLarge(file, 'on standard input is larger than that') };
+  } catch (error) {
+    return { problem: unreadable(file, error) };
+  }
+}
+
+/** A short wait for a writer that has not written yet (a non-blocking pipe answers EAGAIN). */
+const pause = new Int32Array(new SharedArrayBuffer(4));
 
 /**
  * Reads to the end of the file, or returns null once more than `max` bytes have arrived. The
@@ -67,7 +120,14 @@ function readWithin(fd: number, reportedSize: number, max: number): Buffer | nul
       bytes.copy(larger, 0, 0, length);
       bytes = larger;
     }
-    const read = readSync(fd, bytes, length, bytes.length - length, null);
+    let read: number;
+    try {
+      read = readSync(fd, bytes, length, bytes.length - length, null);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(pause, 0, 0, 5);
+      continue;
+    }
     if (read === 0) return bytes.subarray(0, length);
     length += read;
   }

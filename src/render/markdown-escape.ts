@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { describeFact } from '../rules/api.js';
 import type { Fact, Location } from '../assess/types.js';
+import { standardInputName } from '../load/read-file.js';
 import { oneLine } from '../util/clean-text.js';
 
 /**
@@ -100,8 +101,9 @@ export class LineLinks {
   /** `prefix` keeps the references of each project of a document apart. */
   constructor(private readonly prefix: string, private readonly documentDir?: string, private readonly linkBase?: string) {}
 
-  /** `[label][ref]`, the label escaped. */
+  /** `[label][ref]`, the label escaped; the label alone for a project read from standard input, which has no file to link. */
   link(label: string, location: Pick<Location, 'file' | 'line'>): string {
+    if (location.file === standardInputName) return mdText(label);
     const href = mdFileHref(location, this.documentDir, this.linkBase);
     let ref = this.refs.get(href);
     if (!ref) {
