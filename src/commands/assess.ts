@@ -13,6 +13,7 @@ import { planDestinations } from '../output/path-policy.js';
 import { resolveLinkBase } from '../render/link-base.js';
 import { buildProjectGraph, type ProjectGraph } from '../render/project-graph.js';
 import { finishAssessRun, prepareAssessRun } from './assess-workflow.js';
+import { readTargetOf } from '../load/read-file.js';
 import { loadProject } from '../validate/load-project.js';
 
 /** The flags of `aithreat assess`, as commander parses them. */
@@ -26,8 +27,8 @@ export interface AssessFlags {
   format?: string[];
   /** Where the stdout format goes instead of stdout. */
   output?: string;
-  /** A JSON report of an earlier run; the comparison goes to stderr. */
-  baseline?: string;
+  /** A JSON report of an earlier run; the comparison goes to stderr. `false`: `--no-baseline`. */
+  baseline?: string | false;
   /** Exit 1 only for a required gap that is not in the baseline. */
   failOnNewOnly?: boolean;
   /** Read files through symbolic links that leave the tree (see read-scope.ts). */
@@ -49,7 +50,7 @@ export async function assessCommand(inputs: string[], flags: AssessFlags, io: Io
   }
   // A typed path may refresh the baseline in place; projects, the policy and the configuration
   // are never replaced (path-policy.ts).
-  const readInputs = [...files, ...(options.policy ? [options.policy] : []), ...(configFile ? [configFile] : [])];
+  const readInputs = [...files.filter((f) => f !== '-'), ...(options.policy ? [options.policy] : []), ...(configFile ? [configFile] : [])];
   const destinations = planDestinations(plan.targets, { cwd: io.cwd, inputs: readInputs, typedMayReplace: options.baseline ? [options.baseline] : [] });
   if (!destinations.ok) {
     printError(io, destinations.message);
@@ -87,7 +88,7 @@ export async function assessCommand(inputs: string[], flags: AssessFlags, io: Io
   // Only the Markdown report draws the project map.
   const drawsMaps = destinations.outputs.some((output) => output.format === 'markdown');
   for (const file of files) {
-    const loaded = loadProject(resolve(io.cwd, file), io.cwd, scopes.typed);
+    const loaded = loadProject(readTargetOf(file, io.cwd), io.cwd, scopes.typed);
     if (!loaded.ok) problems.push(...loaded.problems);
     if (!loaded.ok || problems.length > 0) continue;
     const assessment = assessProject(loaded.source, loaded.value, assessOptions);
