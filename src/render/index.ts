@@ -55,8 +55,19 @@ export type FormatName = keyof typeof formats;
 
 export const formatNames = Object.keys(formats) as FormatName[];
 
+/**
+ * Other names `--format` takes: `text`, as `validate`, `diff` and `catalog show` call their
+ * human-readable output, is the table (cli-help.ts `readableFormat` does the same for them).
+ */
+export const formatAliases: Readonly<Record<string, FormatName>> = { text: 'table' };
+
 export function isFormatName(name: string): name is FormatName {
   return Object.hasOwn(formats, name);
+}
+
+/** A format by its name or an alias of it; null when it is neither. */
+export function formatByName(name: string): FormatName | null {
+  return isFormatName(name) ? name : Object.hasOwn(formatAliases, name) ? formatAliases[name]! : null;
 }
 
 export type { RenderContext, Renderer } from './renderer.js';
