@@ -73,7 +73,7 @@ export interface MapMarks {
  */
 export function renderMermaid(graph: ProjectGraph, marks: MapMarks): string[] | null {
   if (graph.nodes.length === 0 || graph.nodes.length > maxNodes) return null;
-  const lines = ['flowchart TB'];
+  const lines = [`flowchart ${direction(graph)}`];
   const inside = new Map<string, GraphNode[]>();
   for (const node of graph.nodes) {
     if (node.within) inside.set(node.within, [...(inside.get(node.within) ?? []), node]);
@@ -109,6 +109,34 @@ export function renderMermaid(graph: ProjectGraph, marks: MapMarks): string[] | 
   const markedNodes = ids((n) => !boxes.has(n.key) && marks.keys.has(n.key));
   if (markedNodes) lines.push(`  class ${markedNodes} threat`);
   return lines;
+}
+
+/**
+ * Top to bottom, unless the map is much broader than it is deep (many data sets from many
+ * suppliers, and short chains), when left to right is narrower: GitHub fits a map to the width of
+ * the page, so the narrower drawing is the larger one. Breadth is the most entries at one step of
+ * the longest path from a supplier; depth is the number of steps.
+ */
+export function direction(graph: ProjectGraph): 'TB' | 'LR' {
+  const step = new Map(graph.nodes.map((n) => [n.key, 0]));
+  // Longest paths by relaxation; bounded by the number of nodes, so a cycle cannot loop for ever.
+  for (let round = 0, changed = true; changed && round < graph.nodes.length; round++) {
+    changed = false;
+    for (const edge of graph.edges) {
+      const from = step.get(edge.from);
+      const to = step.get(edge.to);
+      if (from !== undefined && to !== undefined && to < from + 1) {
+        step.set(edge.to, from + 1);
+        changed = true;
+      }
+    }
+  }
+  const boxes = new Set(graph.nodes.flatMap((n) => (n.within ? [n.within] : [])));
+  const perStep = new Map<number, number>();
+  for (const node of graph.nodes) if (!boxes.has(node.key)) perStep.set(step.get(node.key)!, (perStep.get(step.get(node.key)!) ?? 0) + 1);
+  const depth = Math.max(...perStep.keys()) + 1;
+  const breadth = Math.max(...perStep.values());
+  return breadth >= 2 * depth ? 'LR' : 'TB';
 }
 
 /** A box naming each shape the map uses and, when a node is marked, what the colour means. */

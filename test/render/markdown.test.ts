@@ -131,7 +131,7 @@ describe('markdown', () => {
     for (const table of markdownTables(text)) {
       expect(minimumTableWidth(table), table[0]!.join(' | ')).toBeLessThanOrEqual(githubCommentWidth);
     }
-    expect(text).toContain('```mermaid\nflowchart TB');
+    expect(text).toMatch(/```mermaid\nflowchart (TB|LR)\n/);
     expect(text).not.toMatch(/\n{3}/);
   });
 

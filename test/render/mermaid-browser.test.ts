@@ -11,7 +11,8 @@ import { assessFiles, examples, plainContext } from './helpers/assess-files.js';
  * Every Mermaid map aithreat writes, drawn by Mermaid itself in Debian's headless Chromium
  * (installed by .ci/run), from the mermaid package's own bundle served from node_modules: no
  * network. A map that Mermaid cannot parse would show on GitHub as an error box instead of a map.
- * One map is also kept as a screenshot, test-output/mermaid/keyboard-federated.png (git ignores
+ * The maps are of every example, the hostile fixture and a larger made-up project. One map is
+ * also kept as a screenshot, test-output/mermaid/keyboard-federated.png (git ignores
  * test-output/), and the picture itself is checked: its size, that it is not blank, and that the
  * one colour of the map is in it.
  */
@@ -24,7 +25,7 @@ function diagramsOf(markdown: string): string[] {
   return [...markdown.matchAll(/^```mermaid\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
 }
 
-const cases = [...examples, 'test/fixtures/reports/hostile-project.yaml'].map((file) => {
+const cases = [...examples, 'test/fixtures/reports/hostile-project.yaml', 'test/fixtures/reports/large-project.yaml'].map((file) => {
   const { report, graphs } = assessFiles([file]);
   const [diagram] = diagramsOf(renderMarkdown(report, plainContext({ projectGraphs: graphs })));
   return { file, diagram: diagram! };
@@ -93,6 +94,10 @@ describe('Mermaid maps in a real browser', () => {
     for (const label of drawn.edgeLabels) expect(label).not.toBe('');
     expect(drawn.width).toBeGreaterThan(300);
     expect(requests).toEqual([]);
+  });
+
+  it('draws the larger project left to right, as broader than deep', () => {
+    expect(cases.find((c) => c.file.endsWith('large-project.yaml'))!.diagram).toMatch(/^flowchart LR\n/);
   });
 
   it('reports a diagram Mermaid cannot parse, as GitHub would show an error box', async () => {

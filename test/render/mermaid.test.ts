@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hostileText } from './helpers/hostile-text.js';
-import { mermaidId, mermaidLabel, renderMermaid } from '../../src/render/mermaid.js';
+import { direction, mermaidId, mermaidLabel, renderMermaid } from '../../src/render/mermaid.js';
 import { buildProjectGraph } from '../../src/render/project-graph.js';
 import type { Project } from '../../src/project/types.js';
 
@@ -93,6 +93,21 @@ describe('mermaid', () => {
     const lines = renderMermaid(buildProjectGraph(project), { keys: new Set(), meaning: 'x' })!;
     expect(lines.join('\n')).not.toMatch(/legend_threat|class [^\n]* threat/);
     expect(lines).toContain('  class n_environments_0,legend box');
+  });
+
+  it('runs left to right only when the map is much broader than deep', () => {
+    expect(direction(buildProjectGraph(project))).toBe('TB');
+    // Eight data sets from eight suppliers into one training: eight entries at one step, four steps.
+    const broad: Project = {
+      formatVersion: 1,
+      project: { name: 'broad' },
+      suppliers: Array.from({ length: 8 }, (_, i) => ({ id: `s${i}`, supplies: ['data' as const], trust: 'known-vendor' as const })),
+      datasets: Array.from({ length: 8 }, (_, i) => ({ id: `d${i}`, purpose: 'training' as const, origin: 'supplier' as const, supplyChain: [{ supplier: `s${i}`, role: 'provides' as const }] })),
+      models: [{ id: 'm', origin: 'trained-here' }],
+      training: [{ id: 't', mode: 'from-scratch', model: 'm', datasets: ['d0', 'd1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7'] }],
+    };
+    expect(direction(buildProjectGraph(broad))).toBe('LR');
+    expect(renderMermaid(buildProjectGraph(broad), marks)![0]).toBe('flowchart LR');
   });
 
   it('draws nothing for an empty project', () => {
