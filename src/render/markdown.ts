@@ -91,7 +91,8 @@ function summary(project: ProjectAssessment, links: LineLinks): Block[] {
   const verdict = project.verdict === 'fail'
     ? `**Verdict: FAIL**: ${plural(required.length, 'required control is', 'required controls are')} missing.`
     : '**Verdict: PASS**: every required control is in place.';
-  const blocks: Block[] = [[`${verdict} ${threatCount(project)}; ${plural(advisory.length, 'more control is', 'more controls are')} advice.`]];
+  const advice = advisory.length > 0 ? `; ${plural(advisory.length, 'more control is', 'more controls are')} advice` : '';
+  const blocks: Block[] = [[`${verdict} ${threatCount(project)}${advice}.`]];
   if (required.length > 0) {
     blocks.push([`### Required controls missing (${required.length})`], required.map((g) => `- **${g.control}** ${mdText(g.title)}: ${gapWords[g.kind]} (${links.line(g.location)}); ${requiredWhy(g)}`));
   }
