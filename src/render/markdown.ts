@@ -192,7 +192,7 @@ function mapBlocks(graph: ProjectGraph, marks: MapMarks): Block[] {
   ];
   if (graph.unlinked.length > 0) {
     const names = graph.unlinked.map((n) => `${n.kind} ${mdText(n.label)}${marks.keys.has(n.key) ? ` (${mdText(marks.meaning)})` : ''}`);
-    blocks.push([`Not drawn, as nothing drawn runs in, is kept in or comes from them: ${names.join(', ')}.`]);
+    blocks.push([`Not drawn on their own, as no line or box of the map is theirs (an environment is named in the notes of what it also keeps): ${names.join(', ')}.`]);
   }
   return blocks;
 }

@@ -89,7 +89,7 @@ describe('markdown', () => {
     expect(diagram).toContain('subgraph legend["Legend"]');
     // clicks raises the likelihood of a high threat; the segregated environment only lowers it
     expect(diagram).toContain('  class n_datasets_0 threat');
-    expect(map).toContain('Not drawn, as nothing drawn runs in, is kept in or comes from them: supplier pypi.');
+    expect(map).toContain('Not drawn on their own, as no line or box of the map is theirs (an environment is named in the notes of what it also keeps): supplier pypi.');
     expect(renderMarkdown(smallReport(), plainContext())).not.toContain('```mermaid');
   });
 
