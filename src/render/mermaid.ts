@@ -31,6 +31,8 @@ const shapes: Record<GraphNodeKind, [string, string]> = {
   dataset: ['[("', '")]'],
   training: ['["', '"]'],
   model: ['[["', '"]]'],
+  ability: ['>"', '"]'],
+  asset: ['[\\"', '"\\]'],
   code: ['[/"', '"/]'],
 };
 
@@ -40,6 +42,8 @@ const kindWords: [GraphNodeKind, string][] = [
   ['dataset', 'data set'],
   ['training', 'training activity'],
   ['model', 'model'],
+  ['ability', 'ability an agent calls'],
+  ['asset', 'prompt, configuration or reward'],
   ['code', 'code'],
   ['environment', 'environment'],
 ];

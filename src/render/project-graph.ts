@@ -1,6 +1,6 @@
 import type { Project } from '../project/types.js';
 
-export type GraphNodeKind = 'supplier' | 'environment' | 'dataset' | 'training' | 'model' | 'code';
+export type GraphNodeKind = 'supplier' | 'environment' | 'dataset' | 'training' | 'model' | 'ability' | 'asset' | 'code';
 
 /**
  * One entry of the project. `key` is its place in the data (`datasets.2`, `code`), the same prefix
@@ -26,7 +26,10 @@ export interface GraphEdge {
   label: string;
 }
 
-/** How data and models move through the project: suppliers → data sets → training → models. */
+/**
+ * How data and models move through the project: suppliers → data sets → training → models, and
+ * the abilities an agent calls and the assets that steer a model, into the models that use them.
+ */
 export interface ProjectGraph {
   nodes: GraphNode[];
   edges: GraphEdge[];
@@ -43,7 +46,7 @@ export function nodeKeyOf(path: readonly (string | number)[]): string | null {
   const [list, index] = path;
   if (list === 'code') return 'code';
   if (typeof list !== 'string' || typeof index !== 'number') return null;
-  return ['suppliers', 'environments', 'datasets', 'models', 'training'].includes(list) ? `${list}.${index}` : null;
+  return ['suppliers', 'environments', 'datasets', 'models', 'training', 'abilities', 'assets'].includes(list) ? `${list}.${index}` : null;
 }
 
 /**
@@ -66,21 +69,26 @@ export function buildProjectGraph(project: Project): ProjectGraph {
   const flow = (from: string | undefined, to: string | undefined, label: string) => {
     if (from && to) edges.push({ from, to, label });
   };
-  // Where each data set is used and each model trained, to draw an entry kept in several
-  // environments in the one where it is used, so its lines stay short.
-  const usedIn = new Map<string, Set<string>>();
+  // Where each data set is used and each model trained or called on, to draw an entry kept in
+  // several environments in the one where it is used most, so its lines stay short.
+  const usedIn = new Map<string, Map<string, number>>();
   const use = (entry: string | undefined, environment: string | undefined) => {
-    if (entry && environment) usedIn.set(entry, (usedIn.get(entry) ?? new Set()).add(environment));
+    if (!entry || !environment) return;
+    const uses = usedIn.get(entry) ?? new Map<string, number>();
+    usedIn.set(entry, uses.set(environment, (uses.get(environment) ?? 0) + 1));
   };
   for (const t of project.training ?? []) {
     for (const id of t.datasets ?? []) use(datasets.get(id), t.environment);
     if (t.model) use(models.get(t.model), t.environment);
   }
-  /** The node inside the environment it is kept and used in, else the first it is kept in; the others named in its note. */
+  for (const a of project.abilities ?? []) for (const id of a.usedBy ?? []) for (const at of a.runsIn ?? []) use(models.get(id), at);
+  for (const a of project.assets ?? []) for (const id of a.usedBy ?? []) for (const at of a.storedIn ?? []) use(models.get(id), at);
+  /** The node inside the environment it is kept and used most in (the first it is kept in, among equals); the others named in its note. */
   const place = (node: GraphNode, storedIn: string[] | undefined) => {
     const kept = [...new Set(storedIn ?? [])].filter((id) => environments.has(id));
     if (kept.length === 0) return void nodes.push(node);
-    const home = kept.find((id) => usedIn.get(node.key)?.has(id)) ?? kept[0]!;
+    const uses = (id: string) => usedIn.get(node.key)?.get(id) ?? 0;
+    const home = kept.reduce((best, id) => (uses(id) > uses(best) ? id : best), kept[0]!);
     const others = kept.filter((id) => id !== home);
     nodes.push({ ...node, within: environments.get(home)!, ...(others.length > 0 ? { note: `also kept in ${others.join(', ')}` } : {}) });
   };
@@ -126,6 +134,17 @@ export function buildProjectGraph(project: Project): ProjectGraph {
     const targets = trainers.get(m.id) ?? [models.get(m.id)];
     for (const target of targets) flow(models.get(m.baseModel), target, 'base model');
   }
+  (project.abilities ?? []).forEach((a, i) => {
+    const key = `abilities.${i}`;
+    place({ key, kind: 'ability', label: a.id }, a.runsIn);
+    if (a.supplier) flow(suppliers.get(a.supplier), key, 'supplies');
+    for (const id of a.usedBy ?? []) flow(key, models.get(id), 'called by');
+  });
+  (project.assets ?? []).forEach((a, i) => {
+    const key = `assets.${i}`;
+    place({ key, kind: 'asset', label: a.id }, a.storedIn);
+    for (const id of a.usedBy ?? []) flow(key, models.get(id), 'steers');
+  });
   if (project.code) {
     place({ key: 'code', kind: 'code', label: 'source code and configuration' }, project.code.storedIn);
     for (const id of project.code.developedBy ?? []) flow(suppliers.get(id), 'code', 'develops');

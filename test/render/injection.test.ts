@@ -44,7 +44,7 @@ describe('text from the project file cannot act', () => {
     const mermaid = md.slice(start, md.indexOf('```', start));
     expect(mermaid).not.toContain('`');
     for (const line of mermaid.split('\n')) {
-      const id = /^\s*(?:subgraph\s+)?([^\s[({]+)/.exec(line)?.[1];
+      const id = /^\s*(?:subgraph\s+)?([^\s[({>]+)/.exec(line)?.[1];
       if (id && !['end', 'classDef', 'class'].includes(id)) expect(id).toMatch(/^[A-Za-z0-9_]+$/);
       expect((line.match(/"/g) ?? []).length % 2).toBe(0);
     }

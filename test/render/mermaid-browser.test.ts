@@ -35,7 +35,7 @@ const cases = [...examples, 'test/fixtures/reports/hostile-project.yaml', 'test/
 function declared(diagram: string): { nodes: number; boxes: number; edges: number } {
   const lines = diagram.split('\n').map((l) => l.trim());
   return {
-    nodes: lines.filter((l) => /^[A-Za-z0-9_]+[[({]/.test(l)).length,
+    nodes: lines.filter((l) => /^[A-Za-z0-9_]+[[({>]/.test(l)).length,
     boxes: lines.filter((l) => l.startsWith('subgraph ')).length,
     edges: lines.filter((l) => / -->\|"/.test(l)).length,
   };

@@ -95,6 +95,24 @@ describe('mermaid', () => {
     expect(lines).toContain('  class n_environments_0,legend box');
   });
 
+  it('draws the abilities an agent calls and the assets that steer a model, in the box of the model\'s use', () => {
+    const agent: Project = {
+      ...project,
+      environments: [...project.environments!, { id: 'runtime', area: 'operational' }],
+      models: [{ id: 'base', origin: 'pretrained', supplier: 'hub' }, { id: 'm', origin: 'trained-here', baseModel: 'base', storedIn: ['lab', 'runtime'] }],
+      abilities: [{ id: 'tickets-mcp', kind: 'mcp-server', origin: 'supplied', supplier: 'vendor', usedBy: ['m'], runsIn: ['runtime'] }],
+      assets: [{ id: 'prompt', kind: 'system-prompt', usedBy: ['m'], storedIn: ['runtime'] }],
+    };
+    const lines = renderMermaid(buildProjectGraph(agent), { keys: new Set(['abilities.0']), meaning: 'x' })!;
+    // Used twice in runtime and trained once in lab: m is drawn where it is used most.
+    expect(lines.join('\n')).toContain('  subgraph n_environments_2["runtime"]\n    n_models_1[["m<br/><small>also kept in lab</small>"]]\n    n_abilities_0>"tickets-mcp"]\n    n_assets_0[\\"prompt"\\]\n  end');
+    expect(lines).toContain('  n_suppliers_1 -->|"supplies"| n_abilities_0');
+    expect(lines).toContain('  n_abilities_0 -->|"called by"| n_models_1');
+    expect(lines).toContain('  n_assets_0 -->|"steers"| n_models_1');
+    expect(lines).toContain('    legend_ability>"ability an agent calls"]');
+    expect(lines).toContain('  class n_abilities_0 threat');
+  });
+
   it('runs left to right only when the map is much broader than deep', () => {
     expect(direction(buildProjectGraph(project))).toBe('TB');
     // Eight data sets from eight suppliers into one training: eight entries at one step, four steps.
