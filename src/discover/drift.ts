@@ -99,7 +99,7 @@ export function findDrift(project: Project, discovery: Discovery): DriftFinding[
         const index = datasets.findIndex((d) => refs.some((r) => entryNames(d, r)));
         const declared = index >= 0 ? ['datasets', index] : null;
         if (index < 0 && refs.length > 0) add(f, 'undeclared-dataset', { dataset: refs.join(', '), api: f.details.api, source: f.details.source }, ['DATAPOISON']);
-        if (isTrue(f.details.trustRemoteCode)) add(f, 'trust-remote-code', { dataset: name, api: f.details.api }, ['DATAPOISON', 'DEVMODELPOISON'], declared);
+        if (isTrue(f.details.trustRemoteCode)) add(f, 'trust-remote-code', { dataset: name, api: f.details.api }, ['DEVMODELPOISON'], declared);
         if (f.details.source === 'hub' && !f.details.revisionPinned) add(f, 'unpinned-revision', { dataset: name, api: f.details.api, revision: lit(f.details.revision) ?? '' }, ['DATAPOISON'], declared);
         break;
       }
