@@ -21,7 +21,8 @@ export function driftEntries(drift: readonly DriftFinding[], findings: readonly 
   };
   for (const finding of findings) {
     if (!finding.applies || finding.group === null) continue;
-    for (const fact of finding.evidence) note(fact.found, { threat: finding.threat, kind: 'evidence', code: fact.code, text: describeFact(fact), counted: false });
+    const onCodeAlone = finding.evidence.every((f) => f.found !== undefined && f.found.length > 0);
+    for (const fact of finding.evidence) note(fact.found, { threat: finding.threat, kind: onCodeAlone ? 'applies' : 'evidence', code: fact.code, text: describeFact(fact), counted: false });
     for (const factor of finding.factors) {
       if (basisOf(factor) === 'discovered') note(factor.found, { threat: finding.threat, kind: 'factor', code: factor.code, text: describeFact(factor), counted: factor.counted });
     }

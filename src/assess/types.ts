@@ -56,10 +56,14 @@ export interface DiscoveredRepository {
   discovery: Discovery;
 }
 
-/** What a drift finding changed in one threat: a fact that makes it apply, or a factor that rates it. */
+/**
+ * What a drift finding changed in one threat: `applies` when its fact is among the evidence and
+ * the threat applies only on what the code shows; `evidence` when its fact adds to the evidence of
+ * a threat the file already makes apply; `factor` when it fires a factor that rates it.
+ */
 export interface DriftEffect {
   threat: string;
-  kind: 'evidence' | 'factor';
+  kind: 'applies' | 'evidence' | 'factor';
   code: string;
   text: string;
   /** For a factor: whether it counts toward the severity (one that counts rests on the code). */

@@ -4,6 +4,7 @@ import { describeFact } from '../rules/api.js';
 import { severities, type Fact, type Gap, type ProjectAssessment, type Report, type Severity, type ThreatFinding } from '../assess/types.js';
 import { oneLine } from '../util/clean-text.js';
 import { chalkFor } from './color.js';
+import { driftTableLines } from './drift-table.js';
 import type { RenderContext } from './renderer.js';
 import { acceptanceStateWords, foldedAdvice, gapWords, groupWords, needsAttention, plural } from './wording.js';
 import { wrapText } from './wrap-text.js';
@@ -59,6 +60,7 @@ function renderProject(project: ProjectAssessment, report: Report, chalk: ChalkI
     }
     if (questions.length > shownQuestions) lines.push(chalk.dim(`and ${questions.length - shownQuestions} more: see --format markdown or json.`));
   }
+  lines.push(...driftTableLines(project, report, chalk, width));
   lines.push(...adviceLines(project, chalk, width));
   return lines.join('\n');
 }
