@@ -31,7 +31,7 @@ describe('loadConfig', () => {
   it('names the repository to discover inside the working directory, the directory itself included', () => {
     write('discover: .\n');
     expect(loadConfig(dir)).toEqual({ ok: true, file: configFileName, config: { discover: '.' } });
-    expect(applyConfig({}, { discover: '.' }).discover).toBe('.');
+    expect(applyConfig<{ discover?: string }>({}, { discover: '.' }).discover).toBe('.');
     expect(applyConfig({ discover: 'typed' }, { discover: '.' }).discover).toBe('typed');
   });
 
