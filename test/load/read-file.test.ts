@@ -67,7 +67,7 @@ describe('readFileBytes', () => {
     expect(readFileBytes(join(inside, 'link.yaml'), 'link.yaml', workingDirectoryScope(inside, true))).toEqual({ bytes: Buffer.from('secret: 1\n') });
   });
 
-  it('keeps a reader\'s own limit, and refuses a link itself under noFollow even inside the scope', () => {
+  it("keeps a reader's own limit, and refuses a link itself under noFollow even inside the scope", () => {
     const path = join(folder, 'notebook.ipynb');
     writeFileSync(path, 'x'.repeat(2000));
     expect(readFileBytes(path, 'notebook.ipynb', scope, { maxBytes: 1000 })).toEqual({
