@@ -120,9 +120,11 @@ function openChecked(path: string, file: string, scope: ReadScope, noFollow: boo
   let real: string;
   let stat: Stats;
   try {
-    if (noFollow && lstatSync(path).isSymbolicLink()) return failure('symlink', refused(file, 'is a symbolic link, not followed'));
+    // Under noFollow the file is not a link, so what lstat says of it is what stat would.
+    const own = noFollow ? lstatSync(path) : null;
+    if (own?.isSymbolicLink()) return failure('symlink', refused(file, 'is a symbolic link, not followed'));
     real = realpathSync.native(path);
-    stat = statSync(real);
+    stat = own ?? statSync(real);
   } catch (error) {
     return failure('unreadable', unreadable(file, error));
   }
