@@ -1,7 +1,7 @@
-import type { ChalkInstance } from 'chalk';
 import type { ProjectAssessment, Report } from '../assess/types.js';
 import { oneLine } from '../util/clean-text.js';
 import { driftEffectWords } from './drift-wording.js';
+import type { Style } from './style.js';
 import { wrapText } from './wrap-text.js';
 
 /** The drift findings a terminal shows per project; the rest are in the other formats. */
@@ -12,7 +12,7 @@ const shownDrift = 20;
  * disagrees with the description, at its file:line:column, with what it changed in the threats.
  * Nothing without --discover.
  */
-export function driftTableLines(project: ProjectAssessment, report: Report, chalk: ChalkInstance, width: number): string[] {
+export function driftTableLines(project: ProjectAssessment, report: Report, chalk: Style, width: number): string[] {
   if (!report.discover) return [];
   const drift = project.drift;
   const forbidden = project.counts.requiredDrift;
