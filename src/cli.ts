@@ -43,8 +43,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--baseline <report.json>', 'compare with an earlier JSON report; new, resolved and unchanged gaps go to stderr')
     .option('--fail-on-new-only', 'with --baseline: exit 1 only when a required gap is new')
     .option('--no-fail-on-new-only', 'fail on every required gap, even if .aithreatrc.yaml says otherwise')
+    .option('--discover <dir>', "check each description against the repository's code, notebooks and model files (read once, nothing run); drift is reported in every format")
     .option('--follow-symlinks', 'read files through symbolic links that lead outside the working directory (see SECURITY.md)')
-    .action(async (files: string[], options: { failOn?: 'critical' | 'high' | 'medium' | 'low' | 'none'; undeclared?: 'count' | 'ignore'; policy?: string; asOf?: string; format?: string[]; output?: string; baseline?: string; failOnNewOnly?: boolean; followSymlinks?: boolean }) => {
+    .action(async (files: string[], options: { failOn?: 'critical' | 'high' | 'medium' | 'low' | 'none'; undeclared?: 'count' | 'ignore'; policy?: string; asOf?: string; format?: string[]; output?: string; baseline?: string; failOnNewOnly?: boolean; discover?: string; followSymlinks?: boolean }) => {
       const { assessCommand } = await import('./commands/assess.js');
       exitCode = await assessCommand(files, options, io);
     });
