@@ -18,6 +18,8 @@ export interface Config {
   formats?: string[];
   baseline?: string;
   failOnNewOnly?: boolean;
+  /** The repository `--discover` reads, relative to the working directory. */
+  discover?: string;
 }
 
 export type LoadedConfig = { ok: true; config: Config; file: string | null } | { ok: false; problems: Problem[] };
@@ -58,6 +60,11 @@ function exists(path: string): boolean {
  */
 function configPathProblems(config: Config, source: SourceFile, cwd: string): Problem[] {
   const problems: Problem[] = [];
+  // The repository to discover may be the working directory itself (`.`), never a folder outside it.
+  const checkFolder = (at: (string | number)[], path: string) => {
+    const reason = isAbsolute(path) ? 'an absolute path' : !isInside(resolve(cwd, path), cwd) ? 'outside the working directory' : null;
+    if (reason) problems.push({ file: source.file, ...locate(source, at), code: 'invalid-value', message: `\`${at.join('.')}\` names \`${path}\`, ${reason}; a configuration may only name folders inside the working directory (a flag typed on the command line may name any path)` });
+  };
   const check = (at: (string | number)[], path: string, what: string) => {
     const reason = isAbsolute(path) ? 'an absolute path' : !isInside(resolve(cwd, path), cwd) || resolve(cwd, path) === resolve(cwd) ? 'outside the working directory' : null;
     if (reason) {
@@ -68,6 +75,7 @@ function configPathProblems(config: Config, source: SourceFile, cwd: string): Pr
   };
   if (config.policy !== undefined) check(['policy'], config.policy, 'names');
   if (config.baseline !== undefined) check(['baseline'], config.baseline, 'names');
+  if (config.discover !== undefined) checkFolder(['discover'], config.discover);
   (config.formats ?? []).forEach((spec, i) => {
     const at = spec.indexOf('=');
     if (at >= 0) check(['formats', i], spec.slice(at + 1), 'writes to');
@@ -83,6 +91,7 @@ export interface ConfigurableOptions {
   /** `false` is `--no-baseline`: no comparison, whatever the configuration names. */
   baseline?: string | false;
   failOnNewOnly?: boolean;
+  discover?: string;
 }
 
 /** Which of the options came from the configuration rather than from a flag a person typed. */
@@ -90,6 +99,7 @@ export interface ConfiguredOrigins {
   policy: boolean;
   baseline: boolean;
   format: boolean;
+  discover: boolean;
 }
 
 /**
@@ -105,6 +115,7 @@ export function applyConfig<T extends ConfigurableOptions>(options: T, config: C
     format: options.format && options.format.length > 0 ? options.format : config.formats,
     baseline: options.baseline ?? config.baseline,
     failOnNewOnly: options.failOnNewOnly ?? config.failOnNewOnly,
+    discover: options.discover ?? config.discover,
   };
 }
 
@@ -114,5 +125,6 @@ export function configuredOrigins(options: ConfigurableOptions, config: Config):
     policy: options.policy === undefined && config.policy !== undefined,
     baseline: options.baseline === undefined && config.baseline !== undefined,
     format: !(options.format && options.format.length > 0) && config.formats !== undefined,
+    discover: options.discover === undefined && config.discover !== undefined,
   };
 }

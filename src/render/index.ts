@@ -25,27 +25,27 @@ export type Format = {
 export const formats = {
   table: {
     reads: 'assessment', extension: 'txt', for: 'the terminal and CI logs',
-    notes: 'verdict, threats, missing required controls with why each is required, risk acceptances that need attention, open questions, advice folded per catalog group; as wide as the terminal (60 to 200 columns; `COLUMNS` wins when set), 80 in a file or a pipe; colour by severity',
+    notes: 'verdict, threats, missing required controls with why each is required, risk acceptances that need attention, open questions, drift from the code (`--discover`) at each `file:line:column`, advice folded per catalog group; as wide as the terminal (60 to 200 columns; `COLUMNS` wins when set), 80 in a file or a pipe; colour by severity',
     load: async () => (await import('./table.js')).renderTable,
   },
   markdown: {
     reads: 'assessment', extension: 'md', for: 'a security review in a pull request',
-    notes: 'the verdict, the required controls missing and the advice (each control listed once), a three-column threat table, open questions, risk acceptances, a Mermaid map of the project (environments as boxes, every line labelled, one colour for what raises a threat at the fail threshold, a legend), a section per applicable threat (why, severity factors folded in `<details>`, the controls that count), each required control\'s catalog checklist (ticked only when the control is implemented and the file records `evidence`), and a mapping to ISO/IEC, MITRE ATLAS and OWASP ids; links to project lines are absolute under `--link-base` or in GitHub Actions, else relative to the report; [details](docs/markdown-report.md)',
+    notes: 'the verdict, the required controls missing and the advice (each control listed once), a three-column threat table, open questions, drift from the code (`--discover`: each place linked to its line, what it changed, whether the policy forbids it), risk acceptances, a Mermaid map of the project (environments as boxes, every line labelled, one colour for what raises a threat at the fail threshold, a legend), a section per applicable threat (why, severity factors declared, found in the code and not declared folded in `<details>`, the controls that count), each required control\'s catalog checklist (ticked only when the control is implemented and the file records `evidence`), and a mapping to ISO/IEC, MITRE ATLAS and OWASP ids; links to project lines are absolute under `--link-base` or in GitHub Actions, else relative to the report; [details](docs/markdown-report.md)',
     load: async () => (await import('./markdown.js')).renderMarkdown,
   },
   json: {
     reads: 'assessment', extension: 'json', for: 'scripts and baselines',
-    notes: 'the whole assessment, documented by [`schemas/report.schema.json`](schemas/report.schema.json) (`aithreat schema report`): each fact carries its wording in `text`, each factor its `basis` and the controls that answer it, each gap what it answers, and each project its `openQuestions`',
+    notes: 'the whole assessment, documented by [`schemas/report.schema.json`](schemas/report.schema.json) (`aithreat schema report`): each fact carries its wording in `text`, each factor its `basis` (`declared`, `discovered`, `not-declared`) and the controls that answer it, each gap what it answers, and each project its `openQuestions` and `drift`',
     load: async () => (await import('./json.js')).renderJson,
   },
   sarif: {
     reads: 'gaps', extension: 'sarif', for: 'GitHub code scanning',
-    notes: 'SARIF 2.1.0: a rule per threat with `security-severity` (critical 9.5, high 8.0, medium 5.5, low 3.0), a result per missing required control and per expired acceptance, at its line and column, with `partialFingerprints` stable across runs',
+    notes: 'SARIF 2.1.0: a rule per threat with `security-severity` (critical 9.5, high 8.0, medium 5.5, low 3.0), a result per missing required control and per expired acceptance, at its line and column, and with `--discover` a rule per kind of drift and a result per drift finding at the line of the code (the description\'s entry as a related location), with `partialFingerprints` stable across runs',
     load: async () => (await import('./sarif.js')).renderSarif,
   },
   junit: {
     reads: 'assessment', extension: 'xml', for: 'CI test tabs',
-    notes: 'a test suite per applicable threat, a test case per required control, a failure per gap',
+    notes: 'a test suite per applicable threat, a test case per required control, a failure per gap; with `--discover`, a suite of drift checks per project, failing the kinds the policy forbids',
     load: async () => (await import('./junit.js')).renderJunit,
   },
 } as const satisfies Record<string, Format>;

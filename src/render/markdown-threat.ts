@@ -1,5 +1,7 @@
 import type { AssessedFactor, ProjectAssessment, Recommendation, ThreatFinding } from '../assess/types.js';
 import type { CatalogIndex } from './catalog-index.js';
+import { basisOf } from '../rules/api.js';
+import { factPlace } from './drift-markdown.js';
 import { htmlText, type LineLinks, mdFact, mdTable, mdText } from './markdown-escape.js';
 import { applicableThreats, gapWords, levelWords, plural } from './wording.js';
 
@@ -22,7 +24,7 @@ export function threatSection(finding: ThreatFinding, index: CatalogIndex, links
   blocks.push([`**Severity: ${finding.severity ?? 'none'}**${levels} · ${finding.impactKind}${link}`]);
   if (entry) blocks.push([`> ${mdText(entry.summary)}`]);
 
-  const facts = finding.evidence.map((f) => `- ${mdFact(f)} (${links.line(f.location)})`);
+  const facts = finding.evidence.map((f) => `- ${mdFact(f)} (${links.link(factPlace(f), f.location)})`);
   if (facts.length > shownFacts) {
     blocks.push([`<details><summary><b>Why it applies</b> (${facts.length} facts)</summary>`, '', ...facts, '', '</details>']);
   } else {
@@ -31,15 +33,21 @@ export function threatSection(finding: ThreatFinding, index: CatalogIndex, links
 
   const row = (f: AssessedFactor) => [
     f.dimension === 'impact' ? `impact level ${f.weight}` : `likelihood ${f.weight > 0 ? `+${f.weight}` : `−${-f.weight}`}`,
-    `${mdFact(f)} (${links.line(f.location)})`,
+    `${mdFact(f)} (${links.link(factPlace(f), f.location)})`,
     f.controls.length > 0 ? f.controls.join(', ') : '—',
   ];
-  const declared = finding.factors.filter((f) => f.undeclared.length === 0);
+  const declared = finding.factors.filter((f) => basisOf(f) === 'declared');
+  const found = finding.factors.filter((f) => basisOf(f) === 'discovered');
   const silent = finding.factors.filter((f) => f.undeclared.length > 0);
-  if (declared.length + silent.length > 0) {
-    const counts = [declared.length > 0 ? `${declared.length} declared` : '', silent.length > 0 ? `${silent.length} from fields not declared` : ''].filter(Boolean).join(', ');
+  if (declared.length + found.length + silent.length > 0) {
+    const counts = [
+      declared.length > 0 ? `${declared.length} declared` : '',
+      found.length > 0 ? `${found.length} found in the code` : '',
+      silent.length > 0 ? `${silent.length} from fields not declared` : '',
+    ].filter(Boolean).join(', ');
     const inner: string[] = [];
     if (declared.length > 0) inner.push('**Declared by the file**', '', ...mdTable(['Effect', 'Fact', 'Answered by'], declared.map(row)), '');
+    if (found.length > 0) inner.push('**Found in the code** (`--discover`: the description does not say so)', '', ...mdTable(['Effect', 'Fact', 'Answered by'], found.map(row)), '');
     if (silent.length > 0) {
       const counted = silent.some((f) => f.counted);
       const how = counted ? 'counted as risks until they are declared' : 'not counted in this run';

@@ -1,6 +1,7 @@
 import { meetsThreshold } from '../assess/severity.js';
 import type { Gap, ProjectAssessment, Report, Threshold } from '../assess/types.js';
 import { catalogIndex } from './catalog-index.js';
+import { driftBlocks, driftVerdict } from './drift-markdown.js';
 import { htmlText, LineLinks, mdFact, mdTable, mdText } from './markdown-escape.js';
 import { referencesBlock } from './markdown-references.js';
 import { checklists, threatSection, type Block } from './markdown-threat.js';
@@ -42,6 +43,7 @@ export function markdownProject(project: ProjectAssessment, index: number, repor
   const blocks: Block[] = [[`## ${mdText(project.name)}`], about(project, links), ...summary(project, links)];
   blocks.push(...threatsBlocks(project, links));
   blocks.push(...openQuestionBlocks(project, report, links));
+  blocks.push(...driftBlocks(project, report, links));
   blocks.push(...acceptanceBlocks(project, links));
   const graph = context.projectGraphs?.get(project.file);
   if (graph) blocks.push(...mapBlocks(graph, mapMarks(project, report.failOn)));
@@ -88,8 +90,9 @@ function about(project: ProjectAssessment, links: LineLinks): Block {
 function summary(project: ProjectAssessment, links: LineLinks): Block[] {
   const required = project.gaps.filter((g) => g.required);
   const advisory = project.gaps.filter((g) => !g.required);
+  const drifts = driftVerdict(project);
   const verdict = project.verdict === 'fail'
-    ? `**Verdict: FAIL**: ${plural(required.length, 'required control is', 'required controls are')} missing.`
+    ? `**Verdict: FAIL**: ${[...(required.length > 0 ? [`${plural(required.length, 'required control is', 'required controls are')} missing`] : []), ...(drifts ? [drifts] : [])].join('; ')}.`
     : '**Verdict: PASS**: every required control is in place.';
   const advice = advisory.length > 0 ? `; ${plural(advisory.length, 'more control is', 'more controls are')} advice` : '';
   const blocks: Block[] = [[`${verdict} ${threatCount(project)}${advice}.`]];

@@ -1,6 +1,7 @@
 import { describeFact } from '../rules/api.js';
 import { severities, type Fact, type Gap, type ProjectAssessment, type Report, type Severity, type ThreatFinding } from '../assess/types.js';
 import { oneLine } from '../util/clean-text.js';
+import { driftTableLines } from './drift-table.js';
 import { styleFor, type Style } from './style.js';
 import { fitColumns, type ColumnSpec } from './table-layout.js';
 import { TextTable } from './text-table.js';
@@ -52,6 +53,7 @@ function renderProject(project: ProjectAssessment, report: Report, chalk: Style,
     }
     if (questions.length > shownQuestions) lines.push(chalk.dim(`and ${questions.length - shownQuestions} more: see --format markdown or json.`));
   }
+  lines.push(...driftTableLines(project, report, chalk, width));
   lines.push(...adviceLines(project, chalk, width));
   return lines.join('\n');
 }

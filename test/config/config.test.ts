@@ -28,12 +28,21 @@ describe('loadConfig', () => {
     });
   });
 
+  it('names the repository to discover inside the working directory, the directory itself included', () => {
+    write('discover: .\n');
+    expect(loadConfig(dir)).toEqual({ ok: true, file: configFileName, config: { discover: '.' } });
+    expect(applyConfig<{ discover?: string }>({}, { discover: '.' }).discover).toBe('.');
+    expect(applyConfig({ discover: 'typed' }, { discover: '.' }).discover).toBe('typed');
+  });
+
   it.each([
     ['failOn: severe\n', 1, 9, /`failOn` is `severe`; allowed values: critical, high, medium, low, none/],
     ['formats: [table]\nasOf: 2025-01-01\n', 2, 1, /unknown key `asOf` in the file/],
     ['formats: [pdf]\n', 1, 11, /`formats\.0` is `pdf`; expected a format name/],
     ['failOnNewOnly: yes\n', 1, 16, /`failOnNewOnly` must be true or false/],
     ['failOn: [high\n', 2, 1, /YAML syntax error/],
+    ['discover: ../other-repo\n', 1, 11, /`discover` names `\.\.\/other-repo`, outside the working directory; a configuration may only name folders inside the working directory/],
+    ['discover: /srv/repo\n', 1, 11, /`discover` names `\/srv\/repo`, an absolute path/],
   ])('reports %j at %i:%i', (text, line, column, message) => {
     write(text);
     const loaded = loadConfig(dir);
