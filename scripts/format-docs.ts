@@ -1,11 +1,12 @@
-import { formatNames, formats } from '../src/render/index.js';
+import { formatAliases, formatNames, formats } from '../src/render/index.js';
 
 const start = '<!-- formats: written from src/render/index.ts by scripts/update-docs.ts -->';
 const end = '<!-- /formats -->';
 
 /** The README's table of formats, from the registry: name, who reads it, what it holds. */
 export function formatsTable(): string {
-  const rows = formatNames.map((name) => `| \`${name}\`${name === 'table' ? ' (default)' : ''} | ${formats[name].for} | ${formats[name].notes} |`);
+  const aliases = (name: string) => Object.keys(formatAliases).filter((alias) => formatAliases[alias] === name).map((alias) => `, also \`${alias}\``).join('');
+  const rows = formatNames.map((name) => `| \`${name}\`${name === 'table' ? ' (default' : aliases(name) ? ' (' : ''}${aliases(name).replace(/^, /, name === 'table' ? ', ' : '')}${name === 'table' || aliases(name) ? ')' : ''} | ${formats[name].for} | ${formats[name].notes} |`);
   return [start, '| format | for | notes |', '|---|---|---|', ...rows, end].join('\n');
 }
 
@@ -21,5 +22,5 @@ export function readmeWithFormats(readme: string): string {
 export function configSchemaWithFormats(schema: string): string {
   const pattern = /"pattern": "\^\([a-z|]+\)\(=\.\+\)\?\$"/;
   if (!pattern.test(schema)) throw new Error('schemas/config.schema.json: the pattern of formats changed shape');
-  return schema.replace(pattern, `"pattern": "^(${formatNames.join('|')})(=.+)?$"`);
+  return schema.replace(pattern, `"pattern": "^(${[...formatNames, ...Object.keys(formatAliases)].join('|')})(=.+)?$"`);
 }

@@ -11,6 +11,8 @@ export interface Io {
   env: Readonly<Record<string, string | undefined>>;
   /** Whether stdout is a terminal (decides the default format and colour). */
   stdoutIsTTY: boolean;
+  /** The width of the terminal stdout is, asked only when a report is drawn for it. */
+  terminalColumns?: () => number | undefined;
 }
 
 /** Exit codes, as linters and scanners use them. */
@@ -42,6 +44,9 @@ export function processIo(): Io {
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTTY: isTerminal(1),
+    // process.stdout costs a tenth of a start (see writeToFd), so it is made only for a report
+    // drawn on a terminal, which then says how wide it is.
+    terminalColumns: () => process.stdout.columns,
   };
 }
 

@@ -92,6 +92,7 @@ export function evaluateControls(input: ControlInput): { gaps: Gap[]; acceptance
         requiredBy,
         gap: state.gap,
         answers: answers.map((f) => f.code),
+        evidence: state.evidence,
       });
       if (state.gap === null) continue;
       const draft = draftOf(control.id);
@@ -155,10 +156,11 @@ function tier(gap: Gap): number {
 interface ControlInProject {
   status: ControlStatusName;
   gap: GapKind | null;
+  evidence: string[];
 }
 
 function controlInProject(control: ControlStatus | undefined, forbidden: boolean, asOf: string): ControlInProject {
-  return { status: statusName(control), gap: gapKind(control, forbidden, asOf) };
+  return { status: statusName(control), gap: gapKind(control, forbidden, asOf), evidence: (control?.evidence ?? []).map(detach) };
 }
 
 /** The status as a string of its own, never the slice of the project file it was read from. */

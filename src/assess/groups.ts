@@ -16,15 +16,19 @@ export const groupWords = {
 const { fact } = makers(groupWords);
 
 /**
- * A group threat applies when a member does and shows its most severe member's rating. It never
+ * A group threat applies when a member does and shows its most severe member's rating, with that
+ * member's fact first. It never
  * requires a control or rates a gap: its controls are those its members share, and each gap takes
  * the severity of the leaf threats it answers.
  */
 export function groupFinding(threat: ThreatEntry, members: ThreatFinding[]): ThreatFinding {
   const applying = members.filter((m) => m.applies);
   const worst = applying.reduce<ThreatFinding | undefined>((w, m) => (severityRank(m.severity) > severityRank(w?.severity ?? null) ? m : w), undefined);
+  // Most severe member first (in member order among equals): a report that shows one reason
+  // shows the one behind the group's rating.
+  const bySeverity = [...applying].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
   const evidence = applying.length > 0
-    ? applying.map((m) => ({ ...fact('member-applies', m.evidence[0]?.path ?? [], { threat: m.threat, severity: m.severity ?? 'low' }), location: m.evidence[0]!.location }))
+    ? bySeverity.map((m) => ({ ...fact('member-applies', m.evidence[0]?.path ?? [], { threat: m.threat, severity: m.severity ?? 'low' }), location: m.evidence[0]!.location }))
     : [{ ...fact('no-member-applies', []), location: members[0]!.evidence[0]!.location }];
   return {
     threat: threat.id,

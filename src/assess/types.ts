@@ -130,6 +130,8 @@ export interface Recommendation {
   gap: GapKind | null;
   /** Codes of this threat's fired factors that the control answers. */
   answers: string[];
+  /** Where a reviewer can see it working, as the project records it (the control's `evidence`). */
+  evidence: string[];
 }
 
 export interface ThreatFinding {

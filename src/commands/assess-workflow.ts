@@ -1,8 +1,10 @@
+import { lstatSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { applyBaseline } from '../baseline/apply.js';
 import { loadReportFile, type LoadedReport } from '../baseline/load.js';
 import type { GapReport, Threshold } from '../assess/types.js';
 import { applyConfig, configFileName, configuredOrigins, loadConfig, type ConfiguredOrigins } from '../config/load.js';
+import { declaresProject } from '../files/declares-project.js';
 import { expandInputs } from '../files/expand.js';
 import { ExitCode, printError, type Io } from '../io.js';
 import { readScope, workingDirectoryScope, type ReadScope } from '../load/read-scope.js';
@@ -13,7 +15,8 @@ export interface WorkflowOptions {
   failOn?: Threshold;
   policy?: string;
   format?: string[];
-  baseline?: string;
+  /** `false` is `--no-baseline`. */
+  baseline?: string | false;
   failOnNewOnly?: boolean;
   discover?: string;
   followSymlinks?: boolean;
@@ -58,16 +61,32 @@ export function prepareAssessRun<T extends WorkflowOptions>(inputs: string[], fl
   const origins = configuredOrigins(flags, configured.config);
   const typedPaths = [...inputs, ...(origins.policy || !options.policy ? [] : [options.policy]), ...(origins.baseline || !options.baseline ? [] : [options.baseline]), ...(origins.discover || !options.discover ? [] : [options.discover])];
   const scopes = { typed: readScope(io.cwd, typedPaths, flags.followSymlinks), configured: workingDirectoryScope(io.cwd, flags.followSymlinks) };
-  const expanded = expandInputs(inputs, io.cwd);
+  const expanded = expandInputs(inputs, io.cwd, declaresProject(scopes.typed));
   if (!expanded.ok) return fail(expanded.message);
-  if (options.failOnNewOnly && !options.baseline) return fail('--fail-on-new-only needs a baseline: add --baseline <report.json>');
-  const baseline = options.baseline ? loadReportFile(options.baseline, io.cwd, origins.baseline ? scopes.configured : scopes.typed) : null;
+  if (flags.failOnNewOnly && !options.baseline) return fail('--fail-on-new-only needs a baseline: add --baseline <report.json>');
+  // A baseline the configuration names may not exist yet: the run that is to write it (the
+  // README's recipe) is told so, compares nothing and is judged by its verdict. A typed one must exist.
+  const notYet = options.baseline && origins.baseline && !existsAtAll(resolve(io.cwd, options.baseline));
+  if (notYet) {
+    printError(io, `warning: the baseline ${options.baseline} named by ${configFileName} does not exist yet, so this run compares nothing and its verdict decides; write it with --format json=${options.baseline}`);
+  }
+  const baseline = options.baseline && !notYet ? loadReportFile(options.baseline, io.cwd, origins.baseline ? scopes.configured : scopes.typed) : null;
   if (baseline && !baseline.ok) {
     io.stderr(formatProblems(baseline.problems));
     return { ok: false, exitCode: ExitCode.inputError };
   }
   const configFile = configured.file === null ? null : resolve(io.cwd, configFileName);
   return { ok: true, files: expanded.files, options, baseline, scopes, origins, configFile };
+}
+
+/** Whether anything has this name, a dangling symbolic link included (the loader then says what is wrong with it). */
+function existsAtAll(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -10,8 +10,10 @@ import { formatProblems, type Problem } from '../problem.js';
 import { emitReports, gapReportOf, keepsWholeAssessments, type KeptReport } from '../output/emit-reports.js';
 import { planOutputs } from '../output/output-plan.js';
 import { planDestinations } from '../output/path-policy.js';
+import { resolveLinkBase } from '../render/link-base.js';
 import { buildProjectGraph, type ProjectGraph } from '../render/project-graph.js';
 import { finishAssessRun, prepareAssessRun } from './assess-workflow.js';
+import { readTargetOf } from '../load/read-file.js';
 import { loadProject } from '../validate/load-project.js';
 
 /** The flags of `aithreat assess`, as commander parses them. */
@@ -25,14 +27,16 @@ export interface AssessFlags {
   format?: string[];
   /** Where the stdout format goes instead of stdout. */
   output?: string;
-  /** A JSON report of an earlier run; the comparison goes to stderr. */
-  baseline?: string;
+  /** A JSON report of an earlier run; the comparison goes to stderr. `false`: `--no-baseline`. */
+  baseline?: string | false;
   /** Exit 1 only for a required gap that is not in the baseline. */
   failOnNewOnly?: boolean;
   /** The repository each description is checked against (drift); read once for the run. */
   discover?: string;
   /** Read files through symbolic links that leave the tree (see read-scope.ts). */
   followSymlinks?: boolean;
+  /** Where Markdown links to project files point; see render/link-base.ts. */
+  linkBase?: string;
 }
 
 /** `aithreat assess`: validate, assess, render; exit 1 when a required control is missing. */
@@ -48,10 +52,15 @@ export async function assessCommand(inputs: string[], flags: AssessFlags, io: Io
   }
   // A typed path may refresh the baseline in place; projects, the policy and the configuration
   // are never replaced (path-policy.ts).
-  const readInputs = [...files, ...(options.policy ? [options.policy] : []), ...(configFile ? [configFile] : [])];
+  const readInputs = [...files.filter((f) => f !== '-'), ...(options.policy ? [options.policy] : []), ...(configFile ? [configFile] : [])];
   const destinations = planDestinations(plan.targets, { cwd: io.cwd, inputs: readInputs, typedMayReplace: options.baseline ? [options.baseline] : [] });
   if (!destinations.ok) {
     printError(io, destinations.message);
+    return ExitCode.inputError;
+  }
+  const linkBase = resolveLinkBase(flags.linkBase, io.env, io.cwd);
+  if (!linkBase.ok) {
+    printError(io, linkBase.message);
     return ExitCode.inputError;
   }
   const problems: Problem[] = [];
@@ -95,7 +104,7 @@ export async function assessCommand(inputs: string[], flags: AssessFlags, io: Io
   // Only the Markdown report draws the project map.
   const drawsMaps = destinations.outputs.some((output) => output.format === 'markdown');
   for (const file of files) {
-    const loaded = loadProject(resolve(io.cwd, file), io.cwd, scopes.typed);
+    const loaded = loadProject(readTargetOf(file, io.cwd), io.cwd, scopes.typed);
     if (!loaded.ok) problems.push(...loaded.problems);
     if (!loaded.ok || problems.length > 0) continue;
     const assessment = assessProject(loaded.source, loaded.value, assessOptions);
@@ -110,6 +119,6 @@ export async function assessCommand(inputs: string[], flags: AssessFlags, io: Io
   const kept: KeptReport = keepsWhole ? { whole: reportOf(assessed, reportOptions) } : { gapsOnly: reportOf(gapsOnly, reportOptions) };
   // Outputs never change the verdict's exit code, except that a report that could not be written
   // is a usage error: CI must not pass on a SARIF file that is not there.
-  if (!(await emitReports(kept, destinations.outputs, io, graphs))) return ExitCode.inputError;
+  if (!(await emitReports(kept, destinations.outputs, io, graphs, linkBase.linkBase))) return ExitCode.inputError;
   return finishAssessRun(gapReportOf(kept), baseline, options, io);
 }

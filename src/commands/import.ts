@@ -4,6 +4,7 @@ import { importBom, type Standard } from '../import/index.js';
 import { ExitCode, printError, printLine, type Io } from '../io.js';
 import { readScope } from '../load/read-scope.js';
 import { namesFolder } from '../output/path-policy.js';
+import { readTargetOf, standardInputName } from '../load/read-file.js';
 import { readText } from '../load/source.js';
 import { formatProblems } from '../problem.js';
 import { displayPath } from '../validate/load-project.js';
@@ -23,8 +24,8 @@ export interface ImportOptions {
  * one `file:line:column: message` line and exit 2.
  */
 export function importBomCommand(standard: Standard | undefined, bomPath: string, options: ImportOptions, io: Io): number {
-  const bomFile = displayPath(resolve(io.cwd, bomPath), io.cwd);
-  const read = readText(resolve(io.cwd, bomPath), bomFile, readScope(io.cwd, [bomPath], options.followSymlinks));
+  const bomFile = bomPath === '-' ? standardInputName : displayPath(resolve(io.cwd, bomPath), io.cwd);
+  const read = readText(readTargetOf(bomPath, io.cwd), bomFile, readScope(io.cwd, [bomPath], options.followSymlinks));
   if ('problem' in read) {
     io.stderr(formatProblems([read.problem]));
     return ExitCode.inputError;

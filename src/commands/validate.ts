@@ -1,8 +1,9 @@
-import { resolve } from 'node:path';
+import { declaresProject } from '../files/declares-project.js';
 import { expandInputs } from '../files/expand.js';
 import { ExitCode, printError, printLine, type Io } from '../io.js';
 import { readScope } from '../load/read-scope.js';
 import { formatProblems, type Problem } from '../problem.js';
+import { readTargetOf } from '../load/read-file.js';
 import { loadProject } from '../validate/load-project.js';
 
 export interface ValidateOptions {
@@ -19,16 +20,16 @@ export function validateCommand(inputs: string[], options: ValidateOptions, io: 
     return ExitCode.inputError;
   }
   // Directories and quoted globs become the project files they hold, sorted and without duplicates.
-  const expanded = expandInputs(inputs, io.cwd);
+  const scope = readScope(io.cwd, inputs, options.followSymlinks);
+  const expanded = expandInputs(inputs, io.cwd, declaresProject(scope));
   if (!expanded.ok) {
     printError(io, expanded.message);
     return ExitCode.inputError;
   }
-  const scope = readScope(io.cwd, inputs, options.followSymlinks);
   const problems: Problem[] = [];
   const valid: string[] = [];
   for (const file of expanded.files) {
-    const loaded = loadProject(resolve(io.cwd, file), io.cwd, scope);
+    const loaded = loadProject(readTargetOf(file, io.cwd), io.cwd, scope);
     if (loaded.ok) valid.push(loaded.source.file);
     else problems.push(...loaded.problems);
   }

@@ -88,7 +88,8 @@ export interface ConfigurableOptions {
   failOn?: Threshold;
   policy?: string;
   format?: string[];
-  baseline?: string;
+  /** `false` is `--no-baseline`: no comparison, whatever the configuration names. */
+  baseline?: string | false;
   failOnNewOnly?: boolean;
   discover?: string;
 }

@@ -1,6 +1,7 @@
 import { linkSync, lstatSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { existingKind } from '../output/path-policy.js';
-import { temporaryPathFor, writeStreamSync } from '../output/write-file.js';
+import { makeFolders, temporaryPathFor, writeErrorReason, writeStreamSync } from '../output/write-file.js';
 
 export type WriteResult = { ok: true } | { ok: false; reason: 'exists' | 'folder' | 'error'; message: string };
 
@@ -28,6 +29,8 @@ export function createFileAtomic(path: string, text: string, options: { overwrit
   }
   const temp = temporaryPathFor(path);
   try {
+    // Missing folders are made, as for reports (`init sub/dir/aithreat.yaml`).
+    makeFolders(dirname(path));
     writeFileSync(temp, text, { flag: 'wx' });
     if (options.overwrite) {
       renameSync(temp, path);
@@ -44,10 +47,18 @@ export function createFileAtomic(path: string, text: string, options: { overwrit
     }
     return { ok: true };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return { ok: false, reason: 'error', message: `cannot write ${path} (${code})` };
+    return { ok: false, reason: 'error', message: `cannot write ${path}: ${writeErrorReason(error)}` };
   } finally {
-    rmSync(temp, { force: true });
+    removeQuietly(temp);
+  }
+}
+
+/** Removes the temporary file if there is one; where the folder itself is missing or a file, there is none. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // ENOTDIR: a folder on the way is a file, so nothing was created.
   }
 }
 

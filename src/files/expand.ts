@@ -8,17 +8,20 @@ import { accepts, advance, hasGlobMagic, initialStates, splitPattern, type GlobS
  */
 export const projectFileName = /^([^/]*\.)?aithreat\.ya?ml$/;
 
+/** Other YAML files a directory search looks into for a `formatVersion` (files/declares-project.ts). */
+const yamlFileName = /\.ya?ml$/;
+
 export type Expanded = { ok: true; files: string[] } | { ok: false; message: string };
 
 /**
  * Turns the command line's inputs into the project files to read: a file is kept as given (the
  * loader reports a missing one with its position), a directory is searched recursively for project
- * descriptions, and a pattern with `*`, `**` or `?` is matched against files. Directory searches
+ * descriptions (by name, or any YAML file that `declares` one, see declares-project.ts), and a pattern with `*`, `**` or `?` is matched against files. Directory searches
  * and `**` skip `node_modules` and dot-directories and do not follow symbolic links to directories.
  * Each input's matches are sorted; the first occurrence of a file wins, so the order is stable.
- * Returned paths are absolute.
+ * Returned paths are absolute, but for `-` (standard input), which is kept as it is.
  */
-export function expandInputs(inputs: readonly string[], cwd: string): Expanded {
+export function expandInputs(inputs: readonly string[], cwd: string, declares: (path: string) => boolean = () => false): Expanded {
   const files: string[] = [];
   const seen = new Set<string>();
   const add = (path: string) => {
@@ -28,13 +31,18 @@ export function expandInputs(inputs: readonly string[], cwd: string): Expanded {
     }
   };
   for (const input of inputs) {
+    // Standard input, read by the one reader (load/read-file.ts); a file named `-` is `./-`.
+    if (input === '-') {
+      add('-');
+      continue;
+    }
     const path = resolve(cwd, input);
     const kind = kindOf(path);
     if (kind === 'directory') {
-      const found = walk(path, (_, name) => projectFileName.test(name), () => true);
+      const found = walk(path, (dir, name) => projectFileName.test(name) || (yamlFileName.test(name) && declares(join(dir, name))), () => true);
       if (!found.ok) return found;
       if (found.files.length === 0) {
-        return { ok: false, message: `no project description (aithreat.yaml or *.aithreat.yaml) in directory '${input}'` };
+        return { ok: false, message: `no project description (aithreat.yaml, *.aithreat.yaml, or a YAML file that declares formatVersion) in directory '${input}'` };
       }
       found.files.forEach(add);
     } else if (kind === 'none' && hasGlobMagic(input)) {

@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import type { Problem } from '../problem.js';
 import { limits } from './limits.js';
 import { outsideScope, type ReadScope } from './read-scope.js';
@@ -19,9 +20,11 @@ import { outsideScope, type ReadScope } from './read-scope.js';
  *   when opened, nor beyond its reader's budget of bytes in all.
  * - A file whose real path leaves the tree (see read-scope.ts) is refused without being opened.
  * - A refusal says why in words, and never quotes the file's content.
+ * - Standard input (`-` on the command line, `standardInput` here) is read by the same size limit.
  */
-export function readFileBytes(path: string, file: string, scope: ReadScope, options: ReadOptions = {}): { bytes: Buffer } | ReadFailure {
+export function readFileBytes(path: ReadTarget, file: string, scope: ReadScope, options: ReadOptions = {}): { bytes: Buffer } | ReadFailure {
   const max = options.maxBytes ?? limits.maxFileBytes;
+  if (path === standardInput) return readStandardInput(file, max);
   const opened = openChecked(path, file, scope, options.noFollow === true, max);
   if ('problem' in opened) return opened;
   try {
@@ -31,6 +34,49 @@ export function readFileBytes(path: string, file: string, scope: ReadScope, opti
     return failure('unreadable', unreadable(file, error));
   } finally {
     closeSync(opened.fd);
+  }
+}
+
+/** What `-` on the command line reads: standard input, once per run. */
+export const standardInput: unique symbol = Symbol('standard input');
+export type ReadTarget = string | typeof standardInput;
+
+/** How standard input is named in messages and reports. */
+export const standardInputName = '<stdin>';
+
+/**
+ * `-` as an operand: standard input, whatever it is (a pipe, a file, a terminal until Ctrl-D),
+ * read to its end within the size limit; any other operand is a path from the working directory.
+ */
+export function readTargetOf(operand: string, cwd: string): ReadTarget {
+  return operand === '-' ? standardInput : resolvePath(cwd, operand);
+}
+
+function readStandardInput(file: string, max: number): { bytes: Buffer } | ReadFailure {
+  try {
+    const stat = fstatSync(0);
+    if (stat.isDirectory()) return failure('not-regular', refused(file, 'is a directory, not a file'));
+    const bytes = readWithin(0, stat.isFile() ? stat.size : 0, max);
+    return bytes ? { bytes } : failure('too-large', tooLarge(file, 'on standard input is larger than that', max));
+  } catch (error) {
+    return failure('unreadable', unreadable(file, error));
+  }
+}
+
+/**
+ * The first `max` bytes of a file, by the same rules as `readFileBytes` (regular files only, in
+ * scope, opened without waiting): for a glance at a file that may not be meant for aithreat, such
+ * as whether a YAML file in a searched folder declares `formatVersion`.
+ */
+export function readFilePrefix(path: string, file: string, scope: ReadScope, max: number): { bytes: Buffer } | ReadFailure {
+  const opened = openRegularFile(path, file, scope, { budget: max });
+  if ('problem' in opened) return opened;
+  try {
+    return { bytes: opened.file.head(max) };
+  } catch (error) {
+    return failure('unreadable', unreadable(file, error));
+  } finally {
+    opened.file.close();
   }
 }
 
@@ -163,6 +209,9 @@ function failure(refusal: Refusal, problem: Problem): ReadFailure {
  * size the file reported is a first guess for the buffer (one byte more shows that the file ends
  * there), never a promise: files of /proc report 0 and some never end.
  */
+/** A short wait for a writer that has not written yet (a non-blocking pipe answers EAGAIN). */
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
 function readWithin(fd: number, reportedSize: number, max: number): Buffer | null {
   // Whole chunks: some kernel files (/proc/self/pagemap) refuse reads that are not a multiple of 8.
   const chunk = 64 * 1024;
@@ -175,7 +224,14 @@ function readWithin(fd: number, reportedSize: number, max: number): Buffer | nul
       bytes.copy(larger, 0, 0, length);
       bytes = larger;
     }
-    const read = readSync(fd, bytes, length, bytes.length - length, null);
+    let read: number;
+    try {
+      read = readSync(fd, bytes, length, bytes.length - length, null);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(pause, 0, 0, 5);
+      continue;
+    }
     if (read === 0) return bytes.subarray(0, length);
     length += read;
   }

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { CORE_SCHEMA, load, YAMLException, type LoadOptions } from 'js-yaml';
 import type { Problem, ProblemCode } from '../problem.js';
 import { limits } from './limits.js';
-import { readFileBytes } from './read-file.js';
+import { readFileBytes, type ReadTarget } from './read-file.js';
 import type { ReadScope } from './read-scope.js';
 import { LineIndex, PositionRecorder, skipSpace, StructureError, type PosNode } from './positions.js';
 import { bytePosition, firstInvalidUtf8Offset } from './utf8.js';
@@ -29,7 +29,7 @@ function fileProblem(file: string, code: ProblemCode, message: string, line = 1,
  * Reads a file through the one reader (read-file.ts: regular files only, the size limit kept while
  * reading, symbolic links held to the tree) and decodes it as UTF-8.
  */
-export function readText(path: string, file: string, scope: ReadScope): { text: string } | { problem: Problem } {
+export function readText(path: ReadTarget, file: string, scope: ReadScope): { text: string } | { problem: Problem } {
   const read = readFileBytes(path, file, scope);
   return 'problem' in read ? { problem: read.problem } : decode(read.bytes, file);
 }
@@ -114,7 +114,7 @@ function secondDocumentOffset(text: string): number {
 }
 
 /** Reads and parses one file. */
-export function loadYamlFile(path: string, file: string, scope: ReadScope): LoadResult {
+export function loadYamlFile(path: ReadTarget, file: string, scope: ReadScope): LoadResult {
   const read = readText(path, file, scope);
   if ('problem' in read) return { ok: false, problems: [read.problem] };
   return parseSource(read.text, file);

@@ -8,8 +8,21 @@ import type { RenderContext } from '../render/renderer.js';
 import type { PlannedOutput } from './path-policy.js';
 import { writeErrorReason, writeFileAtomic, writeStream } from './write-file.js';
 
-/** Columns of a report in a file or a pipe; a terminal may say it has more through COLUMNS. */
+/** Columns of a report in a file or a pipe, or on a terminal that does not say its width. */
 const defaultWidth = 80;
+/** The narrowest and widest a report is drawn on a terminal: below 60 a table has no room for its words, past 200 lines are too long to read. */
+export const terminalWidths = { least: 60, most: 200 } as const;
+
+/**
+ * The width of a report drawn on a terminal: `COLUMNS` when it is set (a user's word wins), else
+ * what the terminal says, else 80; kept within 60 to 200.
+ */
+export function terminalWidth(io: Pick<Io, 'env' | 'terminalColumns'>): number {
+  const fromEnv = Number(io.env.COLUMNS);
+  const columns = io.env.COLUMNS && Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : io.terminalColumns?.();
+  if (columns === undefined || !Number.isInteger(columns) || columns <= 0) return defaultWidth;
+  return Math.min(terminalWidths.most, Math.max(terminalWidths.least, columns));
+}
 
 /** The report as a run kept it: whole, or only gaps when every requested format reads no more. */
 export type KeptReport = { whole: Report } | { gapsOnly: GapReport };
@@ -30,11 +43,11 @@ export function keepsWholeAssessments(asked: readonly FormatName[]): boolean {
  * old; files and devices are written before the standard streams. Returns false when an output
  * could not be written (each failure is reported on stderr in one line).
  */
-export async function emitReports(kept: KeptReport, outputs: readonly PlannedOutput[], io: Io, projectGraphs: ReadonlyMap<string, ProjectGraph>): Promise<boolean> {
+export async function emitReports(kept: KeptReport, outputs: readonly PlannedOutput[], io: Io, projectGraphs: ReadonlyMap<string, ProjectGraph>, linkBase?: string): Promise<boolean> {
   const rendered: { output: PlannedOutput; text: string }[] = [];
   for (const output of outputs) {
     const format = formats[output.format];
-    const context = contextFor(output, io, projectGraphs);
+    const context = contextFor(output, io, projectGraphs, linkBase);
     let text: string;
     if (format.reads === 'gaps') text = (await format.load())(gapReportOf(kept), context);
     else if ('whole' in kept) text = (await format.load())(kept.whole, context);
@@ -58,11 +71,12 @@ export async function emitReports(kept: KeptReport, outputs: readonly PlannedOut
   return ok;
 }
 
-function contextFor(output: PlannedOutput, io: Io, projectGraphs: ReadonlyMap<string, ProjectGraph>): RenderContext {
+function contextFor(output: PlannedOutput, io: Io, projectGraphs: ReadonlyMap<string, ProjectGraph>, linkBase: string | undefined): RenderContext {
   const { destination } = output;
   const toFile = destination.kind !== 'stdout';
-  const columns = Number(io.env.COLUMNS);
-  const width = !toFile && io.stdoutIsTTY && Number.isInteger(columns) && columns >= 60 ? Math.min(columns, 200) : defaultWidth;
+  const width = !toFile && io.stdoutIsTTY ? terminalWidth(io) : defaultWidth;
   const documentDir = destination.kind === 'file' ? relative(io.cwd, dirname(destination.path)).replace(/\\/g, '/') : '';
-  return { colorLevel: colorLevel({ env: io.env, isTTY: io.stdoutIsTTY, toFile }), width, projectGraphs, documentDir };
+  const context: RenderContext = { colorLevel: colorLevel({ env: io.env, isTTY: io.stdoutIsTTY, toFile }), width, projectGraphs, documentDir };
+  if (linkBase) context.linkBase = linkBase;
+  return context;
 }

@@ -1,4 +1,4 @@
-import { formatNames, isFormatName, type FormatName } from '../render/index.js';
+import { formatByName, formatNames, type FormatName } from '../render/index.js';
 
 /**
  * Where one rendering goes: a file (relative to the working directory) or stdout (`path: null`),
@@ -23,9 +23,10 @@ export function planOutputs(formats: readonly string[], output: string | undefin
   const targets: OutputTarget[] = [];
   for (const spec of formats.length > 0 ? formats : ['table']) {
     const at = spec.indexOf('=');
-    const name = (at === -1 ? spec : spec.slice(0, at)).trim();
+    const given = (at === -1 ? spec : spec.slice(0, at)).trim();
     const path = at === -1 ? null : spec.slice(at + 1);
-    if (!isFormatName(name)) return { ok: false, message: `unknown format '${name}'; the formats are ${formatNames.join(', ')}` };
+    const name = formatByName(given);
+    if (!name) return { ok: false, message: `unknown format '${given}'; the formats are ${formatNames.join(', ')}` };
     if (path !== null && path.trim() === '') return { ok: false, message: `--format ${name}= needs a file name after '='` };
     targets.push({ format: name, path, origin: formatsFrom });
   }

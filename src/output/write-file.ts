@@ -107,7 +107,7 @@ async function writeText(fd: number, text: string): Promise<void> {
  * an error is then the file system's answer for one folder (Node's recursive `mkdir` loops for
  * ever under /proc, which answers ENOENT to every `mkdir`).
  */
-function makeFolders(folder: string): void {
+export function makeFolders(folder: string): void {
   const missing: string[] = [];
   for (let at = folder; ; at = dirname(at)) {
     try {

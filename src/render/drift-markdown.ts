@@ -1,7 +1,7 @@
 import type { DriftEntry, Located, ProjectAssessment, Report } from '../assess/types.js';
 import type { Fact } from '../rules/api.js';
 import { describeDrift, type DriftCode } from '../discover/drift.js';
-import { mdArg, mdLineLink, mdTable, mdText } from './markdown-escape.js';
+import { mdArg, mdTable, mdText, type LineLinks } from './markdown-escape.js';
 import { plural } from './wording.js';
 
 type Block = string[];
@@ -9,9 +9,10 @@ type Block = string[];
 /**
  * Drift in the review report (`assess --discover`): a section per project with each place where
  * the code disagrees with the description, linked to its line, the entry of the description it
- * concerns, and what it changed in the threats. Nothing without --discover.
+ * concerns, and what it changed in the threats. Nothing without --discover. Links are references
+ * of the project's part (markdown-escape.ts `LineLinks`), under the link base when there is one.
  */
-export function driftBlocks(project: ProjectAssessment, report: Report, dir: string | undefined): Block[] {
+export function driftBlocks(project: ProjectAssessment, report: Report, links: LineLinks): Block[] {
   if (!report.discover) return [];
   const drift = project.drift;
   const blocks: Block[] = [['### Drift from the code']];
@@ -22,10 +23,10 @@ export function driftBlocks(project: ProjectAssessment, report: Report, dir: str
     `The code in ${root} disagrees with the description in ${plural(drift.length, 'place')}${forbidden > 0 ? `, ${forbidden} of them of a kind the policy forbids` : ''}. What it changes rests on the code and counts toward the severity; the threat sections list those facts and factors as found in the code.`,
   ]);
   const rows = drift.map((d) => [
-    mdLineLink(`${d.location.file}:${d.location.line}`, d.location, dir),
+    links.link(`${d.location.file}:${d.location.line}`, d.location),
     `\`${d.code}\``,
     describeDrift({ code: d.code as DriftCode, args: d.args }, mdArg),
-    d.declared ? mdLineLink(`line ${d.declared.location.line}`, d.declared.location, dir) : '—',
+    d.declared ? links.line(d.declared.location) : '—',
     effectCell(d.effects),
     d.required ? '**forbidden**' : 'allowed',
   ]);

@@ -25,12 +25,12 @@ export type Format = {
 export const formats = {
   table: {
     reads: 'assessment', extension: 'txt', for: 'the terminal and CI logs',
-    notes: 'verdict, threats, missing required controls with why each is required, risk acceptances that need attention, open questions, drift from the code (`--discover`) at each `file:line:column`, advice folded per catalog group; 80 columns (or `COLUMNS` on a terminal); colour by severity',
+    notes: 'verdict, threats, missing required controls with why each is required, risk acceptances that need attention, open questions, drift from the code (`--discover`) at each `file:line:column`, advice folded per catalog group; as wide as the terminal (60 to 200 columns; `COLUMNS` wins when set), 80 in a file or a pipe; colour by severity',
     load: async () => (await import('./table.js')).renderTable,
   },
   markdown: {
     reads: 'assessment', extension: 'md', for: 'a security review in a pull request',
-    notes: 'summary with the required controls and what each answers, ranked advice, threat table, open questions, drift from the code (`--discover`: each place linked to its line, what it changed, whether the policy forbids it), a section per applicable threat (why, with a link to each fact\'s line; severity factors declared, found in the code and not declared, each with the controls that answer it; recommended controls with the catalog checklist), risk acceptances, a mapping to ISO/IEC, MITRE ATLAS and OWASP ids, and a Mermaid flowchart of the project with the parts that carry a threat marked',
+    notes: 'the verdict, the required controls missing and the advice (each control listed once), a three-column threat table, open questions, drift from the code (`--discover`: each place linked to its line, what it changed, whether the policy forbids it), risk acceptances, a Mermaid map of the project (environments as boxes, every line labelled, one colour for what raises a threat at the fail threshold, a legend), a section per applicable threat (why, severity factors declared, found in the code and not declared folded in `<details>`, the controls that count), each required control\'s catalog checklist (ticked only when the control is implemented and the file records `evidence`), and a mapping to ISO/IEC, MITRE ATLAS and OWASP ids; links to project lines are absolute under `--link-base` or in GitHub Actions, else relative to the report; [details](docs/markdown-report.md)',
     load: async () => (await import('./markdown.js')).renderMarkdown,
   },
   json: {
@@ -55,8 +55,19 @@ export type FormatName = keyof typeof formats;
 
 export const formatNames = Object.keys(formats) as FormatName[];
 
+/**
+ * Other names `--format` takes: `text`, as `validate`, `diff` and `catalog show` call their
+ * human-readable output, is the table (cli-help.ts `readableFormat` does the same for them).
+ */
+export const formatAliases: Readonly<Record<string, FormatName>> = { text: 'table' };
+
 export function isFormatName(name: string): name is FormatName {
   return Object.hasOwn(formats, name);
+}
+
+/** A format by its name or an alias of it; null when it is neither. */
+export function formatByName(name: string): FormatName | null {
+  return isFormatName(name) ? name : Object.hasOwn(formatAliases, name) ? formatAliases[name]! : null;
 }
 
 export type { RenderContext, Renderer } from './renderer.js';

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { describeFact } from '../rules/api.js';
 import type { Fact, Location } from '../assess/types.js';
+import { standardInputName } from '../load/read-file.js';
 import { oneLine } from '../util/clean-text.js';
 
 /**
@@ -67,21 +68,66 @@ export function mdArg(value: string): string {
   return plainArg.test(value) ? value.replace(/(www)\./gi, '$1\u200b.').replace(/\b(gh)-(?=[0-9])/gi, '$1-\u200b') : mdText(value);
 }
 
-/**
- * A link destination to a line of a project file, relative to the folder the document is read
- * from. Everything but plain path characters is percent-encoded, so a file name cannot close the
- * link or turn it into `javascript:`.
- */
-export function mdFileHref(location: Pick<Location, 'file' | 'line'>, documentDir = ''): string {
-  const file = location.file.replace(/\\/g, '/');
-  const relative = posix.isAbsolute(file) || documentDir === '' ? file : posix.relative(documentDir.replace(/\\/g, '/'), file);
-  const encoded = relative.replace(/[^A-Za-z0-9._~/-]/g, (c) => encodeURIComponent(c).replace(/[!'()*]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`));
-  return `${encoded}#L${location.line}`;
+/** Every character but plain path characters, percent-encoded. */
+function encodePath(path: string): string {
+  return path.replace(/[^A-Za-z0-9._~/-]/g, (c) => encodeURIComponent(c).replace(/[!'()*]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`));
 }
 
-/** `[label](file#Lline)` with the label escaped. */
-export function mdLineLink(label: string, location: Pick<Location, 'file' | 'line'>, documentDir?: string): string {
-  return `[${mdText(label)}](${mdFileHref(location, documentDir)})`;
+/**
+ * A link destination to a line of a project file: under the link base when there is one (see
+ * link-base.ts) and the path is relative, else relative to the folder the document is read from.
+ * Everything but plain path characters is percent-encoded, so a file name cannot close the link
+ * or turn it into `javascript:`; so are the characters of a link base that could end a link.
+ */
+export function mdFileHref(location: Pick<Location, 'file' | 'line'>, documentDir = '', linkBase?: string): string {
+  const file = location.file.replace(/\\/g, '/');
+  if (linkBase && !posix.isAbsolute(file) && !file.startsWith('../')) {
+    return `${linkBase.replace(/[\s()<>[\]"'\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)}${encodePath(file)}#L${location.line}`;
+  }
+  const relative = posix.isAbsolute(file) || documentDir === '' ? file : posix.relative(documentDir.replace(/\\/g, '/'), file);
+  return `${encodePath(relative)}#L${location.line}`;
+}
+
+/** `[label](file#Lline)` with the label escaped: an inline link, for a document with few of them. */
+export function mdLineLink(label: string, location: Pick<Location, 'file' | 'line'>, documentDir?: string, linkBase?: string): string {
+  return `[${mdText(label)}](${mdFileHref(location, documentDir, linkBase)})`;
+}
+
+/**
+ * Links to lines of project files, written as reference links (`[line 12][1L12]`) with one
+ * definition per line at the end of a project's part: a fact's line is cited under several
+ * threats, and an absolute link to it is a hundred characters.
+ */
+export class LineLinks {
+  private readonly refs = new Map<string, string>();
+  private readonly used = new Set<string>();
+
+  /** `prefix` keeps the references of each project of a document apart. */
+  constructor(private readonly prefix: string, private readonly documentDir?: string, private readonly linkBase?: string) {}
+
+  /** `[label][ref]`, the label escaped; the label alone for a project read from standard input, which has no file to link. */
+  link(label: string, location: Pick<Location, 'file' | 'line'>): string {
+    if (location.file === standardInputName) return mdText(label);
+    const href = mdFileHref(location, this.documentDir, this.linkBase);
+    let ref = this.refs.get(href);
+    if (!ref) {
+      ref = `${this.prefix}L${location.line}`;
+      for (let n = 2; this.used.has(ref.toLowerCase()); n++) ref = `${this.prefix}L${location.line}-${n}`;
+      this.used.add(ref.toLowerCase());
+      this.refs.set(href, ref);
+    }
+    return `[${mdText(label)}][${ref}]`;
+  }
+
+  /** `[label][ref]` to the line, with the label `line N`. */
+  line(location: Pick<Location, 'file' | 'line'>): string {
+    return this.link(`line ${location.line}`, location);
+  }
+
+  /** The definitions of every reference made so far, in the order they were first made. */
+  definitions(): string[] {
+    return [...this.refs].map(([href, ref]) => `[${ref}]: ${href}`);
+  }
 }
 
 /** A Markdown table; every cell must already be escaped. */

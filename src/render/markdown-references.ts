@@ -10,9 +10,9 @@ const naturalOrder = new Intl.Collator('en', { numeric: true }).compare;
  * Applicable threats mapped to outside references: ISO/IEC controls from the standards of the
  * controls that count (primary or required), MITRE ATLAS techniques and the OWASP Top 10 lists.
  */
-export function referencesTable(project: ProjectAssessment, index: CatalogIndex): string[] | null {
+export function referencesBlock(project: ProjectAssessment, index: CatalogIndex): string[][] {
   const threats = applicableThreats(project.threats);
-  if (threats.length === 0) return null;
+  if (threats.length === 0) return [];
   const rows = threats.map((t) => {
     const refs = index.threats.get(t.threat)?.references;
     const controls = t.recommendations.filter((r) => r.primary || r.required).map((r) => index.controls.get(r.control));
@@ -24,11 +24,13 @@ export function referencesTable(project: ProjectAssessment, index: CatalogIndex)
       }
     }
     const iso = [...byStandard.keys()].sort(naturalOrder).map((standard) => `${standard} ${[...byStandard.get(standard)!].sort(naturalOrder).join(', ')}`);
-    return [t.threat, mdText(iso.join('; ')) || '—', ids(refs?.atlas), ids(refs?.owaspLlm2025), ids(refs?.owaspMl2023)];
+    const others = [ids('MITRE ATLAS', refs?.atlas), ids('OWASP LLM Top 10 2025', refs?.owaspLlm2025), ids('OWASP ML Top 10 2023', refs?.owaspMl2023)].filter(Boolean);
+    return [t.threat, mdText(iso.join('; ')) || '—', others.join('<br>') || '—'];
   });
-  return mdTable(['Threat', 'ISO/IEC', 'MITRE ATLAS', 'OWASP LLM 2025', 'OWASP ML 2023'], rows);
+  const table = mdTable(['Threat', 'ISO/IEC', 'MITRE ATLAS and OWASP'], rows);
+  return [['### Standards and references'], ['<details><summary>ISO/IEC controls, MITRE ATLAS techniques and OWASP Top 10 entries of each threat</summary>', '', ...table, '', '</details>']];
 }
 
-function ids(refs: Reference[] | undefined): string {
-  return refs && refs.length > 0 ? mdText(refs.map((r) => r.id).join(', ')) : '—';
+function ids(list: string, refs: Reference[] | undefined): string {
+  return refs && refs.length > 0 ? `${list}: ${mdText(refs.map((r) => r.id).join(', '))}` : '';
 }

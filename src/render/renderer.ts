@@ -17,6 +17,13 @@ export interface RenderContext {
    * stdout). Links to project files are made relative to it so they work where the file lands.
    */
   documentDir?: string;
+  /**
+   * Where links to project files point instead, for a document read away from the repository
+   * (a pull-request comment, `$GITHUB_STEP_SUMMARY`): a URL ending in `/` that a file's path, as
+   * the report shows it, is appended to. Decided once for every Markdown format by
+   * `resolveLinkBase` (link-base.ts): `--link-base`, else GitHub Actions' variables.
+   */
+  linkBase?: string;
 }
 
 /** Turns a report into the full text of one format; pure, so the same report gives the same bytes. */

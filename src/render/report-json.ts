@@ -101,6 +101,7 @@ function recommendationJson(r: Recommendation): object {
     requiredBy: [...r.requiredBy],
     gap: r.gap,
     answers: [...r.answers],
+    evidence: [...r.evidence],
   };
 }
 

@@ -3,6 +3,7 @@ import { severities, type Fact, type Gap, type ProjectAssessment, type Report, t
 import { oneLine } from '../util/clean-text.js';
 import { driftTableLines } from './drift-table.js';
 import { styleFor, type Style } from './style.js';
+import { fitColumns, type ColumnSpec } from './table-layout.js';
 import { TextTable } from './text-table.js';
 import type { RenderContext } from './renderer.js';
 import { acceptanceStateWords, foldedAdvice, gapWords, groupWords, needsAttention, plural } from './wording.js';
@@ -25,29 +26,22 @@ function renderProject(project: ProjectAssessment, report: Report, chalk: Style,
   lines[lines.length - 1] = lines.at(-1)!.replace(project.verdict.toUpperCase(), verdictText(project.verdict, chalk));
   const about = [oneLine(project.file), project.owner ? `owner ${oneLine(project.owner)}` : '', `as of ${report.asOf}`, `fails on ${report.failOn}`];
   lines.push(...wrapText(about.filter(Boolean).join(' · '), width).map((l) => chalk.dim(l)));
-  const counts = severities.filter((s) => project.counts.bySeverity[s] > 0).map((s) => `${project.counts.bySeverity[s]} ${severityText(s, chalk)}`);
-  lines.push(`${plural(project.counts.applicable, 'applicable threat')}${counts.length > 0 ? `: ${counts.join(', ')}` : ''}`, '');
+  lines.push(...wrapText(threatCount(project, chalk), width), '');
   lines.push(chalk.bold('Threats'), threatTable(project.threats, chalk, width));
 
   const required = project.gaps.filter((g) => g.required);
   lines.push('', chalk.bold(`Required controls missing (${required.length})`));
   if (required.length === 0) lines.push('None: every required control is in place.');
   else {
-    const table = newTable(['Control', 'Gap', 'Why it is required'], [31, 14, width - 4 - 45], chalk);
-    for (const gap of required) {
-      table.push([`${gap.control}\n${chalk.dim(gap.title)}\n${chalk.dim(`line ${gap.location.line}`)}`, gapWords[gap.kind], requiredBecause(gap)]);
-    }
-    lines.push(table.toString());
+    const rows = required.map((gap) => [`${gap.control}\n${chalk.dim(gap.title)}\n${chalk.dim(`line ${gap.location.line}`)}`, gapWords[gap.kind], requiredBecause(gap)]);
+    lines.push(drawTable(['Control', 'Gap', 'Why it is required'], [{ min: 18, ideal: 31 }, { min: 10, ideal: 14 }, { min: 20, flex: true }], rows, width, chalk));
   }
 
   const attention = project.acceptances.filter(needsAttention);
   if (attention.length > 0) {
     lines.push('', chalk.bold(`Risk acceptances needing attention (${attention.length})`));
-    const table = newTable(['Control', 'State', 'Owner', 'Expires'], [31, 13, width - 5 - 56, 12], chalk);
-    for (const a of attention) {
-      table.push([`${a.control}\n${chalk.dim(`line ${a.location.line}`)}`, chalk.yellow(acceptanceStateWords[a.state]), a.owner ? oneLine(a.owner) : chalk.dim('none'), a.expires ?? chalk.dim('none')]);
-    }
-    lines.push(table.toString());
+    const rows = attention.map((a) => [`${a.control}\n${chalk.dim(`line ${a.location.line}`)}`, chalk.yellow(acceptanceStateWords[a.state]), a.owner ? oneLine(a.owner) : chalk.dim('none'), a.expires ?? chalk.dim('none')]);
+    lines.push(drawTable(['Control', 'State', 'Owner', 'Expires'], [{ min: 18, ideal: 31 }, { min: 11, ideal: 13 }, { min: 12, flex: true }, { min: 12 }], rows, width, chalk));
   }
   const questions = project.openQuestions;
   if (questions.length > 0) {
@@ -92,22 +86,39 @@ function adviceLines(project: ProjectAssessment, chalk: Style, width: number): s
   return lines;
 }
 
+/** Below this width the threat table leaves out its Applies column: a threat that applies has a severity, and `—` says it does not. */
+const compactWidth = 72;
+
 function threatTable(threats: ThreatFinding[], chalk: Style, width: number): string {
-  const table = newTable(['Threat', 'Severity', 'Applies', 'Why'], [24, 10, 9, width - 5 - 43], chalk);
-  for (const t of threats) {
-    const id = t.group === null ? chalk.bold(t.threat) : t.threat;
-    table.push([
-      `${id}\n${chalk.dim(t.title)}`,
-      t.severity ? severityText(t.severity, chalk) : chalk.dim('—'),
-      t.applies ? 'yes' : chalk.dim('no'),
-      t.evidence[0] ? plainFact(t.evidence[0]) : '',
-    ]);
-  }
+  const compact = width < compactWidth;
+  const rows = threats.map((t) => [
+    `${t.group === null ? chalk.bold(t.threat) : t.threat}\n${chalk.dim(t.title)}`,
+    t.severity ? severityText(t.severity, chalk) : chalk.dim('—'),
+    ...(compact ? [] : [t.applies ? 'yes' : chalk.dim('no')]),
+    // A group's first fact is its most severe member's (assess/groups.ts).
+    t.evidence[0] ? plainFact(t.evidence[0]) : '',
+  ]);
+  if (compact) return drawTable(['Threat', 'Severity', 'Why'], [{ min: 16, ideal: 24 }, { min: 10 }, { min: 20, flex: true }], rows, width, chalk);
+  return drawTable(['Threat', 'Severity', 'Applies', 'Why'], [{ min: 16, ideal: 24 }, { min: 10 }, { min: 9 }, { min: 20, flex: true }], rows, width, chalk);
+}
+
+/** A boxed table exactly `width` columns wide (table-layout.ts decides the columns, text-table.ts draws them). */
+function drawTable(head: string[], columns: ColumnSpec[], rows: string[][], width: number, chalk: Style): string {
+  const table = new TextTable({ head: head.map((h) => chalk.bold(h)), colWidths: fitColumns(width, columns, [head, ...rows]) });
+  table.push(...rows);
   return table.toString();
 }
 
-function newTable(head: string[], colWidths: number[], chalk: Style): TextTable {
-  return new TextTable({ head: head.map((h) => chalk.bold(h)), colWidths });
+/**
+ * `5 of 6 threats apply: 4 high, 1 medium`, then the groups: the count of the rows of the threat
+ * table, whose group rows sum up the others.
+ */
+function threatCount(project: ProjectAssessment, chalk: Style): string {
+  const leaves = project.threats.filter((t) => t.group !== null).length;
+  const groups = project.threats.length - leaves;
+  const counts = severities.filter((s) => project.counts.bySeverity[s] > 0).map((s) => `${project.counts.bySeverity[s]} ${severityText(s, chalk)}`);
+  const applying = `${project.counts.applicable} of ${plural(leaves, 'threat')} ${project.counts.applicable === 1 ? 'applies' : 'apply'}`;
+  return `${applying}${counts.length > 0 ? `: ${counts.join(', ')}` : ''}${groups > 0 ? `; ${plural(groups, 'group')} ${groups === 1 ? 'sums' : 'sum'} them up` : ''}`;
 }
 
 /** Text from the project made safe for a terminal. */

@@ -61,11 +61,13 @@ function wrapCell(content: string, width: number): string[] {
 
 /**
  * Greedy wrapping at white space. A line keeps the white space between its words as it was; a
- * word that does not fit starts the next line, and a word wider than the line stands alone.
+ * word that does not fit starts the next line. A word wider than the line (an id such as
+ * `historical-transactions` in a narrow terminal) may also break after a `-`, `/`, `_` or `.`;
+ * a piece that is still wider stands alone (and is cut).
  */
 function wrapLine(text: string, width: number): string[] {
   const lines: string[] = [];
-  const parts = text.split(/(\s+)/);
+  const parts = text.split(/(\s+)/).flatMap((part, i) => (i % 2 === 0 && strlen(part) > width ? splitWord(part) : [part]));
   let line: string[] = [];
   let lineLength = 0;
   let space: string | undefined;
@@ -84,6 +86,11 @@ function wrapLine(text: string, width: number): string[] {
   }
   if (lineLength) lines.push(line.join(''));
   return lines;
+}
+
+/** A word as pieces that end after a `-`, `/`, `_` or `.`, joined by empty white space. */
+function splitWord(word: string): string[] {
+  return word.split(/(?<=[-/_.])(?=.)/).flatMap((piece, i) => (i === 0 ? [piece] : ['', piece]));
 }
 
 /** A line cut to `width` columns, ending in an ellipsis, when it is wider. */

@@ -1,4 +1,5 @@
 import { relative, isAbsolute } from 'node:path';
+import { standardInput, standardInputName, type ReadTarget } from '../load/read-file.js';
 import type { ReadScope } from '../load/read-scope.js';
 import { loadYamlFile, parseSource, type LoadResult, type SourceFile } from '../load/source.js';
 import { capProblems, compareProblems, type Problem } from '../problem.js';
@@ -51,8 +52,9 @@ export function checkProject(loaded: LoadResult, ids: CatalogIds = catalogIds(ge
   return { ok: false, problems: summary.length > 0 ? [...problems.slice(0, limits.maxProblemsPerFile), ...summary] : capProblems(problems, limits.maxProblemsPerFile) };
 }
 
-export function loadProject(path: string, cwd: string, scope: ReadScope, ids?: CatalogIds): Loaded<Project> {
-  return checkProject(loadYamlFile(path, displayPath(path, cwd), scope), ids);
+/** Reads and checks a project description: a file, or standard input (`standardInput`, shown as `<stdin>`). */
+export function loadProject(path: ReadTarget, cwd: string, scope: ReadScope, ids?: CatalogIds): Loaded<Project> {
+  return checkProject(loadYamlFile(path, path === standardInput ? standardInputName : displayPath(path, cwd), scope), ids);
 }
 
 export function parseProject(text: string, file: string, ids?: CatalogIds): Loaded<Project> {

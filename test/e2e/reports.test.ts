@@ -40,8 +40,8 @@ describe('aithreat assess: reports', () => {
     expect(readFileSync(join(work, 'ci/junit.xml'), 'utf8')).toBe(assess(['--format', 'junit']).stdout);
     // The Markdown links to the project file from where the report lands.
     const markdown = readFileSync(join(work, 'out/report.md'), 'utf8');
-    expect(markdown).toContain('](../examples/research-image-classifier.yaml#L');
-    expect(markdown).toBe(assess(['--format', 'markdown']).stdout.replaceAll('](examples/', '](../examples/'));
+    expect(markdown).toContain(']: ../examples/research-image-classifier.yaml#L');
+    expect(markdown).toBe(assess(['--format', 'markdown']).stdout.replaceAll(']: examples/', ']: ../examples/'));
     expect(filesIn(work).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 

@@ -96,9 +96,10 @@ describe('aithreat validate (built CLI): files it cannot read, and usage errors'
   });
 
   it('reports a directory without project descriptions on one line', () => {
-    // A directory is searched for aithreat.yaml and *.aithreat.yaml; examples/ has neither.
-    const result = runBuiltCli(['validate', 'examples']);
-    expect(result.stderr).toBe("aithreat: no project description (aithreat.yaml or *.aithreat.yaml) in directory 'examples'\n");
+    // A directory is searched for aithreat.yaml, *.aithreat.yaml and YAML files that declare
+    // formatVersion; the CycloneDX fixtures are JSON.
+    const result = runBuiltCli(['validate', 'test/fixtures/cyclonedx']);
+    expect(result.stderr).toBe("aithreat: no project description (aithreat.yaml, *.aithreat.yaml, or a YAML file that declares formatVersion) in directory 'test/fixtures/cyclonedx'\n");
     expect(result.stdout).toBe('');
     expectCleanFailure(result);
   });
@@ -126,7 +127,7 @@ describe('aithreat validate (built CLI): files it cannot read, and usage errors'
 
   it('exits 2 on an unknown output format', () => {
     const result = runBuiltCli(['validate', '--format', 'xml', examples[0]!]);
-    expect(result.stderr).toMatch(/'xml' is invalid/);
+    expect(result.stderr).toBe("aithreat: unknown format 'xml' for validate; use text or json\n");
     expect(result.stdout).toBe('');
     expectCleanFailure(result);
   });

@@ -26,8 +26,14 @@ describe('createFileAtomic', () => {
     expect(readdirSync(dir)).toEqual(['a.yaml']);
   });
 
-  it('fails cleanly when the folder does not exist', () => {
-    expect(createFileAtomic(join(dir, 'missing', 'a.yaml'), 'x', { overwrite: false })).toMatchObject({ ok: false, reason: 'error' });
-    expect(readdirSync(dir)).toEqual([]);
+  it('makes the folders that are missing', () => {
+    expect(createFileAtomic(join(dir, 'missing', 'deeper', 'a.yaml'), 'x', { overwrite: false })).toEqual({ ok: true });
+    expect(readdirSync(join(dir, 'missing', 'deeper'))).toEqual(['a.yaml']);
+  });
+
+  it('fails cleanly when a folder on the way is a file', () => {
+    writeFileSync(join(dir, 'file'), 'x');
+    expect(createFileAtomic(join(dir, 'file', 'a.yaml'), 'x', { overwrite: false })).toMatchObject({ ok: false, reason: 'error', message: expect.stringMatching(/^cannot write .*a\.yaml: /) });
+    expect(readdirSync(dir)).toEqual(['file']);
   });
 });

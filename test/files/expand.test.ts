@@ -80,7 +80,7 @@ describe('expandInputs', () => {
   it('says clearly when nothing matches', () => {
     expect(expand('nothing/**/*.yaml')).toBe("no file matches 'nothing/**/*.yaml'");
     expect(expand('teams/*.json')).toBe("no file matches 'teams/*.json'");
-    expect(expand('other')).toBe("no project description (aithreat.yaml or *.aithreat.yaml) in directory 'other'");
+    expect(expand('other')).toBe("no project description (aithreat.yaml, *.aithreat.yaml, or a YAML file that declares formatVersion) in directory 'other'");
   });
 
   it('accepts absolute paths and patterns', () => {

@@ -41,6 +41,8 @@ export interface SpawnOptions {
   cwd?: string;
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** What the CLI reads on standard input (none when absent). */
+  input?: string;
 }
 
 /** Spawns the built CLI with a minimal environment (no colour unless asked) and a hang guard. */
@@ -49,12 +51,15 @@ export function runCli(args: string[], options: SpawnOptions = {}): Promise<Spaw
     const child = spawn(process.execPath, [binPath(), ...args], {
       cwd: options.cwd ?? repoRoot,
       env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    // The CLI may stop reading at its limit: a write it no longer wants is not an error here.
+    child.stdin?.on('error', () => {});
+    child.stdin?.end(options.input);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;

@@ -113,3 +113,25 @@ describe('a symbolic link that leaves the tree is not followed without --follow-
     await expectRefused(['validate', join(other, 'leak.aithreat.yaml')], cwd, join(other, 'leak.aithreat.yaml'), /leads through a symbolic link to .*credentials\.yaml, outside the working directory and the folders named on the command line/);
   }, 60_000);
 });
+
+describe('a directory search looks into other YAML files only through the one reader', () => {
+  it('a FIFO, a device and a link out of the tree named *.yaml are passed over, without hanging or quoting', async () => {
+    const cwd = repository('glance', (dir) => {
+      mkfifo(join(dir, 'pipe.yaml'));
+      symlinkSync('/dev/zero', join(dir, 'zero.yml'));
+      writeFileSync(join(dir, '..', 'outside.yaml'), `formatVersion: 1\nproject:\n  name: ${secret}\n`);
+      symlinkSync('../outside.yaml', join(dir, 'linked.yaml'));
+    });
+    const result = await runCli(['assess', '.', '--as-of', asOf, '--format', 'json'], { cwd, env: heap });
+    expectNoCrash([{ label: 'assess .', result }]);
+    expect(result.stderr).toBe('');
+    expect((JSON.parse(result.stdout) as { projects: { file: string }[] }).projects.map((p) => p.file)).toEqual(['aithreat.yaml']);
+    expect(result.stdout).not.toContain(secret);
+  }, 60_000);
+
+  it('standard input is held to the size limit', async () => {
+    const result = await runCli(['validate', '-'], { cwd: repository('stdin', () => {}), env: heap, input: `${'#'.repeat(1023)}\n`.repeat(11 * 1024) });
+    expectNoCrash([{ label: 'validate -', result }]);
+    expect([result.code, result.stderr]).toEqual([2, '<stdin>:1:1: file on standard input is larger than that; the limit is 10485760 bytes (10 MiB)\n']);
+  }, 60_000);
+});

@@ -24,7 +24,7 @@ const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const assess = (...args: string[]) => runCli(['assess', project, '--as-of', asOf, ...args], { cwd });
 const allFormatsInto = (dir: string) => formats.flatMap((f) => ['--format', `${f}=${dir}/report.${extensions[f]}`]);
 /** A report as written into any folder: Markdown links to the project differ only in their `../` prefix. */
-const portable = (text: string) => text.replace(/\]\((?:\.\.\/)+project\.yaml/g, '](project.yaml');
+const portable = (text: string) => text.replace(/\]\((?:\.\.\/)+project\.yaml/g, '](project.yaml').replace(/\]: (?:\.\.\/)+project\.yaml/g, ']: project.yaml');
 const expectReport = (path: string, format: Format) => expect(portable(readFileSync(path, 'utf8')), `${format} report at ${path}`).toBe(portable(reference[format]));
 /** Temporary files the writer leaves behind: `.NAME.RANDOM.tmp`. */
 const strayTemporaries = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.tmp'));

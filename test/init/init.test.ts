@@ -158,9 +158,12 @@ describe('initCommand', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('reports a folder that does not exist as a write error', () => {
+  it('makes missing folders, and reports a file in their way as a write error', () => {
     const io = memoryIo({ cwd: dir });
-    expect(initCommand('no/such/dir/aithreat.yaml', {}, io)).toBe(2);
-    expect(io.err()).toMatch(/^aithreat: cannot write .*aithreat\.yaml \(ENOENT\)\n$/);
+    expect(initCommand('no/such/dir/aithreat.yaml', {}, io)).toBe(0);
+    writeFileSync(join(dir, 'a-file'), 'x');
+    const blocked = memoryIo({ cwd: dir });
+    expect(initCommand('a-file/aithreat.yaml', {}, blocked)).toBe(2);
+    expect(blocked.err()).toMatch(/^aithreat: cannot write .*aithreat\.yaml: .+\n$/);
   });
 });

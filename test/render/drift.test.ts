@@ -89,7 +89,8 @@ describe('drift in every format', () => {
   it('Markdown: the model id stays text: no link, no mention, no HTML', () => {
     const text = renderMarkdown(report, plainContext());
     const section = text.slice(text.indexOf('### Drift from the code'), text.indexOf('### Risk acceptances'));
-    expect(section).toContain('| [repo/src/serve.py:20](repo/src/serve.py#L20) | `undeclared-model` |');
+    expect(section).toContain('| [repo/src/serve.py:20][1L20] | `undeclared-model` |');
+    expect(text).toContain('\n[1L20]: repo/src/serve.py#L20\n');
     expect(section).not.toMatch(/(?<!\\)\]\(javascript|<b>|@org/);
     expect(section).toContain('**forbidden**');
     expect(text).toContain('**Verdict: FAIL**: the code drifts from the description in 1 way the policy forbids.');

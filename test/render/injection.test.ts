@@ -44,10 +44,25 @@ describe('text from the project file cannot act', () => {
     const mermaid = md.slice(start, md.indexOf('```', start));
     expect(mermaid).not.toContain('`');
     for (const line of mermaid.split('\n')) {
-      const id = /^\s*(?:subgraph\s+)?([^\s[({]+)/.exec(line)?.[1];
+      const id = /^\s*(?:subgraph\s+)?([^\s[({>]+)/.exec(line)?.[1];
       if (id && !['end', 'classDef', 'class'].includes(id)) expect(id).toMatch(/^[A-Za-z0-9_]+$/);
       expect((line.match(/"/g) ?? []).length % 2).toBe(0);
     }
+  });
+
+  it('markdown: no @-mention, bare URL, www. name or issue reference from the project reaches GitHub', async () => {
+    const md = await render('markdown');
+    // Every piece of the project's text is in the report: owners, justifications, evidence.
+    for (const text of ['org/security-team', 'alice', 'cc @&#8203;bob', 'carol checked it']) expect(md).toContain(text);
+    // GitHub links text after Markdown is parsed, outside code blocks (a Mermaid block is drawn, not linked).
+    const prose = md.replace(/^```mermaid\n[\s\S]*?^```$/gm, '');
+    expect(prose).not.toMatch(/@(?!&#8203;)[A-Za-z0-9]/);
+    expect(prose).not.toMatch(/https?:\/\/evil/);
+    expect(prose).not.toMatch(/www\.evil/i);
+    expect(prose).not.toMatch(/(?<![&\w])#(?=\d)/);
+    expect(prose).not.toMatch(/\bGH-\d/);
+    // The evidence makes its control's checklist ticked, and is shown inert.
+    expect(prose).toMatch(/<summary><b>SEGREGATEDATA<\/b>[^\n]*\n\nEvidence recorded: @&#8203;carol checked it: https:&#8203;\/\/evil\.example\/proof www&#8203;\.evil\.example\/proof #&#8203;56 GH-&#8203;78 <span>\$<\/span>x<span>\$<\/span>\n\n- \[x\] /);
   });
 
   it('junit: well-formed XML without forbidden characters', async () => {

@@ -11,7 +11,28 @@ describe('table', () => {
 
   it('heads each project with its name, file and verdict', () => {
     expect(plain).toMatch(/^Demo recommender — FAIL\nprojects\/demo\.yaml · owner ML team · as of 2026-11-25 · fails on high\n/);
-    expect(plain).toContain('1 applicable threat: 1 high');
+    expect(plain).toContain('1 of 2 threats applies: 1 high; 1 group sums them up');
+  });
+
+  it.each(examples)('counts in its head the threat rows the table shows, for %s', (file) => {
+    const { report } = assessFiles([file]);
+    const project = report.projects[0]!;
+    const text = renderTable(report, plainContext());
+    const [, applying, leaves, groups] = /^(\d+) of (\d+) threats? appl(?:y|ies)[^\n]*?(?:; (\d+) groups? sums? them up)?$/m.exec(text)!;
+    // The rows of the threat table: a row starts with an id in the first column.
+    const table = text.slice(text.indexOf('Threats\n'), text.indexOf('\nRequired controls missing'));
+    const rows = [...table.matchAll(/^│ ([A-Z]+) +│ \S+ +│ (yes|no) +│/gm)].map(([, id, applies]) => ({ id: id!, applies: applies === 'yes' }));
+    const isGroup = (id: string) => project.threats.find((t) => t.threat === id)!.group === null;
+    expect(rows).toHaveLength(project.threats.length);
+    expect(Number(leaves)).toBe(rows.filter((r) => !isGroup(r.id)).length);
+    expect(Number(applying)).toBe(rows.filter((r) => r.applies && !isGroup(r.id)).length);
+    expect(Number(groups)).toBe(rows.filter((r) => isGroup(r.id)).length);
+  });
+
+  it('gives a group the reason of its most severe member', () => {
+    // The research project: SUPPLYMODELPOISON is critical, DATAPOISON (listed first) high.
+    const text = renderTable(assessFiles(['examples/research-image-classifier.yaml']).report, plainContext());
+    expect(text).toMatch(/│ MODELPOISON +│ critical │ yes +│ member threat +│\n│ Broad model poisoning +│ +│ +│ SUPPLYMODELPOISON applies +│\n│ development-time +│ +│ +│ \(critical\)/);
   });
 
   it('lists every threat with severity, whether it applies, and the first fact', () => {

@@ -51,9 +51,9 @@ export function smallReport(): Report {
               },
             ],
             recommendations: [
-              { control: 'DATAQUALITYCONTROL', title: 'Data quality control', primary: true, role: 'detects manipulated samples before training', status: 'missing', required: true, requiredBy: ['factor', 'primary'], gap: 'missing', answers: ['data-from-public-source'] },
-              { control: 'SEGREGATEDATA', title: 'Segregate data', primary: true, role: 'confines training data', status: 'implemented', required: true, requiredBy: ['factor', 'primary'], gap: null, answers: ['stored-unsegregated'] },
-              { control: 'TRAINDATADISTORTION', title: 'Train data distortion', primary: false, role: 'blurs planted triggers', status: 'risk-accepted', required: false, requiredBy: [], gap: 'acceptance-expired', answers: [] },
+              { control: 'DATAQUALITYCONTROL', title: 'Data quality control', primary: true, role: 'detects manipulated samples before training', status: 'missing', required: true, requiredBy: ['factor', 'primary'], gap: 'missing', answers: ['data-from-public-source'], evidence: [] },
+              { control: 'SEGREGATEDATA', title: 'Segregate data', primary: true, role: 'confines training data', status: 'implemented', required: true, requiredBy: ['factor', 'primary'], gap: null, answers: ['stored-unsegregated'], evidence: ['https://wiki.example/lab-segregation (ask @sec-team)'] },
+              { control: 'TRAINDATADISTORTION', title: 'Train data distortion', primary: false, role: 'blurs planted triggers', status: 'risk-accepted', required: false, requiredBy: [], gap: 'acceptance-expired', answers: [], evidence: [] },
             ],
             notRecommended: [],
             notRequired: [],
@@ -97,13 +97,14 @@ export function smallGraph(): ProjectGraph {
       { key: 'suppliers.0', kind: 'supplier', label: 'web-crawl' },
       { key: 'environments.0', kind: 'environment', label: 'Lab "GPU" box' },
       { key: 'datasets.0', kind: 'dataset', label: 'clicks' },
-      { key: 'training.0', kind: 'training', label: 'nightly (continuous)', environment: 'environments.0' },
+      { key: 'training.0', kind: 'training', label: 'nightly (continuous)', within: 'environments.0' },
       { key: 'models.0', kind: 'model', label: 'ranker' },
     ],
     edges: [
-      { from: 'suppliers.0', to: 'datasets.0', style: 'flow', label: 'provides' },
-      { from: 'datasets.0', to: 'training.0', style: 'flow' },
-      { from: 'training.0', to: 'models.0', style: 'flow' },
+      { from: 'suppliers.0', to: 'datasets.0', label: 'provides' },
+      { from: 'datasets.0', to: 'training.0', label: 'training' },
+      { from: 'training.0', to: 'models.0', label: 'trains' },
     ],
+    unlinked: [{ key: 'suppliers.1', kind: 'supplier', label: 'pypi' }],
   };
 }
