@@ -24,7 +24,7 @@ function describe(error: ErrorObject): string {
     case 'const':
       return `must be '${String(params.allowedValue)}'`;
     case 'discriminator':
-      return "'kind' must be 'section', 'threat' or 'control'";
+      return "'kind' must be 'section', 'threat', 'control' or 'threat-controls'";
     case 'oneOf':
       return 'does not match any of the allowed forms';
     default:
