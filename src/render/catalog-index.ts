@@ -1,4 +1,3 @@
-import { getCatalog } from '../catalog/bundled.js';
 import type { Catalog, ControlEntry, ThreatEntry } from '../catalog/types.js';
 
 export interface CatalogIndex {
@@ -7,16 +6,17 @@ export interface CatalogIndex {
   controls: ReadonlyMap<string, ControlEntry>;
 }
 
-let cached: CatalogIndex | undefined;
+const indexes = new WeakMap<Catalog, CatalogIndex>();
 
-/** The built-in catalog with its entries by id, built once for all renderers of a run. */
-export function catalogIndex(): CatalogIndex {
-  if (cached) return cached;
-  const catalog = getCatalog();
-  cached = {
-    catalog,
-    threats: new Map(catalog.threats.map((t) => [t.id, t])),
-    controls: new Map(catalog.controls.map((c) => [c.id, c])),
-  };
-  return cached;
+/**
+ * The catalog a report was assessed against (`report.catalog`: the built-in one, or it with an
+ * organisation's entries), with its entries by id; built once per catalog for all renderers of a run.
+ */
+export function catalogIndex(catalog: Catalog): CatalogIndex {
+  let index = indexes.get(catalog);
+  if (!index) {
+    index = { catalog, threats: new Map(catalog.threats.map((t) => [t.id, t])), controls: new Map(catalog.controls.map((c) => [c.id, c])) };
+    indexes.set(catalog, index);
+  }
+  return index;
 }

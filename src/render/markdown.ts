@@ -17,7 +17,7 @@ type Block = string[];
  * from a project file goes through `mdText`/`mdFact`, so it reads as text and never as markup.
  */
 export function renderMarkdown(report: Report, context: RenderContext): string {
-  const index = catalogIndex();
+  const index = catalogIndex(report.catalog);
   const blocks: Block[] = [['# aithreat threat model report'], intro(report)];
   if (report.projects.length > 1) blocks.push(overview(report, context));
   for (const project of report.projects) blocks.push(...projectBlocks(project, context, index, report.undeclared));
