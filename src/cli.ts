@@ -24,10 +24,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .description('check project descriptions against the schema and their references')
     .argument('<files...>', 'project files, directories (searched for aithreat.yaml and *.aithreat.yaml) or quoted globs')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--catalog <dir>', "an organisation's catalog folder, whose control ids the files may name; repeatable (replaces `catalogs:` of .aithreatrc.yaml)", collect)
     .option('--follow-symlinks', 'read files through symbolic links that lead outside the working directory (see SECURITY.md)')
-    .action(async (files: string[], options: { format: string; followSymlinks?: boolean }) => {
+    .action(async (files: string[], options: { format: string; followSymlinks?: boolean; catalog?: string[] }) => {
       const { validateCommand } = await import('./commands/validate.js');
-      exitCode = validateCommand(files, options, io);
+      exitCode = await validateCommand(files, options, io);
     });
 
   program
@@ -41,10 +42,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('-f, --format <format[=file]>', `output format: ${formatNames.join(', ')}, to stdout or to =file; repeatable (default: table)`, (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
     .option('-o, --output <file>', 'write the stdout format to this file instead')
     .option('--baseline <report.json>', 'compare with an earlier JSON report; new, resolved and unchanged gaps go to stderr')
+    .option('--catalog <dir>', "an organisation's catalog folder (threats/, controls/), on top of the built-in one; repeatable (replaces `catalogs:` of .aithreatrc.yaml)", collect)
+    .option('--rules <dir>', "a folder of an organisation's rules (YAML, see docs/org-rules.md); repeatable (replaces `rules:` of .aithreatrc.yaml)", collect)
     .option('--fail-on-new-only', 'with --baseline: exit 1 only when a required gap is new')
     .option('--no-fail-on-new-only', 'fail on every required gap, even if .aithreatrc.yaml says otherwise')
     .option('--follow-symlinks', 'read files through symbolic links that lead outside the working directory (see SECURITY.md)')
-    .action(async (files: string[], options: { failOn?: 'critical' | 'high' | 'medium' | 'low' | 'none'; undeclared?: 'count' | 'ignore'; policy?: string; asOf?: string; format?: string[]; output?: string; baseline?: string; failOnNewOnly?: boolean; followSymlinks?: boolean }) => {
+    .action(async (files: string[], options: { failOn?: 'critical' | 'high' | 'medium' | 'low' | 'none'; undeclared?: 'count' | 'ignore'; policy?: string; asOf?: string; format?: string[]; output?: string; baseline?: string; failOnNewOnly?: boolean; followSymlinks?: boolean; catalog?: string[]; rules?: string[] }) => {
       const { assessCommand } = await import('./commands/assess.js');
       exitCode = await assessCommand(files, options, io);
     });
@@ -55,18 +58,22 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .description('list the section, threats and controls')
     .option('--kind <kind>', 'section, threat or control (default: all)')
     .option('-f, --format <format>', 'table, json or markdown (default: table)')
-    .action(async (options: { kind?: string; format?: string }) => {
-      const { catalogList } = await import('./commands/catalog.js');
-      exitCode = catalogList(options, io);
+    .option('--catalog <dir>', "an organisation's catalog folder to list with the built-in one; repeatable (replaces `catalogs:` of .aithreatrc.yaml)", collect)
+    .action(async (options: { kind?: string; format?: string; catalog?: string[] }) => {
+      const { catalogList, orgCatalog } = await import('./commands/catalog.js');
+      const catalog = await orgCatalog(io, options.catalog);
+      exitCode = typeof catalog === 'number' ? catalog : catalogList(options, io, catalog);
     });
   catalog
     .command('show')
     .description('show everything about one section, threat or control; ids are case-insensitive and aliases work')
     .argument('<id>', 'section, threat or control id, such as DATAPOISON, developmenttime or transferlearningattack')
     .option('-f, --format <format>', 'text or json (default: text)')
-    .action(async (id: string, options: { format?: string }) => {
-      const { catalogShow } = await import('./commands/catalog.js');
-      exitCode = catalogShow(id, options, io);
+    .option('--catalog <dir>', "an organisation's catalog folder to look in too; repeatable (replaces `catalogs:` of .aithreatrc.yaml)", collect)
+    .action(async (id: string, options: { format?: string; catalog?: string[] }) => {
+      const { catalogShow, orgCatalog } = await import('./commands/catalog.js');
+      const catalog = await orgCatalog(io, options.catalog);
+      exitCode = typeof catalog === 'number' ? catalog : catalogShow(id, options, io, catalog);
     });
 
   registerWorkflowCommands(program, io, (code) => {
@@ -83,4 +90,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return ExitCode.inputError;
   }
   return exitCode;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }

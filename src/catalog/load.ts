@@ -210,9 +210,17 @@ export function mergeCatalogs(base: Catalog, extra: Catalog, additions: readonly
   return { catalog: withBackLinks(base.sections, threats, controls), problems };
 }
 
-/** Loads an organisation's catalog directory on top of `base`: parse problems, then merge problems. */
-export function loadCatalogExtension(base: Catalog, dir: string, options: Omit<DirectoryOptions, 'base'> = {}): CatalogLoadResult {
+/**
+ * Loads an organisation's catalog directory on top of `base`: parse problems, then merge problems.
+ * `extra` holds the directory's own entries, whose positions `entryOrigin` knows.
+ */
+export function loadCatalogExtension(base: Catalog, dir: string, options: Omit<DirectoryOptions, 'base'> = {}): CatalogLoadResult & { extra: Catalog } {
   const extra = loadCatalogDirectory(dir, { ...options, base });
   const merged = mergeCatalogs(base, extra.catalog, extra.additions);
-  return { catalog: merged.catalog, problems: [...extra.problems, ...merged.problems] };
+  return { catalog: merged.catalog, problems: [...extra.problems, ...merged.problems], extra: extra.catalog };
+}
+
+/** Where a parsed entry's id stands in its file, for problems found later (a threat no rule decides). */
+export function entryOrigin(entry: object): ({ file: string } & Position) | undefined {
+  return entryOrigins.get(entry);
 }

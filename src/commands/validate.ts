@@ -3,16 +3,24 @@ import { expandInputs } from '../files/expand.js';
 import { ExitCode, printError, printLine, type Io } from '../io.js';
 import { readScope } from '../load/read-scope.js';
 import { formatProblems, type Problem } from '../problem.js';
+import { catalogIds } from '../validate/catalog-references.js';
 import { loadProject } from '../validate/load-project.js';
+import { contextOfRun } from './context-of-run.js';
 
 export interface ValidateOptions {
   format?: string;
   /** Read files through symbolic links that leave the tree (see read-scope.ts). */
   followSymlinks?: boolean;
+  /** Folders of an organisation's catalogs, whose control ids the files may name. */
+  catalog?: string[];
 }
 
-/** `aithreat validate`: every problem of every file, one line each, in file order. */
-export function validateCommand(inputs: string[], options: ValidateOptions, io: Io): number {
+/**
+ * `aithreat validate`: every problem of every file, one line each, in file order. Control ids are
+ * checked against the catalog in force: the built-in one, with the organisation's catalogs of
+ * `--catalog` or `catalogs:` in `.aithreatrc.yaml`.
+ */
+export async function validateCommand(inputs: string[], options: ValidateOptions, io: Io): Promise<number> {
   const format = options.format ?? 'text';
   if (format !== 'text' && format !== 'json') {
     printError(io, `unknown format '${format}' for validate; use text or json`);
@@ -24,13 +32,16 @@ export function validateCommand(inputs: string[], options: ValidateOptions, io: 
     printError(io, expanded.message);
     return ExitCode.inputError;
   }
+  const loaded = await contextOfRun(io, { catalog: options.catalog, followSymlinks: options.followSymlinks }, 'catalog');
+  if (!loaded.ok) return loaded.exitCode;
+  const ids = catalogIds(loaded.context.catalog);
   const scope = readScope(io.cwd, inputs, options.followSymlinks);
   const problems: Problem[] = [];
   const valid: string[] = [];
   for (const file of expanded.files) {
-    const loaded = loadProject(resolve(io.cwd, file), io.cwd, scope);
-    if (loaded.ok) valid.push(loaded.source.file);
-    else problems.push(...loaded.problems);
+    const project = loadProject(resolve(io.cwd, file), io.cwd, scope, ids);
+    if (project.ok) valid.push(project.source.file);
+    else problems.push(...project.problems);
   }
   if (format === 'json') {
     io.stdout(`${JSON.stringify(problems, null, 2)}\n`);

@@ -18,6 +18,9 @@ export interface Config {
   formats?: string[];
   baseline?: string;
   failOnNewOnly?: boolean;
+  /** Folders of an organisation's catalogs and rules; see src/assess/context.ts. */
+  catalogs?: string[];
+  rules?: string[];
 }
 
 export type LoadedConfig = { ok: true; config: Config; file: string | null } | { ok: false; problems: Problem[] };
@@ -58,8 +61,8 @@ function exists(path: string): boolean {
  */
 function configPathProblems(config: Config, source: SourceFile, cwd: string): Problem[] {
   const problems: Problem[] = [];
-  const check = (at: (string | number)[], path: string, what: string) => {
-    const reason = isAbsolute(path) ? 'an absolute path' : !isInside(resolve(cwd, path), cwd) || resolve(cwd, path) === resolve(cwd) ? 'outside the working directory' : null;
+  const check = (at: (string | number)[], path: string, what: string, folder = false) => {
+    const reason = isAbsolute(path) ? 'an absolute path' : !isInside(resolve(cwd, path), cwd) || (!folder && resolve(cwd, path) === resolve(cwd)) ? 'outside the working directory' : null;
     if (reason) {
       problems.push({ file: source.file, ...locate(source, at), code: 'invalid-value', message: `\`${at.join('.')}\` ${what} \`${path}\`, ${reason}; a configuration may only name files inside the working directory (a flag typed on the command line may name any path)` });
     } else if (what === 'writes to' && resolve(cwd, path) === resolve(cwd, configFileName)) {
@@ -68,6 +71,8 @@ function configPathProblems(config: Config, source: SourceFile, cwd: string): Pr
   };
   if (config.policy !== undefined) check(['policy'], config.policy, 'names');
   if (config.baseline !== undefined) check(['baseline'], config.baseline, 'names');
+  (config.catalogs ?? []).forEach((path, i) => check(['catalogs', i], path, 'names', true));
+  (config.rules ?? []).forEach((path, i) => check(['rules', i], path, 'names', true));
   (config.formats ?? []).forEach((spec, i) => {
     const at = spec.indexOf('=');
     if (at >= 0) check(['formats', i], spec.slice(at + 1), 'writes to');

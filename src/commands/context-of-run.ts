@@ -1,0 +1,17 @@
+import { loadAssessmentContext, type AssessmentContext, type ContextFlags } from '../assess/context.js';
+import { loadConfig } from '../config/load.js';
+import { ExitCode, type Io } from '../io.js';
+import { formatProblems } from '../problem.js';
+
+/**
+ * The assessment context of a command that is not `assess`: `.aithreatrc.yaml` and the flags, or
+ * exit code 2 with every problem on stderr. (`assess` reads the configuration for more, in
+ * assess-workflow.ts, and loads the context itself.)
+ */
+export async function contextOfRun(io: Io, flags: ContextFlags, needs: 'catalog' | 'assessment'): Promise<{ ok: true; context: AssessmentContext } | { ok: false; exitCode: number }> {
+  const configured = loadConfig(io.cwd, { followSymlinks: flags.followSymlinks });
+  const loaded = configured.ok ? await loadAssessmentContext(io.cwd, configured.config, flags, needs) : configured;
+  if (loaded.ok) return loaded;
+  io.stderr(formatProblems(loaded.problems));
+  return { ok: false, exitCode: ExitCode.inputError };
+}

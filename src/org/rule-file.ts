@@ -1,0 +1,61 @@
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { LoadResult, SourceFile } from '../load/source.js';
+import { capProblems, compareProblems, type Problem } from '../problem.js';
+import { limits } from '../load/limits.js';
+import { schemas } from '../schemas.js';
+import { schemaProblems } from '../validate/schema-errors.js';
+import type { EntryList } from './expressions.js';
+
+/** An organisation's rule file, as schemas/rule.schema.json defines it. */
+export interface RuleFile {
+  ruleVersion: 1;
+  threat: string;
+  description: string;
+  docs?: string;
+  applies?: {
+    each?: EntryList;
+    when: string;
+    fact: FactSpec;
+    otherwise: FactSpec;
+  };
+  factors?: FactorSpec[];
+}
+
+export interface FactSpec {
+  code: string;
+  message: string;
+  at?: string;
+  args?: Record<string, string>;
+}
+
+export interface FactorSpec extends FactSpec {
+  dimension: 'impact' | 'likelihood';
+  weight: number;
+  undeclared?: string;
+  controls: string[];
+  description: string;
+  each?: EntryList;
+  when?: string;
+  field?: string;
+  safe?: string | number | boolean | { when: string; text: string };
+}
+
+let validator: ValidateFunction | undefined;
+
+/**
+ * Compiled when the first rule file is read, in the bundle that holds the organisation's code
+ * (dist/org.cjs), with the options of the CLI's own validators (src/validate/validators.ts).
+ */
+function ruleValidator(): ValidateFunction {
+  validator ??= new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(schemas.rule);
+  return validator;
+}
+
+/** A parsed rule file checked against its schema; its problems positioned like a project's. */
+export function checkRuleFile(loaded: LoadResult): { ok: true; source: SourceFile; rule: RuleFile } | { ok: false; problems: Problem[] } {
+  if (!loaded.ok) return { ok: false, problems: loaded.problems };
+  const validate = ruleValidator();
+  if (validate(loaded.data)) return { ok: true, source: loaded.source, rule: loaded.data as RuleFile };
+  const problems = schemaProblems(validate.errors ?? [], loaded.source, loaded.data, schemas.rule as Record<string, unknown>);
+  return { ok: false, problems: capProblems(problems.sort(compareProblems), limits.maxProblemsPerFile) };
+}
