@@ -76,6 +76,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
       exitCode = typeof catalog === 'number' ? catalog : catalogShow(id, options, io, catalog);
     });
 
+  const rules = program.command('rules').description("an organisation's rules, written as data (see docs/org-rules.md)");
+  rules
+    .command('test')
+    .description('assess the fixtures in <dir>/tests with the rules of <dir>, and check what their comments expect (# expect: THREAT SEVERITY, # ok: THREAT, # factor: THREAT CODE); exit 1 when an expectation fails')
+    .argument('<dir>', 'a folder of rules (YAML), with its fixtures in tests/')
+    .option('--catalog <dir>', "an organisation's catalog folder the rules name threats and controls of; repeatable (replaces `catalogs:` of .aithreatrc.yaml)", collect)
+    .option('--follow-symlinks', 'read files through symbolic links that lead outside the working directory (see SECURITY.md)')
+    .action(async (dir: string, options: { catalog?: string[]; followSymlinks?: boolean }) => {
+      const { rulesTestCommand } = await import('./commands/rules-test.js');
+      exitCode = await rulesTestCommand(dir, options, io);
+    });
+
   registerWorkflowCommands(program, io, (code) => {
     exitCode = code;
   });
