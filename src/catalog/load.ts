@@ -5,6 +5,7 @@ import { schemaProblems } from './schema-check.js';
 import { integrityProblems, type ParsedEntry } from './integrity.js';
 import { locate, type Position } from '../load/locate.js';
 import { parseSource } from '../load/source.js';
+import { cleanText } from '../util/clean-text.js';
 
 export type { CatalogProblem } from './types.js';
 
@@ -18,6 +19,11 @@ export interface CatalogLoadResult {
 export interface ParseOptions {
   /** A catalog the files extend: references into it resolve (see mergeCatalogs). */
   base?: Catalog;
+  /**
+   * The files come from an organisation, like the projects: every text in them loses what could
+   * act in a terminal or a document instead of being read (see cleanText), once, when it is parsed.
+   */
+  untrusted?: boolean;
 }
 
 /** How a catalog directory is read: by default as the repository's own files; an organisation's through the one reader. */
@@ -45,6 +51,7 @@ function parseFile(
   file: { path: string; text: string },
   problems: CatalogProblem[],
   brokenIds: Set<string>,
+  untrusted: boolean,
 ): ParsedEntry | undefined {
   const loaded = parseSource(file.text, file.path);
   if (!loaded.ok) {
@@ -63,9 +70,20 @@ function parseFile(
     if (id) brokenIds.add(id);
     return undefined;
   }
-  const entry = value as CatalogFile;
+  const entry = (untrusted ? cleanStrings(value) : value) as CatalogFile;
   entryOrigins.set(entry, { file: file.path, ...locate(source, [entry.kind === 'threat-controls' ? 'threat' : 'id']) });
   return { source, entry };
+}
+
+/** Every string of a parsed file through cleanText, in place: the file was just parsed, nothing else holds it. */
+function cleanStrings(value: unknown): unknown {
+  if (typeof value === 'string') return cleanText(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = cleanStrings(value[i]);
+  } else if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) (value as Record<string, unknown>)[key] = cleanStrings((value as Record<string, unknown>)[key]);
+  }
+  return value;
 }
 
 /**
@@ -77,7 +95,7 @@ export function parseCatalogFiles(files: { path: string; text: string }[], optio
   const problems: CatalogProblem[] = [];
   const brokenIds = new Set<string>();
   const parsed = files
-    .map((file) => parseFile(file, problems, brokenIds))
+    .map((file) => parseFile(file, problems, brokenIds, options.untrusted === true))
     .filter((p): p is ParsedEntry => p !== undefined);
   problems.push(...integrityProblems(parsed, { base: options.base, brokenIds }));
   const entries = parsed.map((p) => p.entry);

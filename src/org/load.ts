@@ -45,6 +45,7 @@ export function loadOrgCatalogs(base: Catalog, sources: readonly OrgSource[], cw
       },
       shown: (path) => displayPath(path, cwd),
       maxFiles: maxFilesPerFolder,
+      untrusted: true,
     });
     for (const threat of loaded.extra.threats) {
       const origin = entryOrigin(threat);

@@ -20,3 +20,23 @@ export function catalogIndex(catalog: Catalog): CatalogIndex {
   }
   return index;
 }
+
+/**
+ * Who describes an entry, for the words beside its link: the OWASP AI Exchange for the built-in
+ * entries, an organisation's catalog for its own (which name no AI Exchange edition).
+ */
+export function describedIn(entry: { editions?: readonly string[] }): 'OWASP AI Exchange' | 'organisation catalog' {
+  return entry.editions === undefined ? 'organisation catalog' : 'OWASP AI Exchange';
+}
+
+/** The entries of an organisation's catalog that a project's report names, each with its link, in report order. */
+export function organisationEntries(index: CatalogIndex, threats: readonly string[], controls: readonly string[]): { id: string; title: string; permalink: string }[] {
+  const seen = new Set<string>();
+  const found: { id: string; title: string; permalink: string }[] = [];
+  for (const entry of [...threats.map((id) => index.threats.get(id)), ...controls.map((id) => index.controls.get(id))]) {
+    if (!entry || seen.has(entry.id) || describedIn(entry) !== 'organisation catalog') continue;
+    seen.add(entry.id);
+    found.push({ id: entry.id, title: entry.title, permalink: entry.permalink });
+  }
+  return found;
+}

@@ -1,5 +1,5 @@
 import type { AssessedFactor, Recommendation, ThreatFinding } from '../assess/types.js';
-import type { CatalogIndex } from './catalog-index.js';
+import { describedIn, type CatalogIndex } from './catalog-index.js';
 import { htmlText, mdFact, mdLineLink, mdTable, mdText } from './markdown-escape.js';
 import { gapWords, levelWords } from './wording.js';
 
@@ -10,7 +10,7 @@ export function threatSection(finding: ThreatFinding, index: CatalogIndex, dir: 
   const entry = index.threats.get(finding.threat);
   const blocks: Block[] = [[`### ${finding.threat}: ${mdText(finding.title)}`]];
   const levels = finding.impact && finding.likelihood ? ` (impact ${levelWords[finding.impact]}, likelihood ${levelWords[finding.likelihood]})` : '';
-  const link = entry ? ` · [OWASP AI Exchange: ${mdText(entry.title)}](${entry.permalink})` : '';
+  const link = entry ? ` · [${describedIn(entry) === 'OWASP AI Exchange' ? 'OWASP AI Exchange' : 'Organisation catalog'}: ${mdText(entry.title)}](${entry.permalink})` : '';
   blocks.push([`**Severity: ${finding.severity ?? 'none'}**${levels} · ${finding.impactKind}${link}`]);
   if (entry) blocks.push([`> ${mdText(entry.summary)}`]);
 

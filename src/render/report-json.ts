@@ -1,4 +1,5 @@
 import { describeFact } from '../rules/api.js';
+import { catalogIndex, type CatalogIndex } from './catalog-index.js';
 import type { Acceptance, AssessedFactor, Fact, Gap, Location, OpenQuestion, ProjectAssessment, Recommendation, Report, ThreatFinding } from '../assess/types.js';
 
 /** The `$id` of schemas/report.schema.json; a report names the schema it follows. */
@@ -19,11 +20,11 @@ export function reportToJson(report: Report): object {
     undeclared: report.undeclared,
     policy: report.policy ? { name: report.policy.name, file: report.policy.file } : null,
     verdict: report.verdict,
-    projects: report.projects.map(projectJson),
+    projects: report.projects.map((p) => projectJson(p, catalogIndex(report.catalog))),
   };
 }
 
-function projectJson(p: ProjectAssessment): object {
+function projectJson(p: ProjectAssessment, index: CatalogIndex): object {
   const s = p.counts.bySeverity;
   return {
     file: p.file,
@@ -36,17 +37,18 @@ function projectJson(p: ProjectAssessment): object {
       requiredGaps: p.counts.requiredGaps,
       advisoryGaps: p.counts.advisoryGaps,
     },
-    threats: p.threats.map(threatJson),
-    gaps: p.gaps.map(gapJson),
+    threats: p.threats.map((t) => threatJson(t, index)),
+    gaps: p.gaps.map((g) => gapJson(g, index)),
     acceptances: p.acceptances.map(acceptanceJson),
     openQuestions: p.openQuestions.map(openQuestionJson),
   };
 }
 
-function threatJson(t: ThreatFinding): object {
+function threatJson(t: ThreatFinding, index: CatalogIndex): object {
   return {
     threat: t.threat,
     title: t.title,
+    permalink: index.threats.get(t.threat)?.permalink ?? null,
     group: t.group,
     impactKind: t.impactKind,
     applies: t.applies,
@@ -55,7 +57,7 @@ function threatJson(t: ThreatFinding): object {
     likelihood: t.likelihood,
     evidence: t.evidence.map((f) => ({ ...factJson(f), location: locationJson(f.location) })),
     factors: t.factors.map(factorJson),
-    recommendations: t.recommendations.map(recommendationJson),
+    recommendations: t.recommendations.map((r) => recommendationJson(r, index)),
     notRecommended: t.notRecommended.map((n) => ({ control: n.control, fact: factJson(n.fact), location: locationJson(n.location) })),
     notRequired: t.notRequired.map((n) => ({ control: n.control, fact: factJson(n.fact), location: locationJson(n.location) })),
     undeclared: t.undeclared ? { ifSafe: t.undeclared.ifSafe, ifUnsafe: t.undeclared.ifUnsafe } : null,
@@ -85,10 +87,11 @@ function factorJson(f: AssessedFactor): object {
   };
 }
 
-function recommendationJson(r: Recommendation): object {
+function recommendationJson(r: Recommendation, index: CatalogIndex): object {
   return {
     control: r.control,
     title: r.title,
+    permalink: index.controls.get(r.control)?.permalink ?? null,
     primary: r.primary,
     role: r.role,
     status: r.status,
@@ -99,10 +102,11 @@ function recommendationJson(r: Recommendation): object {
   };
 }
 
-function gapJson(g: Gap): object {
+function gapJson(g: Gap, index: CatalogIndex): object {
   return {
     control: g.control,
     title: g.title,
+    permalink: index.controls.get(g.control)?.permalink ?? null,
     kind: g.kind,
     required: g.required,
     requiredBy: [...g.requiredBy],
