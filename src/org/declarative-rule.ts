@@ -19,7 +19,7 @@ import type { FactSpec, FactorSpec, RuleFile } from './rule-file.js';
  * as a built-in rule's, so the assessment and the renderers cannot tell them apart.
  */
 export type CompiledRule =
-  | { decides: true; rule: Rule; file: string }
+  | { decides: true; rule: Rule; file: string; source: SourceFile }
   | { decides: false; threat: string; meta: Pick<RuleMeta, 'reads' | 'factors'>; factors: (view: ProjectView) => Factor[]; file: string; source: SourceFile };
 
 /** An expression with where it stands in its file, so a failure on a project points at it. */
@@ -186,7 +186,7 @@ export function compileRule(rule: RuleFile, source: SourceFile, catalog: Catalog
       return { applies: true, evidence: [fact(decided.fact.spec.code, [...base, ...decided.fact.at], args)], factors: evaluateFactors(project, view) };
     },
   };
-  return { ok: true, compiled: { decides: true, rule: rule_, file: source.file } };
+  return { ok: true, compiled: { decides: true, rule: rule_, file: source.file, source } };
 }
 
 /** A rule whose threat another rule decides, with the factors of the rules that join it. */

@@ -2,7 +2,7 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { entryOrigin, loadCatalogExtension } from '../catalog/load.js';
 import type { Catalog } from '../catalog/types.js';
-import { type Position } from '../load/locate.js';
+import { locate, type Position } from '../load/locate.js';
 import { outsideScope, type ReadScope } from '../load/read-scope.js';
 import { loadYamlFile, readText } from '../load/source.js';
 import type { Problem } from '../problem.js';
@@ -102,7 +102,7 @@ export function loadOrgRules(catalog: Catalog, builtIn: readonly Rule[], sources
     const taken = deciding.get(c.rule.meta.threat);
     if (taken) {
       const by = taken.file ? `the rule in ${taken.file}` : 'a built-in rule';
-      problems.push({ file: c.file, line: 1, column: 1, code: 'invalid-rule', message: `${c.rule.meta.threat} is decided by ${by}; leave \`applies\` out to add factors to it` });
+      problems.push({ file: c.file, ...locate(c.source, ['applies'], 'key'), code: 'invalid-rule', message: `${c.rule.meta.threat} is decided by ${by}; leave \`applies\` out to add factors to it` });
       continue;
     }
     deciding.set(c.rule.meta.threat, { rule: c.rule, file: c.file });
@@ -113,13 +113,13 @@ export function loadOrgRules(catalog: Catalog, builtIn: readonly Rule[], sources
     if (c.decides) continue;
     const target = deciding.get(c.threat);
     if (!target) {
-      problems.push({ file: c.file, line: 1, column: 1, code: 'invalid-rule', message: `no rule decides ${c.threat}, so its factors would never count: give it \`applies\`` });
+      problems.push({ file: c.file, ...locate(c.source, ['threat']), code: 'invalid-rule', message: `no rule decides ${c.threat}, so its factors would never count: give it \`applies\`` });
       continue;
     }
     const codes = new Set([...Object.keys(target.rule.meta.factors), ...(additions.get(c.threat) ?? []).flatMap((a) => Object.keys(a.meta.factors))]);
     const clash = Object.keys(c.meta.factors).find((code) => codes.has(code));
     if (clash) {
-      problems.push({ file: c.file, line: 1, column: 1, code: 'invalid-rule', message: `${c.threat} already has a factor \`${clash}\`; give this one a code of its own` });
+      problems.push({ file: c.file, ...locate(c.source, ['factors', Object.keys(c.meta.factors).indexOf(clash), 'code']), code: 'invalid-rule', message: `${c.threat} already has a factor \`${clash}\`; give this one a code of its own` });
       continue;
     }
     additions.set(c.threat, [...(additions.get(c.threat) ?? []), c]);
