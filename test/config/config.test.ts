@@ -28,12 +28,20 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the folders of an organisation, the working directory itself included', () => {
+    write('catalogs: [., org/catalog]\nrules: [org/rules]\n');
+    expect(loadConfig(dir)).toMatchObject({ ok: true, config: { catalogs: ['.', 'org/catalog'], rules: ['org/rules'] } });
+  });
+
   it.each([
     ['failOn: severe\n', 1, 9, /`failOn` is `severe`; allowed values: critical, high, medium, low, none/],
     ['formats: [table]\nasOf: 2025-01-01\n', 2, 1, /unknown key `asOf` in the file/],
     ['formats: [pdf]\n', 1, 11, /`formats\.0` is `pdf`; expected a format name/],
     ['failOnNewOnly: yes\n', 1, 16, /`failOnNewOnly` must be true or false/],
     ['failOn: [high\n', 2, 1, /YAML syntax error/],
+    ['catalogs: [org/catalog, ../shared]\n', 1, 25, /`catalogs\.1` names `\.\.\/shared`, outside the working directory/],
+    ['rules: [/srv/rules]\n', 1, 9, /`rules\.0` names `\/srv\/rules`, an absolute path/],
+    ['catalogs: []\n', 1, 11, /`catalogs` must list at least 1 item/],
   ])('reports %j at %i:%i', (text, line, column, message) => {
     write(text);
     const loaded = loadConfig(dir);

@@ -246,6 +246,12 @@ describe('compiling a rule', () => {
     expect(!result.ok && result.problems).toEqual([expect.objectContaining({ file: 'rules/rule.yaml', line, column, message })]);
   });
 
+  it('points into a literal block at the line and column of the mistake', () => {
+    const text = vendorRule.replace('  when: activity.mode == "hosted-fine-tuning"\n', '  when: |\n    activity.mode == "hosted-fine-tuning"\n      && activity.hostdBy != ""\n');
+    const result = compile(text);
+    expect(!result.ok && result.problems.map((p) => `${p.line}:${p.column}: ${p.message}`)).toEqual(['8:19: `applies.when`: `training[]` has no field `hostdBy`; did you mean `hostedBy`?']);
+  });
+
   it('refuses a file the schema refuses, with the schema checker\'s messages', () => {
     const result = compile(vendorRule.replace('dimension: likelihood', 'dimention: likelihood'));
     expect(!result.ok && result.problems.map((p) => `${p.line}:${p.column}: ${p.message}`)).toEqual([
