@@ -124,7 +124,8 @@ const discoverApart: Plugin = {
 const orgApart: Plugin = {
   name: 'org-apart',
   setup(b) {
-    b.onResolve({ filter: /^\.\.\/org\/index\.js$/ }, (args) => (args.importer.endsWith(join('src', 'assess', 'context.ts')) ? { path: 'org', namespace: 'org-apart' } : undefined));
+    const importers = [join(root, 'src', 'assess', 'context.ts'), join(root, 'src', 'commands', 'schema.ts')];
+    b.onResolve({ filter: /^\.\.\/org\/index\.js$/ }, (args) => (importers.includes(args.importer) ? { path: 'org', namespace: 'org-apart' } : undefined));
     b.onLoad({ filter: /.*/, namespace: 'org-apart' }, () => ({
       contents: `module.exports = require(['.', 'org.cjs'].join('/'));\n`,
       loader: 'js',

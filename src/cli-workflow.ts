@@ -22,11 +22,11 @@ export function registerWorkflowCommands(program: Command, io: Io, setExitCode: 
 
   program
     .command('schema')
-    .description('print a JSON Schema: project (default), policy, config or report')
-    .argument('[name]', 'project, policy, config or report', 'project')
+    .description('print a JSON Schema: project (default), policy, config, report, baseline, or catalog and rule for an organisation\'s files')
+    .argument('[name]', 'project, policy, config, report, baseline, catalog or rule', 'project')
     .action(async (name: string) => {
       const { schemaCommand } = await import('./commands/schema.js');
-      setExitCode(schemaCommand(name, io));
+      setExitCode(await schemaCommand(name, io));
     });
 
   program

@@ -1,3 +1,5 @@
+import catalogSchema from '../../schemas/catalog.schema.json' with { type: 'json' };
+import ruleSchema from '../../schemas/rule.schema.json' with { type: 'json' };
 import type { Catalog } from '../catalog/types.js';
 import type { Problem } from '../problem.js';
 import type { Rule } from '../rules/api.js';
@@ -41,3 +43,6 @@ export function loadOrgContext(input: OrgInput): OrgLoaded {
   if (undecided.length > 0) return { ok: false, problems: undecided };
   return { ok: true, catalog, rules: loaded.rules, files: [...catalogs.files, ...loaded.files] };
 }
+
+/** The schemas of an organisation's catalog and rule files, for `aithreat schema` (no other run needs them). */
+export const organisationSchemas = { catalog: catalogSchema, rule: ruleSchema } as const;

@@ -2,7 +2,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { LoadResult, SourceFile } from '../load/source.js';
 import { capProblems, compareProblems, type Problem } from '../problem.js';
 import { limits } from '../load/limits.js';
-import { schemas } from '../schemas.js';
+import ruleSchema from '../../schemas/rule.schema.json' with { type: 'json' };
 import { cleanText } from '../util/clean-text.js';
 import { schemaProblems } from '../validate/schema-errors.js';
 import type { EntryList } from './expressions.js';
@@ -48,7 +48,7 @@ let validator: ValidateFunction | undefined;
  * (dist/org.cjs), with the options of the CLI's own validators (src/validate/validators.ts).
  */
 function ruleValidator(): ValidateFunction {
-  validator ??= new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(schemas.rule);
+  validator ??= new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(ruleSchema);
   return validator;
 }
 
@@ -57,7 +57,7 @@ export function checkRuleFile(loaded: LoadResult): { ok: true; source: SourceFil
   if (!loaded.ok) return { ok: false, problems: loaded.problems };
   const validate = ruleValidator();
   if (validate(loaded.data)) return { ok: true, source: loaded.source, rule: cleanWords(loaded.data as RuleFile) };
-  const problems = schemaProblems(validate.errors ?? [], loaded.source, loaded.data, schemas.rule as Record<string, unknown>);
+  const problems = schemaProblems(validate.errors ?? [], loaded.source, loaded.data, ruleSchema as Record<string, unknown>);
   return { ok: false, problems: capProblems(problems.sort(compareProblems), limits.maxProblemsPerFile) };
 }
 

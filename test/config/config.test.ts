@@ -62,19 +62,24 @@ describe('applyConfig', () => {
 });
 
 describe('schemaCommand', () => {
-  it.each(Object.keys(schemas))('prints the %s schema as JSON', (name) => {
+  it.each(Object.keys(schemas))('prints the %s schema as JSON', async (name) => {
     const io = memoryIo();
-    expect(schemaCommand(name, io)).toBe(0);
+    expect(await schemaCommand(name, io)).toBe(0);
     expect(JSON.parse(io.out())).toEqual(schemas[name as keyof typeof schemas]);
   });
-  it('prints the project schema by default', () => {
+  it.each(['catalog', 'rule'])('prints the %s schema of an organisation\'s files', async (name) => {
     const io = memoryIo();
-    expect(schemaCommand(undefined, io)).toBe(0);
+    expect(await schemaCommand(name, io)).toBe(0);
+    expect(JSON.parse(io.out()).$id).toBe(`https://aithreat.dev/schemas/${name}/v1.json`);
+  });
+  it('prints the project schema by default', async () => {
+    const io = memoryIo();
+    expect(await schemaCommand(undefined, io)).toBe(0);
     expect(JSON.parse(io.out()).$id).toBe('https://aithreat.dev/schemas/project/v1.json');
   });
-  it('names the schemas it has when asked for another', () => {
+  it('names the schemas it has when asked for another', async () => {
     const io = memoryIo();
-    expect(schemaCommand('catalogue', io)).toBe(2);
-    expect(io.err()).toMatch(/^aithreat: unknown schema 'catalogue'; expected one of: project, policy, /);
+    expect(await schemaCommand('catalogue', io)).toBe(2);
+    expect(io.err()).toBe("aithreat: unknown schema 'catalogue'; expected one of: project, policy, config, report, baseline, catalog, rule\n");
   });
 });
