@@ -1,5 +1,5 @@
 // Inputs for `npm run bench`, generated into a temporary folder so nothing large is committed.
-import { copyFileSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 /** A valid project with `datasets` data sets, a tenth as many suppliers and a hundredth as many environments. */
@@ -47,16 +47,36 @@ export function bigProject(datasets) {
   return `${out.join('\n')}\n`;
 }
 
-export function generateInputs(work, root) {
+/** The examples, sorted, and the largest of them (the start-up cases run it). */
+export function examples(root) {
   const examplesDir = join(root, 'examples');
-  const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(examplesDir, f));
-  const largest = examples.reduce((a, b) => (statSync(b).size > statSync(a).size ? b : a));
-  const manyDir = join(work, 'many');
-  mkdirSync(manyDir);
-  for (let i = 0; i < 1000; i++) copyFileSync(examples[i % examples.length], join(manyDir, `p${String(i).padStart(4, '0')}.aithreat.yaml`));
-  const big1k = join(work, 'big-1k.yaml');
-  const big10k = join(work, 'big-10k.yaml');
-  writeFileSync(big1k, bigProject(1000));
-  writeFileSync(big10k, bigProject(10000));
-  return { largest, largestName: `examples/${basename(largest)}`, manyDir, big1k, big10k };
+  const files = readdirSync(examplesDir).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(examplesDir, f));
+  const largest = files.reduce((a, b) => (statSync(b).size > statSync(a).size ? b : a));
+  return { files, largest, largestName: `examples/${basename(largest)}` };
+}
+
+/**
+ * A folder of `count` example-sized projects: the examples in turn, as hard links (a hundred
+ * thousand copies would take half a gigabyte), or copies where links cannot be made.
+ */
+export function projectsDir(work, root, count) {
+  const dir = join(work, `projects-${count}`);
+  mkdirSync(dir);
+  const { files } = examples(root);
+  for (let i = 0; i < count; i++) {
+    const target = join(dir, `p${String(i).padStart(6, '0')}.aithreat.yaml`);
+    try {
+      linkSync(files[i % files.length], target);
+    } catch {
+      copyFileSync(files[i % files.length], target);
+    }
+  }
+  return dir;
+}
+
+/** One project with `datasets` data sets, written into `work`. */
+export function bigProjectFile(work, datasets) {
+  const file = join(work, `big-${datasets}.yaml`);
+  writeFileSync(file, bigProject(datasets));
+  return file;
 }

@@ -1,9 +1,11 @@
 /**
  * Builds the shipped CLI into dist/: the catalog and schemas stay readable source, and the build
  * turns them into their fast form. Schema validators become ajv standalone code (nothing compiles
- * at start-up), the catalog becomes a JSON snapshot (no YAML parsing at start-up), and esbuild
+ * at start-up), the catalog becomes a JSON snapshot (no YAML parsing at start-up), the schemas
+ * text parsed when first needed, and esbuild
  * bundles the CLI as CommonJS with a V8 code cache, behind a small entry that answers --version alone.
  */
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -16,6 +18,7 @@ import { createAjv, validatedSchemas } from '../src/validate/validators.js';
 import { loadBundle } from '../src/boot/load-bundle.js';
 import { wasmFiles } from '../src/discover/python/parser.js';
 import { memoryIo, type Io } from '../src/io.js';
+import { appendErrorsInPlace } from './ajv-append-errors.js';
 import pkg from '../package.json' with { type: 'json' };
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,18 +42,6 @@ function writeValidators(): void {
   );
 }
 
-/**
- * ajv merges the errors of a referenced definition with `vErrors.concat(...)`, copying every error
- * so far for each failing list entry: quadratic, 30 s for 40,000 bad entries. The arrays are the
- * validator's own (each call starts a fresh one), so appending in place is the same result.
- */
-function appendErrorsInPlace(code: string): string {
-  const concat = /vErrors = vErrors === null \? (\w+)\.errors : vErrors\.concat\(\1\.errors\);/g;
-  const patched = code.replace(concat, 'if (vErrors === null) vErrors = $1.errors; else vErrors.push(...$1.errors);');
-  if (patched === code) throw new Error('ajv standalone code changed shape: review appendErrorsInPlace in scripts/build.ts');
-  return patched;
-}
-
 function writeCatalogSnapshot(): void {
   const { catalog, problems } = loadCatalogDirectory(join(root, 'catalog'));
   if (problems.length > 0) {
@@ -63,14 +54,27 @@ function writeCatalogSnapshot(): void {
 }
 
 /**
+ * The JSON Schemas as text, each parsed the first time it is asked for: the built CLI validates
+ * with the standalone code, so a run needs a schema only to word a problem or to print it. As
+ * object literals they cost 2M instructions of every start on Node.js 24 (callgrind).
+ */
+function writeSchemaTexts(): void {
+  const getters = Object.entries(schemas).map(
+    ([name, schema]) => `  get ${name}() { return (parsed.${name} ??= JSON.parse(${JSON.stringify(JSON.stringify(schema))})); },`,
+  );
+  writeFileSync(join(generated, 'schemas.js'), ['const parsed = {};', 'export const schemas = {', ...getters, '};', ''].join('\n'));
+}
+
+/**
  * The source modules that have a fast form, each with the generated module that replaces it in the
- * bundle: the only two, named here by their full path. Each source module says so in its comment
+ * bundle, named here by their full path. Each source module says so in its comment
  * and keeps the generated module's exports; test/build/fast-form checks that both give the same
  * reports.
  */
 const fastFormOf: Record<string, string> = {
   [join(root, 'src/validate/validators.ts')]: join(generated, 'validators.js'),
   [join(root, 'src/catalog/bundled.ts')]: join(generated, 'catalog.js'),
+  [join(root, 'src/schemas.ts')]: join(generated, 'schemas.js'),
 };
 
 /** Loads the generated module in place of each source module in `fastFormOf`, whoever imports it. */
@@ -143,27 +147,8 @@ function copyWasm(): void {
   }
 }
 
-/**
- * cli-table3 0.6 truncates the whole content of a cell to 10 columns each time it draws one of the
- * cell's lines, only to put it in a debug message that is dropped unless Table.setDebugLevel is
- * called (aithreat never calls it). For multi-line content that truncation measures the text once
- * per character it removes: a third of the time of a terminal report. The debug message keeps the
- * content whole instead; nothing that is drawn changes.
- */
-const cliTableDrawsWithoutDebugTruncation: Plugin = {
-  name: 'cli-table-draw',
-  setup(b) {
-    b.onLoad({ filter: /cli-table3[\\/]src[\\/]cell\.js$/ }, (args) => {
-      const code = readFileSync(args.path, 'utf8');
-      const debugTruncation = 'let content = utils.truncate(this.content, 10, this.truncate);';
-      if (!code.includes(debugTruncation)) throw new Error('cli-table3 changed shape: review cliTableDrawsWithoutDebugTruncation in scripts/build.ts');
-      return { contents: code.replace(debugTruncation, 'let content = this.content;'), loader: 'js' };
-    });
-  },
-};
-
 /** Bundles one entry point as CommonJS: loaded by require or by loadBundle, never by the ESM loader. */
-async function bundle(entry: string, outfile: string, extraPlugins: Plugin[] = []): Promise<void> {
+async function bundle(entry: string, outfile: string, extraPlugins: Plugin[] = [], define: Record<string, string> = {}): Promise<void> {
   await build({
     entryPoints: [join(root, entry)],
     outfile: join(root, outfile),
@@ -176,18 +161,14 @@ async function bundle(entry: string, outfile: string, extraPlugins: Plugin[] = [
     minifySyntax: true,
     minifyIdentifiers: process.env.AITHREAT_BUILD_PROFILE !== '1',
     legalComments: 'linked',
-    define: { AITHREAT_VERSION: JSON.stringify(pkg.version), 'import.meta.url': 'undefined' },
+    define: { AITHREAT_VERSION: JSON.stringify(pkg.version), 'import.meta.url': 'undefined', ...define },
     alias: {
-      'ansi-regex': join(root, 'scripts/shims/ansi-regex.cjs'),
-      'string-width': join(root, 'scripts/shims/string-width.cjs'),
-      tty: join(root, 'scripts/shims/tty.cjs'),
-      'node:tty': join(root, 'scripts/shims/tty.cjs'),
       // jsonc-parser's main entry is a UMD module that requires its parts at run time; its ES build bundles.
       'jsonc-parser': join(root, 'node_modules/jsonc-parser/lib/esm/main.js'),
       // web-tree-sitter's ES build finds itself through import.meta.url, which a CommonJS bundle lacks.
       'web-tree-sitter': join(root, 'node_modules/web-tree-sitter/web-tree-sitter.cjs'),
     },
-    plugins: [fastForms, lazyBuiltins, cliTableDrawsWithoutDebugTruncation, ...extraPlugins],
+    plugins: [fastForms, lazyBuiltins, ...extraPlugins],
     logLevel: 'warning',
   });
 }
@@ -200,7 +181,7 @@ async function writeCodeCache(): Promise<void> {
   const cliFile = join(root, 'dist/cli.cjs');
   // loadBundle reads the bundle as latin1, which is only the same text when it is ASCII.
   if (/[^\x00-\x7f]/.test(readFileSync(cliFile, 'latin1'))) throw new Error('dist/cli.cjs is not ASCII: loadBundle would misread it');
-  const { exports, script } = loadBundle<{ run: (argv: string[], io: Io) => Promise<number> }>(cliFile, null);
+  const { exports, script } = loadBundle<{ run: (argv: string[], io: Io) => Promise<number> }>(cliFile, undefined);
   const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.yaml')).map((f) => join('examples', f));
   const runs = [
     ['validate', ...examples],
@@ -209,21 +190,23 @@ async function writeCodeCache(): Promise<void> {
     ['catalog', 'show', 'DATAPOISON'],
   ];
   for (const argv of runs) await exports.run(argv, memoryIo({ cwd: root }));
-  writeFileSync(join(root, 'dist/cli.cache'), script.createCachedData());
+  // Named for this V8, so that another Node.js does not even read it: it would refuse it.
+  writeFileSync(join(root, `dist/cli-${process.versions.v8}-${process.arch}.cache`), script.createCachedData());
 }
 
 /**
  * Built-in modules that cost milliseconds to load and are rarely used: commander requires
- * child_process (8 ms) for executable subcommands aithreat does not have, and crypto (which loads
- * Node's streams) serves only SARIF fingerprints and temporary file names. In the bundle each
- * becomes a stand-in that loads the real module on first use. crypto's stand-in names its exports,
- * since our ES module imports bind to names; commander's require needs only property access.
+ * child_process (8 ms) for executable subcommands aithreat does not have, crypto (which loads
+ * Node's streams) serves only SARIF fingerprints and temporary file names, and tty (which loads
+ * net and streams) only a terminal on stdout (src/util/is-terminal.ts). In the bundle each
+ * becomes a stand-in that loads the real module on first use. The stand-ins of crypto and tty name their
+ * exports, since our ES module imports bind to names; commander's require needs only property access.
  */
-const lazyExports: Record<string, string[] | null> = { child_process: null, crypto: ['hash', 'randomBytes'] };
+const lazyExports: Record<string, string[] | null> = { child_process: null, crypto: ['hash', 'randomBytes'], tty: ['isatty'] };
 const lazyBuiltins: Plugin = {
   name: 'lazy-builtins',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?(child_process|crypto)$/ }, (args) => ({ path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }));
+    b.onResolve({ filter: /^(node:)?(child_process|crypto|tty)$/ }, (args) => ({ path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }));
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
       const load = `let real; const load = () => (real ??= require(['node', ${JSON.stringify(args.path)}].join(':')));`;
       const names = lazyExports[args.path];
@@ -240,11 +223,14 @@ rmSync(generated, { recursive: true, force: true });
 mkdirSync(generated, { recursive: true });
 writeValidators();
 writeCatalogSnapshot();
-await bundle('src/main.ts', 'dist/main.cjs');
+writeSchemaTexts();
 await bundle('src/cli.ts', 'dist/cli.cjs', [authoringApart, discoverApart, orgApart]);
 await bundle('src/authoring.ts', 'dist/authoring.cjs');
 await bundle('src/commands/discover.ts', 'dist/discover.cjs');
 await bundle('src/org/index.ts', 'dist/org.cjs');
 copyWasm();
+// The entry names the code caches of this bundle by its content, so a cache never outlives it.
+const bundleId = createHash('sha256').update(readFileSync(join(root, 'dist/cli.cjs'))).digest('hex').slice(0, 16);
+await bundle('src/main.ts', 'dist/main.cjs', [], { AITHREAT_BUNDLE_ID: JSON.stringify(bundleId) });
 await writeCodeCache();
 console.log('built dist/');

@@ -1,6 +1,6 @@
 import { writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
 import { safeLine } from './util/clean-text.js';
+import { isTerminal } from './util/is-terminal.js';
 import { forEachUtf8Chunk } from './util/utf8-chunks.js';
 
 /** Where a command reads its environment and writes its output, so tests can run commands in-process. */
@@ -41,7 +41,7 @@ export function processIo(): Io {
     stderr: (text) => writeToFd(2, text),
     cwd: process.cwd(),
     env: process.env,
-    stdoutIsTTY: isatty(1),
+    stdoutIsTTY: isTerminal(1),
   };
 }
 

@@ -6,32 +6,25 @@ import { Script } from 'node:vm';
 export interface LoadedBundle<T> {
   exports: T;
   script: Script;
-  /** True when V8 refused the code cache (another Node.js version built it): it then compiles as usual. */
-  cacheRejected: boolean;
+  /** Whether V8 ran the bundle from the cached data it was given (it refuses data another V8 made). */
+  cacheAccepted: boolean;
 }
 
 /**
- * Loads the CommonJS bundle of the CLI through V8's code cache. Node.js 20 has no compile cache of
- * its own, and compiling the bundle's functions is most of what aithreat does on a small project;
- * the build runs the CLI once and saves the compiled code beside the bundle (scripts/build.ts).
+ * Loads the CommonJS bundle of the CLI, from V8's cached compiled code when there is some. Compiling
+ * the bundle's functions is most of what aithreat does on a small project; Node.js's own compile
+ * cache (module.enableCompileCache) keeps only the code compiled before the module runs, which for
+ * a bundle is little more than its outer function, so the CLI keeps its own (src/main.ts).
  */
-export function loadBundle<T>(file: string, cacheFile: string | null): LoadedBundle<T> {
+export function loadBundle<T>(file: string, cachedData: Buffer | undefined): LoadedBundle<T> {
   // The build emits ASCII only (and checks it), so latin1 reads the same text without UTF-8
   // decoding: a few milliseconds of every start for a 400 KB bundle.
   const source = readFileSync(file, 'latin1');
-  let cachedData: Buffer | undefined;
-  if (cacheFile) {
-    try {
-      cachedData = readFileSync(cacheFile);
-    } catch {
-      // No cache: the bundle still runs, only its start-up is slower.
-    }
-  }
   const script = new Script(wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
   const module = { exports: {} as T };
   const init = script.runInThisContext() as (exports: T, require: NodeJS.Require, module: { exports: T }, filename: string, dirname: string) => void;
   init(module.exports, createRequire(file), module, file, dirname(file));
-  return { exports: module.exports, script, cacheRejected: cachedData !== undefined && script.cachedDataRejected === true };
+  return { exports: module.exports, script, cacheAccepted: cachedData !== undefined && script.cachedDataRejected !== true };
 }
 
 /** The CommonJS module wrapper; the cache is only valid for exactly this text. */

@@ -5,7 +5,8 @@ import type { Catalog } from '../catalog/types.js';
 import { catalogToJson, entryToJson } from '../catalog/render/json.js';
 import { listSections, renderListMarkdown, renderListTable } from '../catalog/render/list.js';
 import { renderEntryText } from '../catalog/render/show.js';
-import { chalkFor, colorLevel } from '../render/color.js';
+import { colorLevel } from '../render/color.js';
+import { styleFor } from '../render/style.js';
 import { phraseSuggestions } from '../validate/suggest.js';
 import { contextOfRun } from './context-of-run.js';
 
@@ -26,8 +27,8 @@ export interface CatalogShowOptions {
 }
 
 /** Colour follows the CLI-wide rule in render/color.ts; catalog output never goes to a file. */
-function chalkForIo(io: Io) {
-  return chalkFor(colorLevel({ env: io.env, isTTY: io.stdoutIsTTY, toFile: false }));
+function styleForIo(io: Io) {
+  return styleFor(colorLevel({ env: io.env, isTTY: io.stdoutIsTTY, toFile: false }));
 }
 
 /** Checks an option value against its allowed values; on failure writes the message and returns false. */
@@ -47,7 +48,7 @@ export function catalogList(options: CatalogListOptions, io: Io, catalog: Catalo
   const kinds = { sections: kind === undefined || kind === 'section', threats: kind === undefined || kind === 'threat', controls: kind === undefined || kind === 'control' };
   if (format === 'json') io.stdout(catalogToJson(catalog, kinds));
   else if (format === 'markdown') io.stdout(renderListMarkdown(listSections(catalog, kinds)));
-  else io.stdout(renderListTable(listSections(catalog, kinds), chalkForIo(io)));
+  else io.stdout(renderListTable(listSections(catalog, kinds), styleForIo(io)));
   return ExitCode.ok;
 }
 
@@ -68,7 +69,7 @@ export function catalogShow(id: string, options: CatalogShowOptions, io: Io, cat
   if (format === 'json') {
     io.stdout(`${JSON.stringify(entryToJson(entry), null, 2)}\n`);
   } else {
-    io.stdout(renderEntryText(entry, chalkForIo(io)));
+    io.stdout(renderEntryText(entry, styleForIo(io)));
   }
   return ExitCode.ok;
 }

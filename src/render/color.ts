@@ -1,4 +1,3 @@
-import { Chalk, type ChalkInstance } from 'chalk';
 import type { RenderContext } from './renderer.js';
 
 export type ColorLevel = RenderContext['colorLevel'];
@@ -25,9 +24,4 @@ export function colorLevel(options: { env: Readonly<Record<string, string | unde
   if (env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit') return 3;
   if (env.TERM?.endsWith('256color')) return 2;
   return 1;
-}
-
-/** A chalk bound to the context's level; never the global chalk, whose level depends on the process. */
-export function chalkFor(level: ColorLevel): ChalkInstance {
-  return new Chalk({ level });
 }

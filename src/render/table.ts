@@ -1,10 +1,9 @@
-import Table from 'cli-table3';
-import type { ChalkInstance } from 'chalk';
 import { describeFact } from '../rules/api.js';
 import { severities, type Fact, type Gap, type ProjectAssessment, type Report, type Severity, type ThreatFinding } from '../assess/types.js';
 import { oneLine } from '../util/clean-text.js';
 import { catalogIndex, organisationEntries } from './catalog-index.js';
-import { chalkFor } from './color.js';
+import { styleFor, type Style } from './style.js';
+import { TextTable } from './text-table.js';
 import type { RenderContext } from './renderer.js';
 import { acceptanceStateWords, foldedAdvice, gapWords, groupWords, needsAttention, plural } from './wording.js';
 import { wrapText } from './wrap-text.js';
@@ -14,14 +13,14 @@ import { wrapText } from './wrap-text.js';
  * that are missing and the risk acceptances that need attention. Fits `context.width` columns.
  */
 export function renderTable(report: Report, context: RenderContext): string {
-  const chalk = chalkFor(context.colorLevel);
+  const chalk = styleFor(context.colorLevel);
   const width = Math.max(60, context.width);
   const sections = report.projects.map((project) => renderProject(project, report, chalk, width));
   if (report.projects.length > 1) sections.push(totalsLine(report, chalk));
   return `${sections.join('\n\n')}\n`;
 }
 
-function renderProject(project: ProjectAssessment, report: Report, chalk: ChalkInstance, width: number): string {
+function renderProject(project: ProjectAssessment, report: Report, chalk: Style, width: number): string {
   const lines = wrapText(`${oneLine(project.name)} — ${project.verdict.toUpperCase()}`, width).map((l) => chalk.bold(l));
   lines[lines.length - 1] = lines.at(-1)!.replace(project.verdict.toUpperCase(), verdictText(project.verdict, chalk));
   const about = [oneLine(project.file), project.owner ? `owner ${oneLine(project.owner)}` : '', `as of ${report.asOf}`, `fails on ${report.failOn}`];
@@ -83,7 +82,7 @@ const shownQuestions = 10;
  * built-in entries need none here (`aithreat catalog show` has them), the organisation's own are
  * described only on its pages.
  */
-function organisationLinks(project: ProjectAssessment, report: Report, chalk: ChalkInstance, width: number): string[] {
+function organisationLinks(project: ProjectAssessment, report: Report, chalk: Style, width: number): string[] {
   const threats = project.threats.filter((t) => t.applies).map((t) => t.threat);
   const controls = [...project.gaps.map((g) => g.control), ...project.threats.flatMap((t) => t.recommendations.map((r) => r.control))];
   const own = organisationEntries(catalogIndex(report.catalog), threats, controls);
@@ -92,7 +91,7 @@ function organisationLinks(project: ProjectAssessment, report: Report, chalk: Ch
 }
 
 /** Advice in order of weight: controls that answer fired factors, then one line per group of the rest. */
-function adviceLines(project: ProjectAssessment, chalk: ChalkInstance, width: number): string[] {
+function adviceLines(project: ProjectAssessment, chalk: Style, width: number): string[] {
   const advisory = project.gaps.filter((g) => !g.required);
   if (advisory.length === 0) return [];
   const lines = ['', chalk.bold(`Advice (${advisory.length})`)];
@@ -106,7 +105,7 @@ function adviceLines(project: ProjectAssessment, chalk: ChalkInstance, width: nu
   return lines;
 }
 
-function threatTable(threats: ThreatFinding[], chalk: ChalkInstance, width: number): string {
+function threatTable(threats: ThreatFinding[], chalk: Style, width: number): string {
   const table = newTable(['Threat', 'Severity', 'Applies', 'Why'], [24, 10, 9, width - 5 - 43], chalk);
   for (const t of threats) {
     const id = t.group === null ? chalk.bold(t.threat) : t.threat;
@@ -120,9 +119,8 @@ function threatTable(threats: ThreatFinding[], chalk: ChalkInstance, width: numb
   return table.toString();
 }
 
-function newTable(head: string[], colWidths: number[], chalk: ChalkInstance): Table.Table {
-  // cli-table3 colours heads and borders itself unless told not to; colour is ours to decide.
-  return new Table({ head: head.map((h) => chalk.bold(h)), colWidths, wordWrap: true, style: { head: [], border: [] } });
+function newTable(head: string[], colWidths: number[], chalk: Style): TextTable {
+  return new TextTable({ head: head.map((h) => chalk.bold(h)), colWidths });
 }
 
 /** Text from the project made safe for a terminal. */
@@ -141,16 +139,16 @@ function plainFact(fact: Fact): string {
   return oneLine(describeFact({ ...fact, args }));
 }
 
-function severityText(severity: Severity, chalk: ChalkInstance): string {
-  const styles: Record<Severity, ChalkInstance> = { critical: chalk.red.bold, high: chalk.red, medium: chalk.yellow, low: chalk.cyan };
+function severityText(severity: Severity, chalk: Style): string {
+  const styles: Record<Severity, Style> = { critical: chalk.red.bold, high: chalk.red, medium: chalk.yellow, low: chalk.cyan };
   return styles[severity](severity);
 }
 
-function verdictText(verdict: 'pass' | 'fail', chalk: ChalkInstance): string {
+function verdictText(verdict: 'pass' | 'fail', chalk: Style): string {
   return verdict === 'fail' ? chalk.red.bold('FAIL') : chalk.green.bold('PASS');
 }
 
-function totalsLine(report: Report, chalk: ChalkInstance): string {
+function totalsLine(report: Report, chalk: Style): string {
   const failing = report.projects.filter((p) => p.verdict === 'fail').length;
   const missing = report.projects.reduce((sum, p) => sum + p.counts.requiredGaps, 0);
   const applicable = report.projects.reduce((sum, p) => sum + p.counts.applicable, 0);

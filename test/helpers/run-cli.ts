@@ -16,8 +16,8 @@ export interface CliResult {
  * Spawns the built CLI (bin/aithreat.cjs, which runs dist/) the way a user or CI does, with a
  * minimal environment and no colour unless the test asks for it. `npm test` builds first.
  */
-export function runBuiltCli(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): CliResult {
-  const result = spawnSync(process.execPath, [bin, ...args], {
+export function runBuiltCli(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string; bin?: string } = {}): CliResult {
+  const result = spawnSync(process.execPath, [options.bin ?? bin, ...args], {
     cwd: options.cwd ?? repoRoot,
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...options.env },
     input: options.input ?? '',

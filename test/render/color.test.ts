@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chalkFor, colorLevel } from '../../src/render/color.js';
+import { colorLevel } from '../../src/render/color.js';
+import { styleFor } from '../../src/render/style.js';
 
 describe('colorLevel', () => {
   const cases: [string, Record<string, string>, boolean, boolean, number][] = [
@@ -24,8 +25,8 @@ describe('colorLevel', () => {
     expect(colorLevel({ env, isTTY, toFile })).toBe(expected);
   });
 
-  it('binds chalk to the level, whatever the process supports', () => {
-    expect(chalkFor(0).red('x')).toBe('x');
-    expect(chalkFor(1).red('x')).toBe('\u001b[31mx\u001b[39m');
+  it('styles text at the level, whatever the process supports', () => {
+    expect(styleFor(0).red('x')).toBe('x');
+    expect(styleFor(1).red('x')).toBe('\u001b[31mx\u001b[39m');
   });
 });

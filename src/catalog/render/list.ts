@@ -1,5 +1,5 @@
-import Table from 'cli-table3';
-import type { ChalkInstance } from 'chalk';
+import type { Style } from '../../render/style.js';
+import { TextTable } from '../../render/text-table.js';
 import type { Catalog, ControlEntry, SectionEntry, ThreatEntry } from '../types.js';
 
 /** One row of the list, the same for every format. */
@@ -66,7 +66,7 @@ const longestWord = (texts: string[]): number => Math.max(...texts.flatMap((t) =
  * Tables that fit 80 columns: the id, group and count columns fit their longest word and the
  * title column takes what is left, wrapping as needed.
  */
-export function renderListTable(sections: ListSection[], chalk: ChalkInstance): string {
+export function renderListTable(sections: ListSection[], chalk: Style): string {
   const out: string[] = [];
   for (const section of sections) {
     const groups = section.rows.map((row) => SHORT_CATEGORY[row.groupOrCategory] ?? row.groupOrCategory);
@@ -74,13 +74,10 @@ export function renderListTable(sections: ListSection[], chalk: ChalkInstance): 
     const groupWidth = longestWord([section.columns[2], ...groups]) + 2;
     const countWidth = section.columns[3].length + 2;
     const titleWidth = TABLE_WIDTH - 5 - idWidth - groupWidth - countWidth;
-    const table = new Table({
+    const table = new TextTable({
       head: section.columns.map((column) => chalk.bold(column)),
       colWidths: [idWidth, titleWidth, groupWidth, countWidth],
       colAligns: ['left', 'left', 'left', 'right'],
-      wordWrap: true,
-      // cli-table3 colours headers and borders itself unless told not to; colour comes from chalk only.
-      style: { head: [], border: [] },
     });
     section.rows.forEach((row, i) => table.push([chalk.cyan(row.id), row.title, groups[i] ?? '', String(row.count)]));
     out.push(`${chalk.bold(section.heading)} (${section.rows.length})`, table.toString(), '');

@@ -1,4 +1,4 @@
-import type { ChalkInstance } from 'chalk';
+import type { Style } from '../../render/style.js';
 import type { CatalogEntry, ControlEntry, Edition, Reference, SectionEntry, StandardMapping, ThreatEntry } from '../types.js';
 import { visibleLength, wrap } from './wrap.js';
 
@@ -7,7 +7,7 @@ const WIDTH = 80;
 /** Shared pieces of the terminal view. */
 class Sheet {
   readonly lines: string[] = [];
-  constructor(private readonly chalk: ChalkInstance) {}
+  constructor(private readonly chalk: Style) {}
 
   heading(text: string): void {
     this.lines.push('', this.chalk.bold(text));
@@ -67,7 +67,7 @@ function atlasName(ref: Reference): Reference {
   return parent ? { id: ref.id, name: `${ref.name} (sub-technique of ${parent})` } : ref;
 }
 
-function showSection(section: SectionEntry, sheet: Sheet, chalk: ChalkInstance): void {
+function showSection(section: SectionEntry, sheet: Sheet, chalk: Style): void {
   sheet.lines.push(chalk.dim(['section', `groups ${section.members.join(', ')}`].join(' · ')));
   sheet.editions(section.editions);
   sheet.lines.push(section.permalink, '');
@@ -87,7 +87,7 @@ function showSection(section: SectionEntry, sheet: Sheet, chalk: ChalkInstance):
   sheet.standards(section.standards);
 }
 
-function showThreat(t: ThreatEntry, sheet: Sheet, chalk: ChalkInstance): void {
+function showThreat(t: ThreatEntry, sheet: Sheet, chalk: Style): void {
   const facts = ['threat', t.group ? `group ${t.group}` : 'group of threats', `impact ${t.impact}`];
   sheet.lines.push(chalk.dim(facts.join(' · ')));
   sheet.editions(t.editions);
@@ -118,7 +118,7 @@ function showThreat(t: ThreatEntry, sheet: Sheet, chalk: ChalkInstance): void {
   if ([atlas, owaspLlm2025, owaspMl2023, nistAi1002].every((list) => list.length === 0)) sheet.lines.push('  none');
 }
 
-function showControl(c: ControlEntry, sheet: Sheet, chalk: ChalkInstance): void {
+function showControl(c: ControlEntry, sheet: Sheet, chalk: Style): void {
   const facts = ['control', c.category, `defined in ${c.definedIn}`];
   if (c.group) facts.push(`group ${c.group}`);
   if (c.phase) facts.push(`phase ${c.phase}`);
@@ -142,7 +142,7 @@ function showControl(c: ControlEntry, sheet: Sheet, chalk: ChalkInstance): void 
 }
 
 /** Everything about one entry, for a terminal, wrapped to 80 columns. */
-export function renderEntryText(entry: CatalogEntry, chalk: ChalkInstance): string {
+export function renderEntryText(entry: CatalogEntry, chalk: Style): string {
   const sheet = new Sheet(chalk);
   sheet.lines.push(`${chalk.bold.cyan(entry.id)}  ${chalk.bold(entry.title)}`);
   if (entry.kind === 'section') showSection(entry, sheet, chalk);
