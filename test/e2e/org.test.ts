@@ -190,6 +190,20 @@ describe('organisation folders are untrusted input', () => {
     expect(undecided.stderr).toBe('catalog/threats/acmevendortuning.yaml:7:5: no rule decides threat ACMEVENDORTUNING: give a rules folder with a rule for it (--rules <dir>, or `rules:` in .aithreatrc.yaml)\n');
   });
 
+  it('keeps the texts of an organisation catalog and rule as text in the terminal and in Markdown', () => {
+    copyExample();
+    const control = join(dir, 'catalog', 'controls', 'acmelabelaudit.yaml');
+    writeFileSync(control, readFileSync(control, 'utf8').replace('title: Label audit', 'title: "Label \\e[31maudit\\e]8;;https://evil.example\\a"'));
+    const rule = join(dir, 'rules', 'outside-labels.yaml');
+    writeFileSync(rule, readFileSync(rule, 'utf8').replace(/^    message: labels .*$/m, '    message: "\\u202Elabels `{{dataset}}` come from outside\\e[2J"'));
+    for (const format of ['table', 'markdown']) {
+      const result = inCopy('assess', 'project.yaml', '-f', format, ...asOf);
+      expect(result.code).toBe(1);
+      expect(result.stdout).not.toMatch(/[\u001b\u0007\u202e]/);
+      expect(result.stdout).toContain('Label');
+    }
+  });
+
   it('never lets a report overwrite a rule or catalog file it read', () => {
     copyExample();
     const result = inCopy('assess', 'project.yaml', '-f', 'json=rules/outside-labels.yaml', ...asOf);
