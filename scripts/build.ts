@@ -15,6 +15,8 @@ import standalone from 'ajv/dist/standalone/index.js';
 import { loadCatalogDirectory } from '../src/catalog/load.js';
 import { schemas } from '../src/schemas.js';
 import { createAjv, validatedSchemas } from '../src/validate/validators.js';
+import { createOrgAjv } from '../src/org/validators.js';
+import { orgSchemas } from '../src/org/org-schemas.js';
 import { loadBundle } from '../src/boot/load-bundle.js';
 import { wasmFiles } from '../src/discover/python/parser.js';
 import { memoryIo, type Io } from '../src/io.js';
@@ -37,6 +39,24 @@ function writeValidators(): void {
       `import * as compiled from './validators.standalone.js';`,
       `export function getValidator(name) { const v = compiled[name]; if (!v) throw new Error('no validator for ' + name); return v; }`,
       `export function createAjv() { throw new Error('the built CLI has no schema compiler'); }`,
+      '',
+    ].join('\n'),
+  );
+}
+
+/** The same for an organisation's catalog and rule files, in the bundle that reads them (dist/org.cjs). */
+function writeOrgValidators(): void {
+  const ajv = createOrgAjv({ standalone: true });
+  for (const schema of Object.values(orgSchemas)) ajv.addSchema(schema);
+  const exports = Object.fromEntries(Object.entries(orgSchemas).map(([name, schema]) => [name, schema.$id]));
+  writeFileSync(join(generated, 'org-validators.standalone.js'), appendErrorsInPlace(standalone.default(ajv, exports)));
+  writeFileSync(
+    join(generated, 'org-validators.js'),
+    [
+      `import * as compiled from './org-validators.standalone.js';`,
+      `export { orgSchemas } from ${JSON.stringify(join(root, 'src/org/org-schemas.ts'))};`,
+      `export function orgValidator(name) { const v = compiled[name]; if (!v) throw new Error('no validator for ' + name); return v; }`,
+      `export function createOrgAjv() { throw new Error('the built CLI has no schema compiler'); }`,
       '',
     ].join('\n'),
   );
@@ -75,6 +95,7 @@ const fastFormOf: Record<string, string> = {
   [join(root, 'src/validate/validators.ts')]: join(generated, 'validators.js'),
   [join(root, 'src/catalog/bundled.ts')]: join(generated, 'catalog.js'),
   [join(root, 'src/schemas.ts')]: join(generated, 'schemas.js'),
+  [join(root, 'src/org/validators.ts')]: join(generated, 'org-validators.js'),
 };
 
 /** Loads the generated module in place of each source module in `fastFormOf`, whoever imports it. */
@@ -222,6 +243,7 @@ rmSync(join(root, 'dist'), { recursive: true, force: true });
 rmSync(generated, { recursive: true, force: true });
 mkdirSync(generated, { recursive: true });
 writeValidators();
+writeOrgValidators();
 writeCatalogSnapshot();
 writeSchemaTexts();
 await bundle('src/cli.ts', 'dist/cli.cjs', [authoringApart, discoverApart, orgApart]);

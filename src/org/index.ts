@@ -1,9 +1,8 @@
-import catalogSchema from '../../schemas/catalog.schema.json' with { type: 'json' };
-import ruleSchema from '../../schemas/rule.schema.json' with { type: 'json' };
 import type { Catalog } from '../catalog/types.js';
 import type { Problem } from '../problem.js';
 import type { Rule } from '../rules/api.js';
 import { loadOrgCatalogs, loadOrgRules, type OrgSource } from './load.js';
+import { orgSchemas } from './validators.js';
 
 export type { OrgSource } from './load.js';
 
@@ -45,4 +44,4 @@ export function loadOrgContext(input: OrgInput): OrgLoaded {
 }
 
 /** The schemas of an organisation's catalog and rule files, for `aithreat schema` (no other run needs them). */
-export const organisationSchemas = { catalog: catalogSchema, rule: ruleSchema } as const;
+export const organisationSchemas = orgSchemas;

@@ -1,8 +1,8 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { LoadResult, SourceFile } from '../load/source.js';
 import { capProblems, compareProblems, type Problem } from '../problem.js';
 import { limits } from '../load/limits.js';
 import ruleSchema from '../../schemas/rule.schema.json' with { type: 'json' };
+import { orgValidator } from './validators.js';
 import { cleanText } from '../util/clean-text.js';
 import { schemaProblems } from '../validate/schema-errors.js';
 import type { EntryList } from './expressions.js';
@@ -41,21 +41,11 @@ export interface FactorSpec extends FactSpec {
   safe?: string | number | boolean | { when: string; text: string };
 }
 
-let validator: ValidateFunction | undefined;
-
-/**
- * Compiled when the first rule file is read, in the bundle that holds the organisation's code
- * (dist/org.cjs), with the options of the CLI's own validators (src/validate/validators.ts).
- */
-function ruleValidator(): ValidateFunction {
-  validator ??= new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(ruleSchema);
-  return validator;
-}
 
 /** A parsed rule file checked against its schema; its problems positioned like a project's. */
 export function checkRuleFile(loaded: LoadResult): { ok: true; source: SourceFile; rule: RuleFile } | { ok: false; problems: Problem[] } {
   if (!loaded.ok) return { ok: false, problems: loaded.problems };
-  const validate = ruleValidator();
+  const validate = orgValidator('rule');
   if (validate(loaded.data)) return { ok: true, source: loaded.source, rule: cleanWords(loaded.data as RuleFile) };
   const problems = schemaProblems(validate.errors ?? [], loaded.source, loaded.data, ruleSchema as Record<string, unknown>);
   return { ok: false, problems: capProblems(problems.sort(compareProblems), limits.maxProblemsPerFile) };
