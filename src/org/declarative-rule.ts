@@ -4,7 +4,7 @@ import { locate, type DataPath } from '../load/locate.js';
 import type { SourceFile } from '../load/source.js';
 import type { Problem } from '../problem.js';
 import type { ProjectView } from '../project/view.js';
-import { placeholders, RuleError, type Fact, type Factor, type FactorDefinition, type Rule, type RuleMeta, type RuleResult, type Undeclared } from '../rules/api.js';
+import { placeholders, RuleError, type Factor, type FactorDefinition, type Rule, type RuleMeta, type RuleResult, type Undeclared } from '../rules/api.js';
 import { declared, FactorTally, makers } from '../rules/make-facts.js';
 import { didYouMean } from '../validate/suggest.js';
 import { celProject, type CelProject } from './cel-values.js';
