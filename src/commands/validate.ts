@@ -5,7 +5,7 @@ import { readScope } from '../load/read-scope.js';
 import { formatProblems, type Problem } from '../problem.js';
 import { catalogIds } from '../validate/catalog-references.js';
 import { loadProject } from '../validate/load-project.js';
-import { contextOfRun } from './context-of-run.js';
+import { loadContextOfRun } from './context-of-run.js';
 
 export interface ValidateOptions {
   format?: string;
@@ -32,14 +32,14 @@ export async function validateCommand(inputs: string[], options: ValidateOptions
     printError(io, expanded.message);
     return ExitCode.inputError;
   }
-  const loaded = await contextOfRun(io, { catalog: options.catalog, followSymlinks: options.followSymlinks }, 'catalog');
-  if (!loaded.ok) return loaded.exitCode;
-  const ids = catalogIds(loaded.context.catalog);
+  // The configuration's and the catalogs' problems are reported like the files', in the same format.
+  const loaded = await loadContextOfRun(io.cwd, { catalog: options.catalog, followSymlinks: options.followSymlinks }, 'catalog');
+  const ids = loaded.ok ? catalogIds(loaded.context.catalog) : null;
   const scope = readScope(io.cwd, inputs, options.followSymlinks);
-  const problems: Problem[] = [];
+  const problems: Problem[] = loaded.ok ? [] : [...loaded.problems];
   const valid: string[] = [];
-  for (const file of expanded.files) {
-    const project = loadProject(resolve(io.cwd, file), io.cwd, scope, ids);
+  for (const file of ids ? expanded.files : []) {
+    const project = loadProject(resolve(io.cwd, file), io.cwd, scope, ids ?? undefined);
     if (project.ok) valid.push(project.source.file);
     else problems.push(...project.problems);
   }

@@ -106,6 +106,12 @@ describe('validate and catalog with an organisation catalog', () => {
     expect(inExample('validate', 'project.yaml')).toMatchObject({ code: 0, stdout: 'project.yaml: valid\n' });
   });
 
+  it('reports a catalog folder it cannot read in the format asked for', () => {
+    const result = runBuiltCli(['validate', 'examples/org/project.yaml', '--catalog', 'examples/org/no-such-catalog', '--format', 'json']);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual([{ file: 'examples/org/no-such-catalog', line: 1, column: 1, code: 'file-unreadable', message: 'no such folder' }]);
+  });
+
   it('shows an organisation control, with the built-in threat its catalog adds it to', () => {
     const { code, stdout } = inExample('catalog', 'show', 'acmelabelaudit', '--format', 'json');
     expect(code).toBe(0);
