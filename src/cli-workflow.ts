@@ -14,8 +14,9 @@ export function registerWorkflowCommands(program: Command, io: Io, setExitCode: 
     .option('--owner <owner>', 'the team or person accountable')
     .option('--training <mode>', 'how models are trained: from-scratch, fine-tuning, transfer-learning, continuous, federated, retrieval-augmented, hosted-fine-tuning; repeatable or comma-separated', collect)
     .option('--data-origin <origin>', 'where the training data comes from: internal, supplier, public-internet, collected-in-operation, user-generated, synthetic, federated-clients')
+    .option('--agent', 'the model drives an agent: add a supplied ability (such as an MCP server) and its system prompt')
     .option('--force', 'overwrite the file if it exists')
-    .action(async (file: string, options: { name?: string; owner?: string; training?: string[]; dataOrigin?: string; force?: boolean }) => {
+    .action(async (file: string, options: { name?: string; owner?: string; training?: string[]; dataOrigin?: string; agent?: boolean; force?: boolean }) => {
       const { initCommand } = await import('./commands/init.js');
       setExitCode(initCommand(file, options, io));
     });

@@ -13,6 +13,7 @@ export interface InitOptions {
   /** Training modes, each flag value possibly a comma-separated list. */
   training?: string[];
   dataOrigin?: string;
+  agent?: boolean;
   force?: boolean;
 }
 
@@ -36,6 +37,7 @@ export function initCommand(file: string | undefined, options: InitOptions, io: 
     owner: options.owner,
     training: training as TrainingMode[],
     dataOrigin: options.dataOrigin as DatasetOrigin | undefined,
+    agent: options.agent === true,
   });
   // The flags end up in the file, so a name that breaks the schema (too long, empty) is caught here.
   const checked = parseProject(text, target === '-' ? '<stdout>' : target);

@@ -18,6 +18,8 @@ export interface TemplateOptions {
   training?: readonly TrainingMode[];
   /** Origin of the training data; derived from the modes when absent. */
   dataOrigin?: DatasetOrigin;
+  /** The model drives an agent: add a supplied ability and the system prompt that steers it. */
+  agent?: boolean;
 }
 
 const todo = '# TODO(aithreat init):';
@@ -64,7 +66,8 @@ export function renderTemplate(options: TemplateOptions = {}): string {
     '',
   );
 
-  if (usesHub || hosted || origin === 'supplier') {
+  const agent = options.agent === true;
+  if (usesHub || hosted || origin === 'supplier' || agent) {
     push(
       '# Outside parties that supply data, labels, models, software, compute or hosting. trust:',
       '# contracted-assessed (contract and security assessment), known-vendor, public-source (a well-known',
@@ -81,6 +84,9 @@ export function renderTemplate(options: TemplateOptions = {}): string {
     }
     if (origin === 'supplier') {
       push('  - id: data-vendor', `    name: Data supplier ${todo} the supplier's name`, '    supplies: [data]', `    trust: known-vendor ${todo} confirm`);
+    }
+    if (agent) {
+      push('  - id: tool-vendor', `    name: Tool supplier ${todo} who supplies the MCP server, skill or plugin`, '    supplies: [abilities]', `    trust: known-vendor ${todo} confirm`);
     }
     push('');
   }
@@ -124,6 +130,7 @@ export function renderTemplate(options: TemplateOptions = {}): string {
   push('  - id: model', `    origin: ${trainsWeights ? 'trained-here' : 'pretrained'}`);
   if (!trainsWeights) push('    supplier: model-hub');
   if (localBase || hosted) push('    baseModel: base-model');
+  if (localBase) push('    # kind: adapter   # when fine-tuning produces an adapter (such as LoRA) loaded with base-model');
   push(`    parameters: ${trainsWeights ? 'confidential' : 'open-weights'} ${todo} confidential or open-weights`);
   push(hosted && !localBase ? '    format: hosted-api' : `    format: safetensors ${todo} the artifact format`);
   push(`    storedIn: [${hosted && !localBase ? 'vendor-tenancy' : 'training'}]`, '    integrityProtected: false');
@@ -148,6 +155,32 @@ export function renderTemplate(options: TemplateOptions = {}): string {
   }
   push('');
 
+  if (agent) {
+    push(
+      '# What the agent calls besides its model. kind: mcp-server, skill, plugin, external-agent or tool;',
+      '# origin: supplied or built-here. runsIn: the environments where its code runs (leave it out for a',
+      '# service its supplier runs). A supplied ability not pinned and verified can change what the agent does.',
+      'abilities:',
+      '  - id: tool-server',
+      '    kind: mcp-server',
+      '    origin: supplied',
+      '    supplier: tool-vendor',
+      '    usedBy: [model]',
+      `    pinned: false ${todo} true when it is fixed to a version, commit or digest`,
+      `    verified: false ${todo} true when its signature, hash or code is checked before use`,
+      '',
+      '# What steers the model besides its data and weights: system-prompt, agent-configuration or',
+      '# reward-function. access and confidentiality default to the code\'s when left out.',
+      'assets:',
+      '  - id: system-prompt',
+      '    kind: system-prompt',
+      '    usedBy: [model]',
+      '    storedIn: [training]',
+      `    changeReview: false ${todo} true when a second person reviews every change before it goes live`,
+      `    integrityChecked: false ${todo} true when the running system checks it against the approved version`,
+      '',
+    );
+  }
   push('code:', `  confidentiality: confidential ${todo} or open-source`, '  # repository: https://git.example.com/team/project', '  storedIn: [training]', '');
   push(
     '# The status of each security control, keyed by catalog id; `aithreat assess` lists the ones',

@@ -17,6 +17,50 @@ export type IdList = Id[]
  * @maxItems 10000
  */
 export type IdList1 = Id[]
+export type Model = {
+/**
+ * A short identifier that other parts of this file use to refer to this entry: lower-case letters, digits, '.', '_' and '-'.
+ */
+id: string
+/**
+ * Human-readable name.
+ */
+name?: string
+/**
+ * trained-here when this project trains or fine-tunes it; pretrained when it is obtained ready-made from a supplier (an adapter downloaded from a hub is pretrained).
+ */
+origin: ("trained-here" | "pretrained")
+/**
+ * What the entry is: model (the default) for a model with all its parameters, or adapter for a fine-tuning adapter, such as a LoRA module, that is loaded with or merged into the model named in baseModel (required for an adapter). An adapter from a supplier is a supplied model of its own.
+ */
+kind?: ("model" | "adapter")
+/**
+ * A short identifier that other parts of this file use to refer to this entry: lower-case letters, digits, '.', '_' and '-'.
+ */
+supplier?: string
+/**
+ * A short identifier that other parts of this file use to refer to this entry: lower-case letters, digits, '.', '_' and '-'.
+ */
+baseModel?: string
+/**
+ * Whether the parameters are confidential intellectual property or open weights. Not declared, a model trained here counts as confidential.
+ */
+parameters?: ("confidential" | "open-weights")
+/**
+ * Artifact format. pickle, pytorch-pickle, joblib and keras-h5 can execute code when loaded. Not declared counts as a format that can.
+ */
+format?: ("safetensors" | "onnx" | "gguf" | "tensorflow-savedmodel" | "pickle" | "pytorch-pickle" | "joblib" | "keras-h5" | "hosted-api" | "other")
+storedIn?: IdList2
+inferenceInputs?: IdList3
+/**
+ * Parameters are signed or hashed, and checked before use. Not declared counts as not protected.
+ */
+integrityProtected?: boolean
+/**
+ * Anything a reviewer should know about this model.
+ */
+notes?: string
+}
 /**
  * Ids of the environments that hold the parameters.
  * 
@@ -36,17 +80,41 @@ export type IdList3 = Id[]
  */
 export type IdList4 = Id[]
 /**
- * Ids of the environments that hold the code.
+ * Ids of the models that call it: the models the agents run on.
  * 
  * @maxItems 10000
  */
 export type IdList5 = Id[]
 /**
- * Supplier ids of outside parties that develop the code.
+ * Ids of the environments where its code runs: an MCP server or plugin started there, a skill loaded there. Leave it out for a service its supplier runs, which the agent reaches over the network.
  * 
  * @maxItems 10000
  */
 export type IdList6 = Id[]
+/**
+ * Ids of the models whose behaviour it steers.
+ * 
+ * @maxItems 10000
+ */
+export type IdList7 = Id[]
+/**
+ * Ids of the environments where it is kept and edited.
+ * 
+ * @maxItems 10000
+ */
+export type IdList8 = Id[]
+/**
+ * Ids of the environments that hold the code.
+ * 
+ * @maxItems 10000
+ */
+export type IdList9 = Id[]
+/**
+ * Supplier ids of outside parties that develop the code.
+ * 
+ * @maxItems 10000
+ */
+export type IdList10 = Id[]
 export type ControlStatus = {
 /**
  * implemented, partial, planned, not-applicable (needs a justification) or risk-accepted (needs a justification and an expiry date).
@@ -135,6 +203,18 @@ models?: Model[]
  * @maxItems 100000
  */
 training?: TrainingActivity[]
+/**
+ * What agents can call besides their model: MCP servers, skills, plugins, external agents and tools, whether an outside party supplies them or this project builds them. A supplied ability is part of the supply chain, as a supplied model is.
+ * 
+ * @maxItems 100000
+ */
+abilities?: Ability[]
+/**
+ * What steers a model besides its data and weights: system prompts, agent configuration and reward functions. A change to one changes what the model does, so each is protected like the model (human feedback for RLHF is a data set with purpose feedback).
+ * 
+ * @maxItems 100000
+ */
+assets?: Asset[]
 code?: Code
 /**
  * Status of security controls from the aithreat catalog, keyed by control id (for example DEVDATAPROTECT).
@@ -153,11 +233,11 @@ id: string
  */
 name?: string
 /**
- * What this supplier provides.
+ * What this supplier provides. abilities are what agents call: MCP servers, skills, plugins, external agents and tools (list each under abilities).
  * 
  * @minItems 1
  */
-supplies: ("data" | "labels" | "pretrained-models" | "software-libraries" | "mlops-tools" | "compute" | "model-hosting" | "development")[]
+supplies: ("data" | "labels" | "pretrained-models" | "software-libraries" | "mlops-tools" | "compute" | "model-hosting" | "abilities" | "development")[]
 /**
  * How far the supplier is vetted: contracted-assessed (contract and security assessment), known-vendor (a known party without an assessment), public-source (a well-known public hub or corpus, such as Hugging Face or a web crawl, where anyone may publish), anonymous (a publisher nobody has identified, such as a file shared on a forum or an unknown account's upload).
  */
@@ -256,9 +336,9 @@ name?: string
  */
 description?: string
 /**
- * What the data is for: training, fine-tuning, evaluation (test or validation), or retrieval (a repository that retrieval-augmented generation adds to prompts).
+ * What the data is for: training, fine-tuning, evaluation (test or validation), retrieval (a repository that retrieval-augmented generation adds to prompts), or feedback (human ratings or preferences that train a reward model or the model itself through reinforcement learning, as in RLHF).
  */
-purpose: ("training" | "fine-tuning" | "evaluation" | "retrieval")
+purpose: ("training" | "fine-tuning" | "evaluation" | "retrieval" | "feedback")
 /**
  * Where the data comes from.
  */
@@ -325,46 +405,6 @@ provenanceRecorded?: boolean
  */
 notes?: string
 }
-export interface Model {
-/**
- * A short identifier that other parts of this file use to refer to this entry: lower-case letters, digits, '.', '_' and '-'.
- */
-id: string
-/**
- * Human-readable name.
- */
-name?: string
-/**
- * trained-here when this project trains or fine-tunes it; pretrained when it is obtained ready-made from a supplier.
- */
-origin: ("trained-here" | "pretrained")
-/**
- * A short identifier that other parts of this file use to refer to this entry: lower-case letters, digits, '.', '_' and '-'.
- */
-supplier?: string
-/**
- * A short identifier that other parts of this file use to refer to this entry: lower-case letters, digits, '.', '_' and '-'.
- */
-baseModel?: string
-/**
- * Whether the parameters are confidential intellectual property or open weights. Not declared, a model trained here counts as confidential.
- */
-parameters?: ("confidential" | "open-weights")
-/**
- * Artifact format. pickle, pytorch-pickle, joblib and keras-h5 can execute code when loaded. Not declared counts as a format that can.
- */
-format?: ("safetensors" | "onnx" | "gguf" | "tensorflow-savedmodel" | "pickle" | "pytorch-pickle" | "joblib" | "keras-h5" | "hosted-api" | "other")
-storedIn?: IdList2
-inferenceInputs?: IdList3
-/**
- * Parameters are signed or hashed, and checked before use. Not declared counts as not protected.
- */
-integrityProtected?: boolean
-/**
- * Anything a reviewer should know about this model.
- */
-notes?: string
-}
 export interface TrainingActivity {
 /**
  * A short identifier that other parts of this file use to refer to this entry: lower-case letters, digits, '.', '_' and '-'.
@@ -421,6 +461,94 @@ robustAggregation?: boolean
  */
 notes?: string
 }
+export interface Ability {
+/**
+ * A short identifier that other parts of this file use to refer to this entry: lower-case letters, digits, '.', '_' and '-'.
+ */
+id: string
+/**
+ * Human-readable name, such as 'ticketing MCP server'.
+ */
+name?: string
+/**
+ * What it is: mcp-server (a Model Context Protocol server whose tools an agent calls), skill (instructions and files that teach an agent an ability, loaded when needed), plugin (code loaded into the agent or the application around it), external-agent (another party's agent this one hands tasks to), tool (a bespoke connector or API the agent calls).
+ */
+kind: ("mcp-server" | "skill" | "plugin" | "external-agent" | "tool")
+/**
+ * supplied when an outside party provides it (name it in supplier); built-here when this project writes and maintains it.
+ */
+origin: ("supplied" | "built-here")
+/**
+ * A short identifier that other parts of this file use to refer to this entry: lower-case letters, digits, '.', '_' and '-'.
+ */
+supplier?: string
+usedBy?: IdList5
+runsIn?: IdList6
+/**
+ * Fixed to one version (a version number, commit or digest) that changes only when the team updates it. Not declared counts as not pinned.
+ */
+pinned?: boolean
+/**
+ * Checked before use against what the team approved: a signature or hash, or a review of its code and of the descriptions it gives the agent. Not declared counts as not verified.
+ */
+verified?: boolean
+/**
+ * Anything a reviewer should know about this ability.
+ */
+notes?: string
+}
+export interface Asset {
+/**
+ * A short identifier that other parts of this file use to refer to this entry: lower-case letters, digits, '.', '_' and '-'.
+ */
+id: string
+/**
+ * Human-readable name, such as 'assistant system prompt'.
+ */
+name?: string
+/**
+ * What it is: system-prompt (instructions sent to the model with every request), agent-configuration (an agent's settings: the tools it may call, its limits, its plan templates), reward-function (the code or model that scores outputs in reinforcement learning, RLHF included).
+ */
+kind: ("system-prompt" | "agent-configuration" | "reward-function")
+usedBy?: IdList7
+storedIn?: IdList8
+access?: Access1
+/**
+ * confidential when it is intellectual property or tells an attacker how to steer the model; public when it is published. Not declared, it follows the code (code.confidentiality), which counts as confidential unless declared open-source.
+ */
+confidentiality?: ("confidential" | "public")
+/**
+ * Every change is reviewed and approved by someone other than its author before it goes live. Not declared counts as not reviewed.
+ */
+changeReview?: boolean
+/**
+ * The running system checks it against the approved version (a hash or signature) before using it, so a change nobody approved is refused. Not declared counts as not checked.
+ */
+integrityChecked?: boolean
+/**
+ * Anything a reviewer should know about this asset.
+ */
+notes?: string
+}
+/**
+ * Who can read and change it. Each count left out is read from the code's access (code.access), as for a prompt kept in the code repository; not declared there either, it counts as many.
+ */
+export interface Access1 {
+/**
+ * Roles that have access, such as data-engineers or ml-engineers.
+ * 
+ * @maxItems 1000
+ */
+roles?: Text[]
+/**
+ * How many people can read what this holds. More than 20 is broad access; not declared counts as broad.
+ */
+people?: number
+/**
+ * How many people can change what this holds. More than 5 is many; not declared counts as many.
+ */
+writers?: number
+}
 /**
  * The source code and configuration that prepare data and train the model.
  */
@@ -433,14 +561,14 @@ confidentiality?: ("confidential" | "open-source")
  * Where the code is kept, such as a repository URL.
  */
 repository?: string
-storedIn?: IdList5
-developedBy?: IdList6
-access?: Access1
+storedIn?: IdList9
+developedBy?: IdList10
+access?: Access2
 }
 /**
  * Who can read and change the code.
  */
-export interface Access1 {
+export interface Access2 {
 /**
  * Roles that have access, such as data-engineers or ml-engineers.
  * 

@@ -1,5 +1,5 @@
 import type { DataPath } from '../load/locate.js';
-import type { Dataset, Environment, Model, Project, Supplier, TrainingActivity } from './types.js';
+import type { Ability, Asset, Dataset, Environment, Model, Project, Supplier, TrainingActivity } from './types.js';
 
 /** An entry of one of the project's lists, with its path for evidence. */
 export interface Entry<T> {
@@ -34,6 +34,8 @@ export class ProjectView {
   readonly datasets: Map<string, Entry<Dataset>>;
   readonly models: Map<string, Entry<Model>>;
   readonly training: Entry<TrainingActivity>[];
+  readonly abilities: Map<string, Entry<Ability>>;
+  readonly assets: Map<string, Entry<Asset>>;
   private readonly stores = new Map<object, { env: Entry<Environment>; path: DataPath }[]>();
   private clients: Set<string> | undefined;
 
@@ -43,6 +45,8 @@ export class ProjectView {
     this.datasets = byId(project.datasets, 'datasets');
     this.models = byId(project.models, 'models');
     this.training = (project.training ?? []).map((item, i) => ({ item, path: ['training', i] }));
+    this.abilities = byId(project.abilities, 'abilities');
+    this.assets = byId(project.assets, 'assets');
   }
 
   /** Data sets that shape model behaviour: training and fine-tuning data, and retrieval repositories. */
@@ -65,6 +69,34 @@ export class ProjectView {
     return found;
   }
 
+  /** Where an ability's code runs, with the path of each reference. */
+  runsIn(entry: Entry<Ability>): readonly { env: Entry<Environment>; path: DataPath }[] {
+    const found: { env: Entry<Environment>; path: DataPath }[] = [];
+    (entry.item.runsIn ?? []).forEach((id, j) => {
+      const env = this.environments.get(id);
+      if (env) found.push({ env, path: [...entry.path, 'runsIn', j] });
+    });
+    return found;
+  }
+
+  /**
+   * How many people can read (`people`) or change (`writers`) an asset: its own count, or else the
+   * code's, as for a prompt kept in the code repository. `path` is where the count is declared,
+   * and `value` is undefined when neither declares it.
+   */
+  assetAccess(entry: Entry<Asset>, count: 'people' | 'writers'): { value: number | undefined; path: DataPath } {
+    const own = entry.item.access?.[count];
+    if (own !== undefined) return { value: own, path: [...entry.path, 'access', count] };
+    const code = this.project.code?.access?.[count];
+    if (code !== undefined) return { value: code, path: ['code', 'access', count] };
+    return { value: undefined, path: [...entry.path, 'id'] };
+  }
+
+  /** Whether an asset is confidential: as declared, or else as the code is (confidential unless open source). */
+  assetConfidential(asset: Asset): boolean {
+    return asset.confidentiality ? asset.confidentiality === 'confidential' : this.project.code?.confidentiality !== 'open-source';
+  }
+
   isDevelopmentArea(env: Environment): boolean {
     return developmentAreas.has(env.area);
   }
@@ -76,6 +108,11 @@ export class ProjectView {
   clientEnvironments(): ReadonlySet<string> {
     this.clients ??= new Set([...this.datasets.values()].filter((d) => d.item.origin === 'federated-clients').flatMap((d) => d.item.storedIn ?? []));
     return this.clients;
+  }
+
+  /** Whether a model entry is a fine-tuning adapter (such as a LoRA module) rather than a whole model. */
+  isAdapter(model: Model): boolean {
+    return model.kind === 'adapter';
   }
 
   /** Whether any training activity is federated. */

@@ -6,7 +6,7 @@ import { dedupe, makers, riskOf } from './make-facts.js';
 
 const meta = {
   threat: 'DATAPOISON',
-  description: 'Applies when data trains or fine-tunes a model, fills a retrieval repository, labels such data, or comes from federated clients.',
+  description: 'Applies when data trains or fine-tunes a model (human feedback for reinforcement learning included), fills a retrieval repository, labels such data, or comes from federated clients.',
   docs: 'docs/rules/DATAPOISON.md',
   reads: ['datasets[].purpose', 'datasets[].origin', 'datasets[].supplyChain', 'datasets[].labelsFor', 'datasets[].protection.integrityHashes', 'datasets[].storedIn', 'suppliers[].trust', 'suppliers[].provenance', 'environments[].segregated', 'environments[].area', 'training[].mode', 'training[].environment', 'training[].release', 'training[].federation.clientsControlled', 'training[].federation.robustAggregation', 'training[].federation.clientPopulation'],
   example: [
@@ -28,6 +28,7 @@ const meta = {
   facts: {
     'dataset-trains-model': 'data set `{{dataset}}` is used for {{purpose}}',
     'dataset-grounds-model': "data set `{{dataset}}` fills a retrieval repository that grounds the model's answers",
+    'dataset-gives-feedback': 'data set `{{dataset}}` holds human feedback that trains the model through reinforcement learning',
     'dataset-labels-data': 'data set `{{dataset}}` holds the labels of `{{labelled}}`, which is used for {{purpose}}',
     'federated-training': 'training activity `{{activity}}` learns from data on federated clients',
     'no-training-data': 'no data set trains, fine-tunes or grounds a model',
@@ -158,13 +159,15 @@ function feedingData(view: ProjectView): { entry: Entry<Dataset>; evidence: Fact
     const { item: data, path } = entry;
     const labelled = data.labelsFor ? view.datasets.get(data.labelsFor)?.item : undefined;
     if (labelled && labelled.purpose !== 'evaluation') {
-      found.push({ entry, evidence: fact('dataset-labels-data', [...path, 'labelsFor'], { dataset: data.id, labelled: labelled.id, purpose: labelled.purpose }) });
+      found.push({ entry, evidence: fact('dataset-labels-data', [...path, 'labelsFor'], { dataset: data.id, labelled: labelled.id, purpose: labelled.purpose === 'feedback' ? 'reinforcement learning from human feedback' : labelled.purpose }) });
     } else if (fed.has(data.id)) {
       found.push({
         entry,
         evidence: data.purpose === 'retrieval'
           ? fact('dataset-grounds-model', [...path, 'purpose'], { dataset: data.id })
-          : fact('dataset-trains-model', [...path, 'purpose'], { dataset: data.id, purpose: data.purpose }),
+          : data.purpose === 'feedback'
+            ? fact('dataset-gives-feedback', [...path, 'purpose'], { dataset: data.id })
+            : fact('dataset-trains-model', [...path, 'purpose'], { dataset: data.id, purpose: data.purpose }),
       });
     }
   }

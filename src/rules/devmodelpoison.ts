@@ -1,13 +1,13 @@
 import { codeExecutingFormats, retrainingModes, thresholds, weightTrainingModes, type ProjectView } from '../project/view.js';
 import type { Fact, Factor, Rule, RuleResult } from './api.js';
-import { dedupe, makers, riskOf } from './make-facts.js';
-import { accessMonitoring, monitoringRisk } from './shared-factors.js';
+import { anyRisk, dedupe, makers, riskOf } from './make-facts.js';
+import { abilityWords, accessMonitoring, assetWords, modelsNamed, monitoringRisk } from './shared-factors.js';
 
 const meta = {
   threat: 'DEVMODELPOISON',
-  description: 'Applies when models are trained or fine-tuned here, or stored in a development environment.',
+  description: 'Applies when models are trained or fine-tuned here, or stored in a development environment, or when system prompts, agent configuration or reward functions steer them.',
   docs: 'docs/rules/DEVMODELPOISON.md',
-  reads: ['models[].origin', 'models[].storedIn', 'models[].integrityProtected', 'models[].format', 'environments[].area', 'environments[].segregated', 'environments[].access.writers', 'environments[].userInstalledDependencies', 'environments[].installsFrom', 'environments[].monitoring', 'suppliers[].trust', 'training[].mode', 'training[].model', 'training[].environment', 'training[].release', 'training[].federation.clientsControlled', 'training[].federation.robustAggregation', 'code.developedBy'],
+  reads: ['models[].origin', 'models[].storedIn', 'models[].integrityProtected', 'models[].format', 'environments[].area', 'environments[].segregated', 'environments[].access.writers', 'environments[].userInstalledDependencies', 'environments[].installsFrom', 'environments[].monitoring', 'suppliers[].trust', 'training[].mode', 'training[].model', 'training[].environment', 'training[].release', 'training[].federation.clientsControlled', 'training[].federation.robustAggregation', 'code.developedBy', 'code.access.writers', 'assets[].kind', 'assets[].usedBy', 'assets[].storedIn', 'assets[].access.writers', 'assets[].changeReview', 'assets[].integrityChecked', 'abilities[].kind', 'abilities[].origin', 'abilities[].supplier', 'abilities[].runsIn', 'abilities[].pinned', 'abilities[].verified'],
   example: [
     'formatVersion: 1',
     'project: { name: Churn model }',
@@ -21,6 +21,7 @@ const meta = {
   facts: {
     'model-trained-here': 'model `{{model}}` is trained or fine-tuned in this project',
     'model-stored-in-development': 'model `{{model}}` is stored in the {{area}} environment `{{environment}}`',
+    'behaviour-asset-kept': '{{kind}} `{{asset}}` steers {{steered}}',
     'no-model-developed': 'no model is trained, fine-tuned or stored in a development environment',
   },
   factors: {
@@ -62,14 +63,14 @@ const meta = {
       message: 'engineers install their own dependencies in environment `{{environment}}`',
       undeclared: 'whether engineers install their own dependencies in environment `{{environment}}` is not declared',
       controls: ['SUPPLYCHAINMANAGE'],
-      when: 'notebooks or jobs in a development environment where models are kept or trained run packages engineers install themselves',
+      when: 'notebooks or jobs in a development environment where models, or the assets that steer them, are kept or trained run packages engineers install themselves',
     },
     'installs-unvetted-software': {
       dimension: 'likelihood',
       weight: 1,
       message: 'environment `{{environment}}` installs software from `{{supplier}}`, which is not contracted and assessed',
       controls: ['SUPPLYCHAINMANAGE'],
-      when: 'a development environment where models are kept or trained installs from a software supplier that is not `contracted-assessed` (`installsFrom`)',
+      when: 'a development environment where models, or the assets that steer them, are kept or trained installs from a software supplier that is not `contracted-assessed` (`installsFrom`)',
     },
     'no-access-monitoring': accessMonitoring(['DEVDATAPROTECT']),
     'federated-clients-uncontrolled': {
@@ -102,6 +103,38 @@ const meta = {
       message: 'code is developed by `{{supplier}}`',
       controls: ['SUPPLYCHAINMANAGE'],
       when: 'an outside party develops the training code (`code.developedBy`)',
+    },
+    'asset-many-writers': {
+      dimension: 'likelihood',
+      weight: 1,
+      message: '{{writers}} people can change {{kind}} `{{asset}}`',
+      undeclared: 'how many people can change {{kind}} `{{asset}}` is not declared',
+      controls: ['DEVSECURITY'],
+      when: 'more than 5 people can change a system prompt, agent configuration or reward function (its `access.writers`, or the code\'s when it declares none)',
+    },
+    'asset-changes-unreviewed': {
+      dimension: 'likelihood',
+      weight: 1,
+      message: 'changes to {{kind}} `{{asset}}` go live without a review by someone other than their author',
+      undeclared: 'whether changes to {{kind}} `{{asset}}` are reviewed before they go live is not declared',
+      controls: ['DEVSECURITY'],
+      when: 'an asset that steers a model changes without a second person\'s review (`changeReview`)',
+    },
+    'asset-not-checked': {
+      dimension: 'likelihood',
+      weight: 1,
+      message: 'the running system does not check {{kind}} `{{asset}}` against its approved version',
+      undeclared: 'whether the running system checks {{kind}} `{{asset}}` against its approved version is not declared',
+      controls: ['DEVSECURITY'],
+      when: 'an asset that steers a model is used without a runtime check against the approved version (`integrityChecked`)',
+    },
+    'unvetted-ability-in-development': {
+      dimension: 'likelihood',
+      weight: 2,
+      message: '{{kind}} `{{ability}}` from {{supplier}} runs in environment `{{environment}}`, where models are developed, and is {{gap}}',
+      undeclared: '{{kind}} `{{ability}}` runs in environment `{{environment}}`, where models are developed, and whether it is pinned and verified is not declared',
+      controls: ['SUPPLYCHAINMANAGE'],
+      when: 'a supplied ability that is not both pinned and verified runs in a development environment where models, or the assets that steer them, are kept or trained (`runsIn`)',
     },
   },
 } as const;
@@ -152,6 +185,20 @@ export const devmodelpoison: Rule = {
     for (const { item: activity } of view.training) {
       if (activity.environment && weightTrainingModes.has(activity.mode) && view.environments.has(activity.environment)) developmentEnvs.add(activity.environment);
     }
+    // A system prompt, agent configuration or reward function changes the model's behaviour as surely as its weights.
+    for (const entry of view.assets.values()) {
+      const { item: asset, path } = entry;
+      const args = { kind: assetWords[asset.kind], asset: asset.id };
+      evidence.push(fact('behaviour-asset-kept', [...path, 'kind'], { ...args, steered: asset.usedBy?.length ? `the behaviour of ${modelsNamed(asset.usedBy, '')}` : 'what the models do' }));
+      const writers = view.assetAccess(entry, 'writers');
+      const many = riskOf(writers.value, (writers.value ?? 0) <= thresholds.manyWriters, path, 'access.writers', `a number up to ${thresholds.manyWriters}`);
+      if (many) tally.add('asset-many-writers', writers.path, { ...args, writers: String(writers.value ?? 'not declared') }, many);
+      const unreviewed = riskOf(asset.changeReview, asset.changeReview === true, path, 'changeReview', 'true');
+      if (unreviewed) tally.add('asset-changes-unreviewed', [...path, asset.changeReview === undefined ? 'id' : 'changeReview'], args, unreviewed);
+      const unchecked = riskOf(asset.integrityChecked, asset.integrityChecked === true, path, 'integrityChecked', 'true');
+      if (unchecked) tally.add('asset-not-checked', [...path, asset.integrityChecked === undefined ? 'id' : 'integrityChecked'], args, unchecked);
+      for (const { env } of view.storedIn(entry)) if (view.isDevelopmentArea(env.item)) developmentEnvs.add(env.item.id);
+    }
     for (const id of developmentEnvs) {
       const { item: e, path: envPath } = view.environments.get(id)!;
       const own = riskOf(e.userInstalledDependencies, e.userInstalledDependencies === false, envPath, 'userInstalledDependencies', 'false');
@@ -160,6 +207,17 @@ export const devmodelpoison: Rule = {
         const supplier = view.suppliers.get(supplierId)?.item;
         if (supplier && supplier.trust !== 'contracted-assessed') tally.add('installs-unvetted-software', [...envPath, 'installsFrom', i], { environment: e.id, supplier: supplier.id });
       });
+    }
+    for (const entry of view.abilities.values()) {
+      const { item: ability, path } = entry;
+      if (ability.origin !== 'supplied') continue;
+      const open = anyRisk(riskOf(ability.pinned, ability.pinned === true, path, 'pinned', 'true'), riskOf(ability.verified, ability.verified === true, path, 'verified', 'true'));
+      if (!open) continue;
+      const gap = ability.pinned === false && ability.verified === false ? 'neither pinned nor verified' : ability.pinned === false ? 'not pinned' : 'not verified';
+      for (const { env, path: envPath } of view.runsIn(entry)) {
+        if (!developmentEnvs.has(env.item.id)) continue;
+        tally.add('unvetted-ability-in-development', envPath, { kind: abilityWords[ability.kind], ability: ability.id, supplier: ability.supplier ? `\`${ability.supplier}\`` : 'an unnamed supplier', environment: env.item.id, gap }, open);
+      }
     }
     for (const { item: activity, path } of view.training) {
       if (activity.mode === 'federated') {

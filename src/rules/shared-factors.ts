@@ -1,4 +1,4 @@
-import type { Environment } from '../project/types.js';
+import type { AbilityKind, AssetKind, Environment } from '../project/types.js';
 import type { DataPath } from '../load/locate.js';
 import type { FactorDefinition, Undeclared } from './api.js';
 import { anyRisk, riskOf } from './make-facts.js';
@@ -46,4 +46,28 @@ const bothReads = ['accessLogging', 'monitoring'] as const;
 /** Whether more than `limit` people can read what an access block covers. */
 export function broadAccessRisk(access: Environment['access'], path: DataPath, limit: number): readonly Undeclared[] | null {
   return riskOf(access?.people, (access?.people ?? 0) <= limit, path, 'access.people', `a number up to ${limit}`);
+}
+
+/** How a report names each kind of ability and asset in a fact's wording. */
+export const abilityWords: Readonly<Record<AbilityKind, string>> = {
+  'mcp-server': 'MCP server',
+  skill: 'skill',
+  plugin: 'plugin',
+  'external-agent': 'external agent',
+  tool: 'tool',
+};
+
+export const assetWords: Readonly<Record<AssetKind, string>> = {
+  'system-prompt': 'system prompt',
+  'agent-configuration': 'agent configuration',
+  'reward-function': 'reward function',
+};
+
+/** The models an ability or asset serves, for a fact's wording: `model \`a\``, `models \`a\` and \`b\``, at most three by name. */
+export function modelsNamed(ids: readonly string[] | undefined, none: string): string {
+  if (!ids || ids.length === 0) return none;
+  const named = ids.slice(0, 3).map((id) => `\`${id}\``);
+  if (ids.length === 1) return `model ${named[0]}`;
+  // A list of thousands would make one line of the report as long as the file.
+  return ids.length > 3 ? `models ${named.join(', ')} and ${ids.length - 3} more` : `models ${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
 }

@@ -6,7 +6,7 @@ import { isCalendarDate } from '../util/dates.js';
 import { limits } from '../load/limits.js';
 import { didYouMean, SuggestionBudget } from './suggest.js';
 
-type Kind = 'supplier' | 'environment' | 'dataset' | 'model' | 'training activity';
+type Kind = 'supplier' | 'environment' | 'dataset' | 'model' | 'training activity' | 'ability' | 'asset';
 
 /** Each kind's ids, for resolving references in one pass (maps, so large projects stay linear). */
 export interface ProjectIndex {
@@ -15,6 +15,8 @@ export interface ProjectIndex {
   dataset: Map<string, number>;
   model: Map<string, number>;
   'training activity': Map<string, number>;
+  ability: Map<string, number>;
+  asset: Map<string, number>;
 }
 
 interface Reference {
@@ -56,7 +58,7 @@ export function referenceProblems(project: Project, source: SourceFile): Problem
 }
 
 export function indexProject(project: Project, onDuplicate: (kind: Kind, path: DataPath, id: string) => void = () => {}): ProjectIndex {
-  const index: ProjectIndex = { supplier: new Map(), environment: new Map(), dataset: new Map(), model: new Map(), 'training activity': new Map() };
+  const index: ProjectIndex = { supplier: new Map(), environment: new Map(), dataset: new Map(), model: new Map(), 'training activity': new Map(), ability: new Map(), asset: new Map() };
   const add = (kind: Kind, list: readonly { id: string }[] | undefined, key: string) => {
     (Array.isArray(list) ? list : []).forEach((item, i) => {
       if (typeof item?.id !== 'string') return;
@@ -69,6 +71,8 @@ export function indexProject(project: Project, onDuplicate: (kind: Kind, path: D
   add('dataset', project.datasets, 'datasets');
   add('model', project.models, 'models');
   add('training activity', project.training, 'training');
+  add('ability', project.abilities, 'abilities');
+  add('asset', project.assets, 'assets');
   return index;
 }
 
@@ -109,6 +113,15 @@ function forEachDanglingReference(project: Project, index: ProjectIndex, found: 
     many('dataset', activity.datasets, () => ['training', i, 'datasets']);
     one('environment', activity.environment, () => ['training', i, 'environment']);
     one('supplier', activity.hostedBy, () => ['training', i, 'hostedBy']);
+  });
+  eachMapping(project.abilities, (ability, i) => {
+    one('supplier', ability.supplier, () => ['abilities', i, 'supplier']);
+    many('model', ability.usedBy, () => ['abilities', i, 'usedBy']);
+    many('environment', ability.runsIn, () => ['abilities', i, 'runsIn']);
+  });
+  eachMapping(project.assets, (asset, i) => {
+    many('model', asset.usedBy, () => ['assets', i, 'usedBy']);
+    many('environment', asset.storedIn, () => ['assets', i, 'storedIn']);
   });
   many('environment', project.code?.storedIn, () => ['code', 'storedIn']);
   many('supplier', project.code?.developedBy, () => ['code', 'developedBy']);

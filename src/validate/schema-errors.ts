@@ -40,7 +40,7 @@ function toProblem(error: ErrorObject, source: SourceFile, data: unknown, schema
       return { ...where('key', [...path, key]), code: 'unknown-key', message: `unknown key \`${shorten(key)}\` in ${name}${hint}` };
     }
     case 'required':
-      return { ...where('value'), code: 'missing-key', message: `missing required key \`${String(params.missingProperty)}\` in ${name}${requiredReason(error)}` };
+      return { ...where('value'), code: 'missing-key', message: `missing required key \`${String(params.missingProperty)}\` in ${name}${requiredReason(error, valueAt(data, path))}` };
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
       const value = valueAt(data, path);
@@ -72,8 +72,11 @@ function toProblem(error: ErrorObject, source: SourceFile, data: unknown, schema
   }
 }
 
-function requiredReason(error: ErrorObject): string {
-  return error.schemaPath.includes('/then/') ? ' for this status' : '';
+/** Why a key is required only sometimes: a control's status, or a model entry's kind (an adapter needs its base model). */
+function requiredReason(error: ErrorObject, entry: unknown): string {
+  if (!error.schemaPath.includes('/then/')) return '';
+  const kind = entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>).kind : undefined;
+  return typeof kind === 'string' ? ` for kind ${quote(kind)}` : ' for this status';
 }
 
 function patternHint(path: string[]): string {

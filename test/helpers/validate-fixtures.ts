@@ -64,6 +64,7 @@ export function fixtureBytes(name: string): Buffer {
 
 /** Every fixture the README promises; the tests fail when one goes missing or an unlisted one appears. */
 export const fixtureNames = [
+  'adapter-without-base',
   'bad-date',
   'bad-enum',
   'bom-crlf',

@@ -26,8 +26,8 @@ describe('renderTemplate', () => {
     expect(renderTemplate().split('\n')[0]).toBe(`# yaml-language-server: $schema=${projectSchemaUrl}`);
   });
 
-  const assessable = (modes: readonly TrainingMode[], dataOrigin?: DatasetOrigin) => {
-    const checked = check(renderTemplate({ training: modes, dataOrigin }));
+  const assessable = (modes: readonly TrainingMode[], dataOrigin?: DatasetOrigin, agent = false) => {
+    const checked = check(renderTemplate({ training: modes, dataOrigin, agent }));
     const report = buildReport([{ source: checked.source, project: checked.value }], { catalog: getCatalog(), asOf: '2025-01-01', failOn: 'high', undeclared: 'count', policy: null });
     expect(report.projects).toHaveLength(1);
     expect(new Set(checked.value.training?.map((t) => t.mode))).toEqual(new Set(modes.length > 0 ? modes : ['from-scratch']));
@@ -68,8 +68,30 @@ describe('renderTemplate', () => {
   });
 
   it('has no comment line that the YAML parser sees as data', () => {
-    const loaded = parseSource(renderTemplate({ training: trainingModes as TrainingMode[] }), 'x.yaml');
+    const loaded = parseSource(renderTemplate({ training: trainingModes as TrainingMode[], agent: true }), 'x.yaml');
     expect(loaded.ok).toBe(true);
+  });
+
+  it('validates and assesses with --agent for every combination of training modes', () => {
+    for (const modes of subsets) assessable(modes, undefined, true);
+  }, 30_000);
+
+  it('adds a supplied ability and the system prompt for an agent, counted the cautious way', () => {
+    const checked = check(renderTemplate({ agent: true }));
+    expect(checked.value.suppliers?.find((s) => s.id === 'tool-vendor')).toMatchObject({ supplies: ['abilities'] });
+    expect(checked.value.abilities).toEqual([{ id: 'tool-server', kind: 'mcp-server', origin: 'supplied', supplier: 'tool-vendor', usedBy: ['model'], pinned: false, verified: false }]);
+    expect(checked.value.assets).toEqual([{ id: 'system-prompt', kind: 'system-prompt', usedBy: ['model'], storedIn: ['training'], changeReview: false, integrityChecked: false }]);
+    const report = buildReport([{ source: checked.source, project: checked.value }], { catalog: getCatalog(), asOf: '2025-01-01', failOn: 'high', undeclared: 'count', policy: null });
+    const factors = report.projects[0]!.threats.flatMap((t) => t.factors.map((f) => f.code));
+    expect(factors).toEqual(expect.arrayContaining(['ability-unpinned', 'ability-unverified', 'asset-changes-unreviewed', 'asset-not-checked']));
+  });
+
+  it('writes no abilities or assets without --agent, and offers kind: adapter where a base model is fine-tuned', () => {
+    const text = renderTemplate({ training: ['fine-tuning'] });
+    expect(check(text).value).not.toHaveProperty('abilities');
+    expect(check(text).value).not.toHaveProperty('assets');
+    expect(text).toContain('    # kind: adapter');
+    expect(check(text.replace('    # kind: adapter', '    kind: adapter')).value.models?.[1]).toMatchObject({ kind: 'adapter', baseModel: 'base-model' });
   });
 });
 

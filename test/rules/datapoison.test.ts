@@ -24,6 +24,16 @@ describe('DATAPOISON: when it applies', () => {
     { name: 'training data', project: withData({ purpose: 'training' }), applies: true, evidence: [{ code: 'dataset-trains-model', path: ['datasets', 0, 'purpose'], args: { dataset: 'd', purpose: 'training' } }] },
     { name: 'fine-tuning data', project: withData({ purpose: 'fine-tuning' }), applies: true, evidence: [{ code: 'dataset-trains-model', path: ['datasets', 0, 'purpose'], args: { purpose: 'fine-tuning' } }] },
     { name: 'a retrieval repository counts as training data', project: withData({ purpose: 'retrieval' }), applies: true, evidence: [{ code: 'dataset-grounds-model', path: ['datasets', 0, 'purpose'], args: { dataset: 'd' } }] },
+    { name: 'human feedback for reinforcement learning trains the model', project: withData({ purpose: 'feedback' }), applies: true, evidence: [{ code: 'dataset-gives-feedback', path: ['datasets', 0, 'purpose'], args: { dataset: 'd' } }] },
+    {
+      name: 'labels of human feedback',
+      project: project({ datasets: [dataset('ratings', { purpose: 'feedback' }), dataset('labels', { purpose: 'training', labelsFor: 'ratings' })] }),
+      applies: true,
+      evidence: [
+        { code: 'dataset-gives-feedback', path: ['datasets', 0, 'purpose'] },
+        { code: 'dataset-labels-data', path: ['datasets', 1, 'labelsFor'], args: { labelled: 'ratings', purpose: 'reinforcement learning from human feedback' } },
+      ],
+    },
     {
       name: 'only the data sets that feed a model are evidence',
       project: project({ datasets: [dataset('test', { purpose: 'evaluation' }), dataset('d')] }),

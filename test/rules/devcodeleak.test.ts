@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Code } from '../../src/project/types.js';
+import type { Asset, Code } from '../../src/project/types.js';
 import { devcodeleak } from '../../src/rules/devcodeleak.js';
-import { environment, project, supplier } from './project-builder.js';
+import { asset, environment, project, supplier } from './project-builder.js';
 import { evaluate, evidenceTable, factorTable, rating } from './rule-cases.js';
 
 /** Confidential code kept in two well-kept environments, plus whatever the case changes. */
@@ -68,5 +68,91 @@ describe('DEVCODELEAK: factors', () => {
 
   it('outsourced, widely read and unmonitored code is high', () => {
     expect(rating(evaluate(devcodeleak, code({ developedBy: ['contractor'], access: { people: 40 } }, true)))).toEqual({ impact: 2, likelihood: 3, severity: 'high' });
+  });
+});
+
+/** Code as given (by default well kept and confidential) and agent configuration `config`, kept in the well-kept `store`. */
+const configured = (a: Partial<Asset> = {}, c: Partial<Code> = {}, store: Parameters<typeof environment>[2] = {}) =>
+  project({
+    environments: [environment('repo', 'application-development'), environment('store', 'operational', store)],
+    code: { confidentiality: 'confidential', storedIn: ['repo'], access: { people: 5 }, ...c },
+    assets: [asset('config', 'agent-configuration', { storedIn: ['store'], ...a })],
+  });
+
+describe('DEVCODELEAK: system prompts and agent configuration', () => {
+  evidenceTable(devcodeleak, [
+    {
+      name: 'a confidential asset in an open-source project',
+      project: configured({ confidentiality: 'confidential' }, { confidentiality: 'open-source' }),
+      applies: true,
+      evidence: [{ code: 'asset-confidential', path: ['assets', 0, 'confidentiality'], args: { kind: 'agent configuration', asset: 'config' } }],
+    },
+    {
+      name: 'a confidential asset beside confidential code',
+      project: configured({ confidentiality: 'confidential' }),
+      applies: true,
+      evidence: [{ code: 'code-confidential', path: ['code', 'confidentiality'] }, { code: 'asset-confidential', path: ['assets', 0, 'confidentiality'] }],
+    },
+    {
+      name: 'an asset that declares no confidentiality follows the code',
+      project: configured(),
+      applies: true,
+      evidence: [{ code: 'code-confidential', path: ['code', 'confidentiality'] }],
+    },
+    {
+      name: 'not applicable: open source, and the asset follows it',
+      project: configured({}, { confidentiality: 'open-source' }),
+      applies: false,
+      evidence: [{ code: 'code-open-source', path: ['code', 'confidentiality'] }, { code: 'assets-public', path: ['assets'] }],
+    },
+    {
+      name: 'not applicable: open source, and the asset is public',
+      project: configured({ confidentiality: 'public' }, { confidentiality: 'open-source' }),
+      applies: false,
+      evidence: [{ code: 'code-open-source', path: ['code', 'confidentiality'] }, { code: 'assets-public', path: ['assets'] }],
+    },
+  ]);
+
+  factorTable(devcodeleak, [
+    {
+      name: 'many people can read an asset\'s own store',
+      fires: configured({ access: { people: 40 } }),
+      quiet: configured({ access: { people: 20 } }),
+      expect: { code: 'broad-access', path: ['assets', 0, 'access', 'people'], dimension: 'likelihood', weight: 1, args: { people: '40', what: 'the store of agent configuration `config`' } },
+      severity: 'medium',
+    },
+    {
+      name: 'a confidential asset of an open-source project has the code\'s readers',
+      fires: configured({ confidentiality: 'confidential', access: undefined }, { confidentiality: 'open-source', access: { people: 300 } }),
+      quiet: configured({ confidentiality: 'confidential', access: { people: 4 } }, { confidentiality: 'open-source', access: { people: 300 } }),
+      expect: { code: 'broad-access', path: ['code', 'access', 'people'], dimension: 'likelihood', weight: 1, args: { people: '300' } },
+      severity: 'medium',
+    },
+    {
+      name: 'who can read a confidential asset of an open-source project is not declared',
+      fires: configured({ confidentiality: 'confidential', access: undefined }, { confidentiality: 'open-source', access: undefined }),
+      quiet: configured({ confidentiality: 'confidential' }, { confidentiality: 'open-source', access: undefined }),
+      expect: { code: 'broad-access', path: ['assets', 0, 'id'], dimension: 'likelihood', weight: 1, undeclared: [['assets', 0, 'access', 'people']] },
+      severity: 'medium',
+    },
+    {
+      name: 'an asset kept where access is not watched',
+      fires: configured({}, {}, { monitoring: false }),
+      quiet: configured(),
+      expect: { code: 'no-access-monitoring', path: ['assets', 0, 'storedIn', 0], dimension: 'likelihood', weight: 1, args: { environment: 'store' } },
+      severity: 'medium',
+    },
+  ]);
+
+  it('many readers of the code and of an asset are one factor, resting on what is declared', () => {
+    const result = evaluate(devcodeleak, configured({ access: { people: 40 } }, { access: undefined }));
+    const broad = result.factors.filter((f) => f.code === 'broad-access');
+    expect(broad.map((f) => [f.path, f.undeclared.length])).toEqual([[['assets', 0, 'access', 'people'], 0]]);
+  });
+
+  it('counts nothing of open-source code for a confidential asset', () => {
+    const p = configured({ confidentiality: 'confidential' }, { confidentiality: 'open-source', developedBy: ['agency'], access: { people: 500 } });
+    p.suppliers = [supplier('agency', 'known-vendor', { supplies: ['development'] })];
+    expect(evaluate(devcodeleak, p).factors).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Environment, Federation, Model, TrainingActivity } from '../../src/project/types.js';
+import type { Ability, Asset, Code, Environment, Federation, Model, TrainingActivity } from '../../src/project/types.js';
 import { devmodelpoison } from '../../src/rules/devmodelpoison.js';
-import { activity, environment, model, project } from './project-builder.js';
+import { ability, activity, asset, environment, model, project, supplier } from './project-builder.js';
 import { evaluate, evidenceTable, factorTable, rating } from './rule-cases.js';
 
 /** Model `m`, trained here, kept in the training environment `dev`. */
@@ -202,5 +202,152 @@ describe('DEVMODELPOISON: factors', () => {
       training: [activity('t', 'continuous', { model: 'm', environment: 'lab' })],
     });
     expect(rating(evaluate(devmodelpoison, p))).toEqual({ impact: 3, likelihood: 3, severity: 'critical' });
+  });
+});
+
+/**
+ * A hosted model (`llm`) steered by system prompt `prompt`, kept in environment `repo`
+ * (application development): nothing is trained here, so only the prompt makes the threat apply.
+ */
+const prompted = (a: Partial<Asset> = {}, code?: Code, env: Partial<Environment> = {}) =>
+  project({
+    environments: [environment('repo', 'application-development', env)],
+    models: [model('llm', { origin: 'pretrained', format: 'hosted-api' })],
+    assets: [asset('prompt', 'system-prompt', { usedBy: ['llm'], storedIn: ['repo'], ...a })],
+    ...(code ? { code } : {}),
+  });
+
+describe('DEVMODELPOISON: assets that steer a model', () => {
+  evidenceTable(devmodelpoison, [
+    {
+      name: 'a system prompt steers a hosted model',
+      project: prompted(),
+      applies: true,
+      evidence: [{ code: 'behaviour-asset-kept', path: ['assets', 0, 'kind'], args: { kind: 'system prompt', asset: 'prompt', steered: 'the behaviour of model `llm`' } }],
+    },
+    {
+      name: 'a reward function that names no model',
+      project: project({ assets: [asset('reward', 'reward-function')] }),
+      applies: true,
+      evidence: [{ code: 'behaviour-asset-kept', path: ['assets', 0, 'kind'], args: { kind: 'reward function', steered: 'what the models do' } }],
+    },
+  ]);
+
+  it('a reviewed, checked prompt few people can change is low', () => {
+    const result = evaluate(devmodelpoison, prompted());
+    expect(result.factors).toEqual([]);
+    expect(rating(result).severity).toBe('low');
+  });
+
+  factorTable(devmodelpoison, [
+    {
+      name: 'many people can change an asset',
+      fires: prompted({ access: { writers: 9 } }),
+      quiet: prompted({ access: { writers: 5 } }),
+      expect: { code: 'asset-many-writers', path: ['assets', 0, 'access', 'writers'], dimension: 'likelihood', weight: 1, args: { kind: 'system prompt', asset: 'prompt', writers: '9' } },
+      severity: 'medium',
+    },
+    {
+      name: 'an asset kept with the code has the code\'s writers',
+      fires: prompted({ access: undefined }, { access: { writers: 12 } }),
+      quiet: prompted({ access: undefined }, { access: { writers: 3 } }),
+      expect: { code: 'asset-many-writers', path: ['code', 'access', 'writers'], dimension: 'likelihood', weight: 1, args: { writers: '12' } },
+      severity: 'medium',
+    },
+    {
+      name: 'who can change an asset is declared neither for it nor for the code',
+      fires: prompted({ access: undefined }),
+      quiet: prompted({ access: { writers: 2 } }),
+      expect: { code: 'asset-many-writers', path: ['assets', 0, 'id'], dimension: 'likelihood', weight: 1, args: { writers: 'not declared' }, undeclared: [['assets', 0, 'access', 'writers']] },
+      severity: 'medium',
+    },
+    {
+      name: 'changes to an asset go live without a review',
+      fires: prompted({ changeReview: false }),
+      quiet: prompted({ changeReview: true }),
+      expect: { code: 'asset-changes-unreviewed', path: ['assets', 0, 'changeReview'], dimension: 'likelihood', weight: 1, args: { kind: 'system prompt', asset: 'prompt' } },
+      severity: 'medium',
+    },
+    {
+      name: 'whether changes to an asset are reviewed is not declared',
+      fires: prompted({ changeReview: undefined }),
+      quiet: prompted(),
+      expect: { code: 'asset-changes-unreviewed', path: ['assets', 0, 'id'], dimension: 'likelihood', weight: 1, undeclared: [['assets', 0, 'changeReview']] },
+      severity: 'medium',
+    },
+    {
+      name: 'the running system does not check an asset against its approved version',
+      fires: prompted({ integrityChecked: false }),
+      quiet: prompted({ integrityChecked: true }),
+      expect: { code: 'asset-not-checked', path: ['assets', 0, 'integrityChecked'], dimension: 'likelihood', weight: 1 },
+      severity: 'medium',
+    },
+    {
+      name: 'whether an asset is checked at runtime is not declared',
+      fires: prompted({ integrityChecked: undefined }),
+      quiet: prompted(),
+      expect: { code: 'asset-not-checked', path: ['assets', 0, 'id'], dimension: 'likelihood', weight: 1, undeclared: [['assets', 0, 'integrityChecked']] },
+      severity: 'medium',
+    },
+    {
+      name: 'engineers install their own packages where a prompt is written',
+      fires: prompted({}, undefined, { userInstalledDependencies: true }),
+      quiet: prompted({}, undefined, { userInstalledDependencies: false }),
+      expect: { code: 'user-installed-dependencies', path: ['environments', 0, 'userInstalledDependencies'], dimension: 'likelihood', weight: 2, args: { environment: 'repo' } },
+      severity: 'medium',
+    },
+  ]);
+
+  it('a prompt kept in the operational environment brings no development environment with it', () => {
+    const p = prompted({}, undefined, { userInstalledDependencies: true });
+    p.environments![0]!.area = 'operational';
+    expect(evaluate(devmodelpoison, p).factors.map((f) => f.code)).toEqual([]);
+  });
+
+  it('counts several assets changed without review once, with their number', () => {
+    const p = project({ assets: [asset('a', 'system-prompt', { changeReview: false }), asset('b', 'agent-configuration', { changeReview: false })] });
+    const found = evaluate(devmodelpoison, p).factors.filter((f) => f.code === 'asset-changes-unreviewed');
+    expect(found.map((f) => f.args)).toEqual([{ kind: 'system prompt', asset: 'a', count: '2' }]);
+  });
+});
+
+/** Model `m` trained in environment `dev` (training area); MCP server `tools` from `vendor` runs there. */
+const toolIn = (a: Partial<Ability> = {}, area: Environment['area'] = 'training') =>
+  project({
+    suppliers: [supplier('vendor', 'known-vendor', { supplies: ['abilities'] })],
+    environments: [environment('dev', area)],
+    models: [model('m', { storedIn: ['dev'] })],
+    abilities: [ability('tools', 'mcp-server', { supplier: 'vendor', runsIn: ['dev'], ...a })],
+  });
+
+describe('DEVMODELPOISON: supplied abilities that run where models are developed', () => {
+  factorTable(devmodelpoison, [
+    {
+      name: 'an ability neither pinned nor verified',
+      fires: toolIn({ pinned: false, verified: false }),
+      quiet: toolIn(),
+      expect: { code: 'unvetted-ability-in-development', path: ['abilities', 0, 'runsIn', 0], dimension: 'likelihood', weight: 2, args: { kind: 'MCP server', ability: 'tools', supplier: '`vendor`', environment: 'dev', gap: 'neither pinned nor verified' } },
+      severity: 'medium',
+    },
+    {
+      name: 'an ability pinned but not verified',
+      fires: toolIn({ verified: false }),
+      quiet: toolIn({ verified: true }),
+      expect: { code: 'unvetted-ability-in-development', path: ['abilities', 0, 'runsIn', 0], dimension: 'likelihood', weight: 2, args: { gap: 'not verified' } },
+      severity: 'medium',
+    },
+    {
+      name: 'an ability whose pinning and verification are not declared',
+      fires: toolIn({ pinned: undefined, verified: undefined }),
+      quiet: toolIn(),
+      expect: { code: 'unvetted-ability-in-development', path: ['abilities', 0, 'runsIn', 0], dimension: 'likelihood', weight: 2, undeclared: [['abilities', 0, 'pinned'], ['abilities', 0, 'verified']] },
+      severity: 'medium',
+    },
+  ]);
+
+  it('counts no ability that runs only where no model is developed, nor one built here', () => {
+    expect(evaluate(devmodelpoison, toolIn({ pinned: false }, 'operational')).factors.map((f) => f.code)).not.toContain('unvetted-ability-in-development');
+    const p = toolIn({ pinned: false, origin: 'built-here', supplier: undefined });
+    expect(evaluate(devmodelpoison, p).factors.map((f) => f.code)).not.toContain('unvetted-ability-in-development');
   });
 });

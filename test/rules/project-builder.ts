@@ -1,5 +1,9 @@
 import type {
+  Ability,
+  AbilityKind,
   Area,
+  Asset,
+  AssetKind,
   Dataset,
   Environment,
   Model,
@@ -45,4 +49,14 @@ export function model(id: string, overrides: Partial<Model> = {}): Model {
 
 export function activity(id: string, mode: TrainingMode, overrides: Partial<TrainingActivity> = {}): TrainingActivity {
   return { id, mode, ...overrides };
+}
+
+/** A supplied ability, pinned and verified; name its supplier in `overrides`. */
+export function ability(id: string, kind: AbilityKind, overrides: Partial<Ability> = {}): Ability {
+  return { id, kind, origin: 'supplied', pinned: true, verified: true, ...overrides };
+}
+
+/** An asset that steers a model: few people can read or change it, changes are reviewed and checked at runtime. */
+export function asset(id: string, kind: AssetKind, overrides: Partial<Asset> = {}): Asset {
+  return { id, kind, access: { people: 3, writers: 2 }, changeReview: true, integrityChecked: true, ...overrides };
 }

@@ -67,10 +67,18 @@ describe('examples/', () => {
     expect(missing).toEqual([]);
   });
 
-  it('include the five documented projects', () => {
+  it('include the six documented projects', () => {
     expect(names).toEqual(
-      expect.arrayContaining(['fraud-detection.yaml', 'support-assistant-llm.yaml', 'keyboard-federated.yaml', 'research-image-classifier.yaml', 'vision-outsourced-labelling.yaml']),
+      expect.arrayContaining(['fraud-detection.yaml', 'support-assistant-llm.yaml', 'keyboard-federated.yaml', 'research-image-classifier.yaml', 'vision-outsourced-labelling.yaml', 'helpdesk-agent.yaml']),
     );
+  });
+
+  it('show a supplied adapter that runs code when loaded, an ability run on the project\'s machines, and assets that steer the model', () => {
+    const models = all.flatMap((p) => p.models ?? []);
+    expect(models.some((m) => m.kind === 'adapter' && m.origin === 'pretrained' && m.format === 'pytorch-pickle')).toBe(true);
+    expect(models.some((m) => m.kind === 'adapter' && m.origin === 'trained-here')).toBe(true);
+    expect(all.flatMap((p) => p.abilities ?? []).some((a) => a.origin === 'supplied' && (a.runsIn ?? []).length > 0)).toBe(true);
+    expect(new Set(all.flatMap((p) => p.assets ?? []).map((a) => a.kind)).size).toBe(3);
   });
 
   it('justify every not-applicable control and give each risk acceptance an owner, a justification and an expiry', () => {
