@@ -46,7 +46,7 @@ function convert(data: unknown): CelProject {
   };
   const project = copy(data) as Record<string, unknown>;
   const variables: Record<string, unknown> = { project };
-  for (const list of ['suppliers', 'environments', 'datasets', 'models']) {
+  for (const list of ['suppliers', 'environments', 'datasets', 'models', 'abilities', 'assets']) {
     const byId = new Map<string, unknown>();
     for (const entry of listOf(project[list])) {
       const id = (entry as Record<string, unknown>)?.id;

@@ -19,11 +19,13 @@ export const entryVariables = {
   datasets: 'dataset',
   models: 'model',
   training: 'activity',
+  abilities: 'ability',
+  assets: 'asset',
 } as const;
 export type EntryList = keyof typeof entryVariables;
 
 /** Lists that are also given as maps from id to entry, so a rule looks an id up instead of searching. */
-const lookups = ['suppliers', 'environments', 'datasets', 'models'] as const;
+const lookups = ['suppliers', 'environments', 'datasets', 'models', 'abilities', 'assets'] as const;
 
 /** Limits on one expression, checked when the rule is loaded. */
 export const expressionLimits = {

@@ -30,6 +30,12 @@ describe('compileExpression', () => {
     expect(e.reads).toEqual(['datasets[].storedIn', 'environments[]', 'environments[].area']);
   });
 
+  it('walks the abilities and assets of a project, and looks them up by id', () => {
+    const e = compileExpression('has(asset.usedBy) && asset.usedBy.exists(m, m in models)', 'condition', { each: 'assets' });
+    expect(e.reads).toEqual(['assets[].usedBy']);
+    expect(() => compileExpression('ability.kynd == "tool"', 'condition', { each: 'abilities' })).toThrow(/`abilities\[\]` has no field `kynd`; did you mean `kind`\?/);
+  });
+
   it('reads whole numbers as CEL integers', () => {
     const e = compileExpression('string(project.datasets.size() / 2)', 'text');
     expect(e.evaluate(celProject(new ProjectView(project(5))).variables)).toBe('2');
