@@ -103,6 +103,11 @@ describe('the cost bound', () => {
     expect(walk.cost(celProject(new ProjectView(project(1000, 1))))).toBe(walk.cost(small));
   });
 
+  it('sizes the lists of a project with 100,000 entries', () => {
+    const walk = compileExpression('dataset.storedIn.exists(s, s == "lab")', 'condition', { each: 'datasets' });
+    expect(walk.cost(celProject(new ProjectView(project(100_000, 2))))).toBe(walk.cost(celProject(new ProjectView(project(3, 2)))));
+  });
+
   it('multiplies for a search within a search', () => {
     const search = compileExpression('project.datasets.exists(a, project.datasets.exists(b, a.id == b.id))', 'condition');
     const cel = celProject(new ProjectView(project(100)));
