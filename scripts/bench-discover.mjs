@@ -198,9 +198,17 @@ export function generateDiscoverRepository(work) {
   return root;
 }
 
-/** The bench case: discover of that repository as JSON, within 5 s and 300 MiB. */
-/** The discover case, in the shape scripts/bench.mjs asks of a case module. */
+/**
+ * The discover cases, in the shape scripts/bench.mjs asks of a case module: discover of that
+ * repository as JSON, and assess --discover of one description against it, each within 5 s and 300 MiB.
+ */
 export function cases({ work, aithreat, quick }) {
   const root = generateDiscoverRepository(work);
-  return [{ name: 'discover 5,000 Python files, 200 model files (json)', argv: aithreat('discover', root, '--format', 'json'), runs: quick ? 1 : 3, warmups: 1, targets: { ms: 5000, rssMiB: 300 } }];
+  const project = join(work, 'discover-project.yaml');
+  writeFileSync(project, 'formatVersion: 1\nproject: { name: Bench }\nmodels:\n  - { id: base, name: org/base-model-0, origin: pretrained, format: safetensors }\n');
+  return [
+    { name: 'discover 5,000 Python files, 200 model files (json)', argv: aithreat('discover', root, '--format', 'json'), runs: quick ? 1 : 3, warmups: 1, targets: { ms: 5000, rssMiB: 300 } },
+    // The repository is read once, then each project is checked against it: the cost is discover's and the report's.
+    { name: 'assess --discover the same repository (sarif)', argv: aithreat('assess', project, '--discover', root, '--format', 'sarif', '--as-of', '2026-11-25', '--fail-on', 'none'), runs: quick ? 1 : 3, warmups: 1, targets: { ms: 5000, rssMiB: 300 } },
+  ];
 }

@@ -127,13 +127,15 @@ const authoringApart: Plugin = {
 };
 
 /**
- * `discover` comes from dist/discover.cjs when it runs, with the tree-sitter runtime and the
- * Python grammar as .wasm files beside it: no other command reads them.
+ * `discover` (and `assess --discover`) comes from dist/discover.cjs when it runs, with the
+ * tree-sitter runtime and the Python grammar as .wasm files beside it: no other run reads them.
  */
 const discoverApart: Plugin = {
   name: 'discover-apart',
   setup(b) {
-    b.onResolve({ filter: /^\.\/commands\/discover\.js$/ }, (args) => (args.importer.endsWith('cli-workflow.ts') ? { path: 'discover', namespace: 'discover-apart' } : undefined));
+    // The discover command, and `assess --discover` reading the repository through the same bundle.
+    const fromCli = (importer: string) => importer.endsWith('cli-workflow.ts') || importer.endsWith(join('commands', 'assess.ts'));
+    b.onResolve({ filter: /^\.\/(commands\/)?discover\.js$/ }, (args) => (fromCli(args.importer) ? { path: 'discover', namespace: 'discover-apart' } : undefined));
     b.onLoad({ filter: /.*/, namespace: 'discover-apart' }, () => ({
       contents: `module.exports = require(['.', 'discover.cjs'].join('/'));\n`,
       loader: 'js',

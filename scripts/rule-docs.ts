@@ -38,6 +38,7 @@ export function ruleDoc(rule: Rule): string {
     '',
     'A field left out counts as its unsafe value (unless `--undeclared ignore`), is worded as not declared, and is listed as an open question when it moves the severity.',
     '',
+    ...driftSection(rule),
     '## Why it applies, or does not',
     '',
     '| Fact | Wording |',
@@ -48,10 +49,10 @@ export function ruleDoc(rule: Rule): string {
     '',
     'Impact factors set a level (1 low, 2 moderate, 3 high; the highest wins, moderate when none fires). Likelihood factors add points (0 or fewer: low, 1-2: medium, 3 or more: high). When this threat is at or above the fail threshold, the controls that answer a fired factor are required.',
     '',
-    '| Factor | Dimension | Weight | Fires when | Wording | Not declared | Answered by |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| Factor | Dimension | Weight | Fires when | Wording | Not declared | Found in the code | Answered by |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...Object.entries(meta.factors).map(([code, f]) =>
-      `| \`${code}\` | ${f.dimension} | ${f.dimension === 'impact' ? `level ${f.weight}` : f.weight > 0 ? `+${f.weight}` : String(f.weight)} | ${cell(f.when)} | ${cell(f.message)} | ${f.undeclared ? cell(f.undeclared) : '—'} | ${f.controls.length > 0 ? f.controls.join(', ') : '—'} |`),
+      `| \`${code}\` | ${f.dimension} | ${f.dimension === 'impact' ? `level ${f.weight}` : f.weight > 0 ? `+${f.weight}` : String(f.weight)} | ${cell(f.when)} | ${cell(f.message)} | ${f.undeclared ? cell(f.undeclared) : '—'} | ${f.discovered ? cell(f.discovered) : '—'} | ${f.controls.length > 0 ? f.controls.join(', ') : '—'} |`),
     '',
     '## Primary controls',
     '',
@@ -69,6 +70,22 @@ export function ruleDoc(rule: Rule): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** What the rule makes of each kind of drift it reads (`assess --discover`). */
+function driftSection(rule: Rule): string[] {
+  const drift = Object.entries(rule.meta.drift ?? {});
+  if (drift.length === 0) return [];
+  return [
+    '## What it reads in the code',
+    '',
+    'With `aithreat assess --discover <dir>`, the repository\'s code is checked against the description ([drift](../discover.md#drift)). What the rule makes of each kind rests on the code (`basis: discovered`), is located at the line of the code, and counts toward the severity; a factor the file already declares is not counted twice.',
+    '',
+    '| Drift | What it does here |',
+    '| --- | --- |',
+    ...drift.map(([code, does]) => `| \`${code}\` | ${cell(does)} |`),
+    '',
+  ];
 }
 
 function exampleOutcome(rule: Rule): string[] {

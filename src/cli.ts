@@ -46,8 +46,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--rules <dir>', "a folder of an organisation's rules (YAML, see docs/org-rules.md); repeatable (replaces `rules:` of .aithreatrc.yaml)", collect)
     .option('--fail-on-new-only', 'with --baseline: exit 1 only when a required gap is new')
     .option('--no-fail-on-new-only', 'fail on every required gap, even if .aithreatrc.yaml says otherwise')
+    .option('--discover <dir>', "check each description against the repository's code, notebooks and model files (read once, nothing run); drift is reported in every format")
     .option('--follow-symlinks', 'read files through symbolic links that lead outside the working directory (see SECURITY.md)')
-    .action(async (files: string[], options: { failOn?: 'critical' | 'high' | 'medium' | 'low' | 'none'; undeclared?: 'count' | 'ignore'; policy?: string; asOf?: string; format?: string[]; output?: string; baseline?: string; failOnNewOnly?: boolean; followSymlinks?: boolean; catalog?: string[]; rules?: string[] }) => {
+    .action(async (files: string[], options: { failOn?: 'critical' | 'high' | 'medium' | 'low' | 'none'; undeclared?: 'count' | 'ignore'; policy?: string; asOf?: string; format?: string[]; output?: string; baseline?: string; failOnNewOnly?: boolean; discover?: string; followSymlinks?: boolean; catalog?: string[]; rules?: string[] }) => {
       const { assessCommand } = await import('./commands/assess.js');
       exitCode = await assessCommand(files, options, io);
     });

@@ -4,11 +4,13 @@ import { offsetOf, type DataPath } from '../load/locate.js';
 import type { SourceFile } from '../load/source.js';
 import type { Project } from '../project/types.js';
 import { ProjectView } from '../project/view.js';
-import type { Fact, Factor, RuleResult } from '../rules/api.js';
+import type { Fact, Factor, FoundAt, RuleResult } from '../rules/api.js';
 import { ruledOutControls } from '../rules/control-reach.js';
 import { rules } from '../rules/index.js';
 import { detach } from '../util/detach.js';
+import { findDrift } from '../discover/drift.js';
 import { evaluateControls, policyRequirements } from './controls.js';
+import { driftEntries } from './drift.js';
 import { groupFinding } from './groups.js';
 import { openQuestions } from './open-questions.js';
 import { severityFrom } from './severity.js';
@@ -16,7 +18,10 @@ import type { AssessedFactor, AssessOptions, Located, Location, ProjectAssessmen
 
 /** Turns a validated project into findings, recommendations, gaps, open questions and a verdict. */
 export function assessProject(source: SourceFile, project: Project, options: AssessOptions): ProjectAssessment {
-  const view = new ProjectView(project);
+  // Drift is worked out per project from the one reading of the repository (--discover).
+  // The description names files as the repository lays them out; reports show them from here.
+  const drift = options.discovered ? findDrift(project, options.discovered.discovery).map((d) => ({ ...d, file: `${options.discovered!.base}${d.file}` })) : [];
+  const view = new ProjectView(project, drift);
   const at = locator(source);
   const threats = threatById(options.catalog);
   const leaves = new Map<string, ThreatFinding>();
@@ -34,20 +39,24 @@ export function assessProject(source: SourceFile, project: Project, options: Ass
   const bySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0 };
   for (const f of ordered) if (f.applies && f.severity && f.group !== null) bySeverity[f.severity]++;
   const requiredGaps = controls.gaps.filter((g) => g.required).length;
+  const driftList = driftEntries(drift, ordered, at, options.policy);
+  const requiredDrift = driftList.filter((d) => d.required).length;
   return {
     file: source.file,
     name: detach(project.project.name),
     owner: project.project.owner === undefined ? null : detach(project.project.owner),
-    verdict: requiredGaps > 0 ? 'fail' : 'pass',
+    verdict: requiredGaps > 0 || requiredDrift > 0 ? 'fail' : 'pass',
     threats: ordered,
     gaps: controls.gaps,
     acceptances: controls.acceptances,
+    drift: driftList,
     openQuestions: openQuestions(ordered, at, options.undeclared),
     counts: {
       applicable: ordered.filter((f) => f.applies && f.group !== null).length,
       bySeverity,
       requiredGaps,
       advisoryGaps: controls.gaps.length - requiredGaps,
+      requiredDrift,
     },
   };
 }
@@ -95,9 +104,10 @@ function locator(source: SourceFile): (path: DataPath) => Location {
 }
 
 function leafFinding(threat: ThreatEntry, result: RuleResult, at: (path: DataPath) => Location, mode: UndeclaredMode): ThreatFinding {
-  // Each fact was made for this finding alone, so it takes its location in place.
+  // Each fact was made for this finding alone, so it takes its location in place: the place in
+  // the code for one that rests on what the code shows, else its place in the file.
   const locateAll = <T extends Fact>(facts: T[]): Located<T>[] => {
-    for (const f of facts) (f as Located<T>).location = at(f.path);
+    for (const f of facts) (f as Located<T>).location = f.found?.[0] ? codeLocation(f.found[0]) : at(f.path);
     return facts as Located<T>[];
   };
   const evidence = locateAll(result.evidence);
@@ -122,6 +132,10 @@ function leafFinding(threat: ThreatEntry, result: RuleResult, at: (path: DataPat
     notRequired: result.applies ? notRequired : [],
     undeclared: result.applies ? whatIfDeclared(factors) : null,
   };
+}
+
+function codeLocation(found: FoundAt): Location {
+  return { file: found.file, line: found.line, column: found.column };
 }
 
 /** The severity with every field not declared read the safe way, and the unsafe way; null when they agree. */

@@ -191,7 +191,9 @@ function toGap(id: string, draft: GapDraft, input: ControlInput, kind: GapKind):
   const rating = draft.rating.length > 0 ? draft.rating : draft.threats;
   const severity: Severity = rating.reduce<Severity | null>((worst, t) => (severityRank(t.severity) > severityRank(worst) ? t.severity : worst), null) ?? 'medium';
   const entry = input.project.controls?.[id];
-  const location = entry ? input.at(['controls', id]) : threats[0]?.evidence[0]?.location ?? input.at(input.project.controls ? ['controls'] : ['project']);
+  // A gap is mended in the project file: facts found in the code (--discover) are not where to declare it.
+  const inFile = threats[0]?.evidence.find((f) => !f.found || f.found.length === 0);
+  const location = entry ? input.at(['controls', id]) : inFile?.location ?? input.at(input.project.controls ? ['controls'] : ['project']);
   const requiredBy = (['factor', 'primary', 'policy'] as const).filter((r) => draft.requiredBy.includes(r));
   return {
     control: id,

@@ -4,7 +4,7 @@ import type { SourceFile } from '../load/source.js';
 import type { Project } from '../project/types.js';
 import { getVersion } from '../version.js';
 import { assessProject } from './assess.js';
-import type { AssessOptions, Policy, ProjectAssessment, ProjectGaps, Report, ReportOf, Threshold, ThreatVerdict, UndeclaredMode } from './types.js';
+import type { AssessOptions, DiscoveredRepository, Policy, ProjectAssessment, ProjectGaps, Report, ReportOf, Threshold, ThreatVerdict, UndeclaredMode } from './types.js';
 
 /** What a run is assessed with: the options of each project, and the policy file they came from. */
 export interface ReportOptions {
@@ -15,6 +15,8 @@ export interface ReportOptions {
   failOn: Threshold;
   undeclared: UndeclaredMode;
   policy: { policy: Policy; file: string } | null;
+  /** The repository read by `--discover`; null or absent without it. */
+  discovered?: DiscoveredRepository | null;
 }
 
 /** Assesses every project and gathers the results into the report every renderer prints. */
@@ -23,7 +25,7 @@ export function buildReport(projects: { source: SourceFile; project: Project }[]
 }
 
 export function assessOptionsOf(options: ReportOptions): AssessOptions {
-  return { catalog: options.catalog, rules: options.rules, asOf: options.asOf, failOn: options.failOn, undeclared: options.undeclared, policy: options.policy?.policy ?? null };
+  return { catalog: options.catalog, rules: options.rules, asOf: options.asOf, failOn: options.failOn, undeclared: options.undeclared, policy: options.policy?.policy ?? null, discovered: options.discovered ?? null };
 }
 
 /** The report of projects assessed one by one (so that each file's source can go once it is assessed). */
@@ -35,6 +37,7 @@ export function reportOf<P extends ProjectGaps>(assessed: P[], options: ReportOp
     failOn: options.failOn,
     undeclared: options.undeclared,
     policy: options.policy ? { name: options.policy.policy.name ?? null, file: options.policy.file } : null,
+    discover: options.discovered ? { root: options.discovered.root } : null,
     verdict: assessed.some((p) => p.verdict === 'fail') ? 'fail' : 'pass',
     projects: assessed,
   };
@@ -47,8 +50,8 @@ export function reportOf<P extends ProjectGaps>(assessed: P[], options: ReportOp
  * performance section).
  */
 export function gapsOf(assessment: ProjectAssessment): ProjectGaps {
-  const { file, name, owner, verdict, gaps, acceptances, counts } = assessment;
-  return { file, name, owner, verdict, threats: assessment.threats.map(verdictOf), gaps, acceptances, counts };
+  const { file, name, owner, verdict, gaps, acceptances, drift, counts } = assessment;
+  return { file, name, owner, verdict, threats: assessment.threats.map(verdictOf), gaps, acceptances, drift, counts };
 }
 
 function verdictOf(finding: ThreatVerdict): ThreatVerdict {

@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/types.js';
 import type { ControlState } from '../project/types.js';
+import type { Discovery } from '../discover/types.js';
 import type { DataPath } from '../load/locate.js';
 import type { Fact, Factor, Rule } from '../rules/api.js';
 
@@ -23,6 +24,11 @@ export interface Policy {
   undeclared?: UndeclaredMode;
   require?: { control: string; when?: string; reason?: string }[];
   forbidRiskAcceptance?: string[];
+  /**
+   * Drift between the description and the code (`--discover`) that fails the run like a
+   * required control gap: `true` for every kind, or the kinds of docs/discover.md.
+   */
+  requireNoDrift?: boolean | string[];
 }
 
 /** What an assessment is run with. */
@@ -38,6 +44,58 @@ export interface AssessOptions {
   failOn: Threshold;
   policy: Policy | null;
   undeclared: UndeclaredMode;
+  /** The repository read by `--discover`, read once for every project of the run; null or absent without it. */
+  discovered?: DiscoveredRepository | null;
+}
+
+/** What `aithreat discover` read of a repository, for drift (src/discover/drift.ts). */
+export interface DiscoveredRepository {
+  /** The repository's folder as reports show it (relative to the working directory when inside it). */
+  root: string;
+  /**
+   * What goes before a file of the repository to show it as project files are shown (relative to
+   * the working directory when inside it): `''` for the working directory, else the folder and `/`.
+   */
+  base: string;
+  /** Its findings, each `file` relative to the repository, as the description names them. */
+  discovery: Discovery;
+}
+
+/**
+ * What a drift finding changed in one threat: `applies` when its fact is among the evidence and
+ * the threat applies only on what the code shows; `evidence` when its fact adds to the evidence of
+ * a threat the file already makes apply; `factor` when it fires a factor that rates it.
+ */
+export interface DriftEffect {
+  threat: string;
+  kind: 'applies' | 'evidence' | 'factor';
+  code: string;
+  text: string;
+  /** For a factor: whether it counts toward the severity (one that counts rests on the code). */
+  counted: boolean;
+}
+
+/**
+ * A place where the repository's code disagrees with the description: a drift finding of
+ * docs/discover.md, located in the code file, with what it changed in the threats.
+ */
+export interface DriftEntry {
+  code: string;
+  text: string;
+  /** The place in the code (a .py or .ipynb line, or a model file at 1:1). */
+  location: Location;
+  args: Readonly<Record<string, string>>;
+  /** The threats it bears on. */
+  threats: readonly string[];
+  /** The entry of the description it concerns, and where that entry is; null when it concerns none. */
+  declared: { path: DataPath; location: Location } | null;
+  /**
+   * The facts and factors it made, per threat. Empty when none of its threats applies, or when
+   * what the file declares already says as much (a declared factor is not counted twice).
+   */
+  effects: DriftEffect[];
+  /** Whether the policy requires no drift of this kind (`requireNoDrift`): it then fails the run. */
+  required: boolean;
 }
 
 export interface Location {
@@ -163,7 +221,9 @@ export interface ProjectGaps {
   threats: readonly ThreatVerdict[];
   gaps: Gap[];
   acceptances: Acceptance[];
-  counts: { applicable: number; bySeverity: Record<Severity, number>; requiredGaps: number; advisoryGaps: number };
+  /** Where the code disagrees with the description, in the order of places in the code; empty without `--discover`. */
+  drift: DriftEntry[];
+  counts: { applicable: number; bySeverity: Record<Severity, number>; requiredGaps: number; advisoryGaps: number; requiredDrift: number };
 }
 
 export interface ProjectAssessment extends ProjectGaps {
@@ -179,6 +239,8 @@ export interface ReportOf<P extends ProjectGaps> {
   failOn: Threshold;
   undeclared: UndeclaredMode;
   policy: { name: string | null; file: string } | null;
+  /** The repository `--discover` read, as shown; null without it. */
+  discover: { root: string } | null;
   verdict: 'pass' | 'fail';
   projects: P[];
 }

@@ -15,6 +15,7 @@ export interface WorkflowOptions {
   format?: string[];
   baseline?: string;
   failOnNewOnly?: boolean;
+  discover?: string;
   followSymlinks?: boolean;
 }
 
@@ -57,7 +58,7 @@ export function prepareAssessRun<T extends WorkflowOptions>(inputs: string[], fl
   }
   const options = applyConfig(flags, configured.config);
   const origins = configuredOrigins(flags, configured.config);
-  const typedPaths = [...inputs, ...(origins.policy || !options.policy ? [] : [options.policy]), ...(origins.baseline || !options.baseline ? [] : [options.baseline])];
+  const typedPaths = [...inputs, ...(origins.policy || !options.policy ? [] : [options.policy]), ...(origins.baseline || !options.baseline ? [] : [options.baseline]), ...(origins.discover || !options.discover ? [] : [options.discover])];
   const scopes = { typed: readScope(io.cwd, typedPaths, flags.followSymlinks), configured: workingDirectoryScope(io.cwd, flags.followSymlinks) };
   const expanded = expandInputs(inputs, io.cwd);
   if (!expanded.ok) return fail(expanded.message);

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { assessProject } from '../assess/assess.js';
 import { loadAssessmentContext } from '../assess/context.js';
 import { assessOptionsOf, gapsOf, reportOf, today } from '../assess/report.js';
-import type { ProjectAssessment, ProjectGaps, Threshold, UndeclaredMode } from '../assess/types.js';
+import type { DiscoveredRepository, ProjectAssessment, ProjectGaps, Threshold, UndeclaredMode } from '../assess/types.js';
 import { ExitCode, printError, type Io } from '../io.js';
 import { isCalendarDate } from '../util/dates.js';
 import { formatProblems, type Problem } from '../problem.js';
@@ -30,6 +30,8 @@ export interface AssessFlags {
   baseline?: string;
   /** Exit 1 only for a required gap that is not in the baseline. */
   failOnNewOnly?: boolean;
+  /** The repository each description is checked against (drift); read once for the run. */
+  discover?: string;
   /** Read files through symbolic links that leave the tree (see read-scope.ts). */
   followSymlinks?: boolean;
   /** Folders of an organisation's catalogs and rules; each flag replaces the configured list. */
@@ -73,7 +75,21 @@ export async function assessCommand(inputs: string[], flags: AssessFlags, io: Io
   const failOn = options.failOn ?? policy?.policy.failOn ?? 'high';
   // Not declared counts as a risk unless someone chooses otherwise: a gate must be conservative.
   const undeclared = options.undeclared ?? policy?.policy.undeclared ?? 'count';
-  const reportOptions = { catalog: context.catalog, rules: context.rules, asOf, failOn, undeclared, policy };
+  // The repository is read once, whatever the number of projects; its bundle (the tree-sitter
+  // parser) loads only when --discover is given. A policy that does not load stops the run first.
+  let discovered: DiscoveredRepository | null = null;
+  if (options.discover !== undefined && problems.length === 0) {
+    const { readRepositoryForAssess } = await import('./discover.js');
+    const reportFiles = destinations.outputs.flatMap((o) => (o.destination.kind === 'file' ? [o.destination.path] : []));
+    const read = await readRepositoryForAssess(options.discover, io.cwd, origins.discover ? scopes.configured : scopes.typed, reportFiles);
+    if (!read.ok) {
+      printError(io, read.message);
+      return ExitCode.inputError;
+    }
+    if (read.notices.length > 0) io.stderr(read.notices.map((line) => `${line}\n`).join(''));
+    discovered = read.discovered;
+  }
+  const reportOptions = { catalog: context.catalog, rules: context.rules, asOf, failOn, undeclared, policy, discovered };
   const ids = catalogIds(context.catalog);
   const assessOptions = assessOptionsOf(reportOptions);
   // Each project is assessed as soon as it is read, and its source and positions can then go:

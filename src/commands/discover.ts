@@ -1,7 +1,9 @@
-import { statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { DiscoveredRepository } from '../assess/types.js';
+import { outsideScope, type ReadScope } from '../load/read-scope.js';
 import { createFileAtomic } from '../files/create-file.js';
-import { discover } from '../discover/discover.js';
+import { discover, readerFor } from '../discover/discover.js';
 import { draftProject, todo } from '../discover/draft.js';
 import { formatNotice, renderJson, renderTable } from '../discover/render.js';
 import { writeProjectYaml } from '../import/write-yaml.js';
@@ -98,3 +100,52 @@ const closingTodos = [
   `${todo} code: say whether the code is confidential or open-source, and where it lives.`,
   `${todo} controls: record the status of each security control (see \`aithreat catalog list\`).`,
 ];
+
+/**
+ * `assess --discover <dir>`: reads the repository once for the whole run, with each finding's
+ * file shown relative to the working directory, as project files are. The folder must be a
+ * directory inside the run's read scope (for a folder the configuration names, the working
+ * directory). A report may not replace a file of the repository that discover reads as code,
+ * notebook, dependency file, config or model, so that no run rewrites what it judged.
+ */
+export async function readRepositoryForAssess(
+  dir: string,
+  cwd: string,
+  scope: ReadScope,
+  reportPaths: readonly string[],
+): Promise<{ ok: true; discovered: DiscoveredRepository; notices: string[] } | { ok: false; message: string }> {
+  const root = resolve(cwd, dir);
+  const shownRoot = root === resolve(cwd) ? '.' : displayPath(root, cwd);
+  let real: string;
+  try {
+    real = realpathSync.native(root);
+    if (!statSync(real).isDirectory()) return { ok: false, message: `--discover ${shownRoot}: not a directory` };
+  } catch {
+    return { ok: false, message: `--discover ${shownRoot}: no such directory` };
+  }
+  const outside = outsideScope(real, scope);
+  if (outside) return { ok: false, message: `--discover ${shownRoot}: ${outside}` };
+  const discovery = await discover(root, { scope });
+  const shown = (file: string) => displayPath(join(root, file), cwd);
+  const modelFiles = new Set(discovery.findings.filter((f) => f.kind === 'model-file').map((f) => f.file));
+  for (const path of reportPaths) {
+    const rel = relative(real, realOrSelf(path));
+    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) continue;
+    const file = rel.split(sep).join('/');
+    const walked = { path, file, name: basename(path) };
+    if (existsSync(path) && (readerFor(walked) !== 'bytes' || modelFiles.has(file))) {
+      return { ok: false, message: `${displayPath(path, cwd)} is a file of the repository --discover reads; a report may not replace it` };
+    }
+  }
+  const notices = discovery.notices.map((n) => formatNotice(n, shown));
+  const base = shownRoot === '.' ? '' : `${shownRoot.replace(/\/$/, '')}/`;
+  return { ok: true, discovered: { root: shownRoot, base, discovery }, notices };
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return join(realOrSelf(dirname(path)), basename(path));
+  }
+}

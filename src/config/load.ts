@@ -21,6 +21,8 @@ export interface Config {
   /** Folders of an organisation's catalogs and rules; see src/assess/context.ts. */
   catalogs?: string[];
   rules?: string[];
+  /** The repository `--discover` reads, relative to the working directory. */
+  discover?: string;
 }
 
 export type LoadedConfig = { ok: true; config: Config; file: string | null } | { ok: false; problems: Problem[] };
@@ -61,8 +63,13 @@ function exists(path: string): boolean {
  */
 function configPathProblems(config: Config, source: SourceFile, cwd: string): Problem[] {
   const problems: Problem[] = [];
-  const check = (at: (string | number)[], path: string, what: string, folder = false) => {
-    const reason = isAbsolute(path) ? 'an absolute path' : !isInside(resolve(cwd, path), cwd) || (!folder && resolve(cwd, path) === resolve(cwd)) ? 'outside the working directory' : null;
+  // The repository to discover may be the working directory itself (`.`), never a folder outside it.
+  const checkFolder = (at: (string | number)[], path: string) => {
+    const reason = isAbsolute(path) ? 'an absolute path' : !isInside(resolve(cwd, path), cwd) ? 'outside the working directory' : null;
+    if (reason) problems.push({ file: source.file, ...locate(source, at), code: 'invalid-value', message: `\`${at.join('.')}\` names \`${path}\`, ${reason}; a configuration may only name folders inside the working directory (a flag typed on the command line may name any path)` });
+  };
+  const check = (at: (string | number)[], path: string, what: string) => {
+    const reason = isAbsolute(path) ? 'an absolute path' : !isInside(resolve(cwd, path), cwd) || resolve(cwd, path) === resolve(cwd) ? 'outside the working directory' : null;
     if (reason) {
       problems.push({ file: source.file, ...locate(source, at), code: 'invalid-value', message: `\`${at.join('.')}\` ${what} \`${path}\`, ${reason}; a configuration may only name files inside the working directory (a flag typed on the command line may name any path)` });
     } else if (what === 'writes to' && resolve(cwd, path) === resolve(cwd, configFileName)) {
@@ -71,8 +78,9 @@ function configPathProblems(config: Config, source: SourceFile, cwd: string): Pr
   };
   if (config.policy !== undefined) check(['policy'], config.policy, 'names');
   if (config.baseline !== undefined) check(['baseline'], config.baseline, 'names');
-  (config.catalogs ?? []).forEach((path, i) => check(['catalogs', i], path, 'names', true));
-  (config.rules ?? []).forEach((path, i) => check(['rules', i], path, 'names', true));
+  (config.catalogs ?? []).forEach((path, i) => checkFolder(['catalogs', i], path));
+  (config.rules ?? []).forEach((path, i) => checkFolder(['rules', i], path));
+  if (config.discover !== undefined) checkFolder(['discover'], config.discover);
   (config.formats ?? []).forEach((spec, i) => {
     const at = spec.indexOf('=');
     if (at >= 0) check(['formats', i], spec.slice(at + 1), 'writes to');
@@ -87,6 +95,7 @@ export interface ConfigurableOptions {
   format?: string[];
   baseline?: string;
   failOnNewOnly?: boolean;
+  discover?: string;
 }
 
 /** Which of the options came from the configuration rather than from a flag a person typed. */
@@ -94,6 +103,7 @@ export interface ConfiguredOrigins {
   policy: boolean;
   baseline: boolean;
   format: boolean;
+  discover: boolean;
 }
 
 /**
@@ -109,6 +119,7 @@ export function applyConfig<T extends ConfigurableOptions>(options: T, config: C
     format: options.format && options.format.length > 0 ? options.format : config.formats,
     baseline: options.baseline ?? config.baseline,
     failOnNewOnly: options.failOnNewOnly ?? config.failOnNewOnly,
+    discover: options.discover ?? config.discover,
   };
 }
 
@@ -118,5 +129,6 @@ export function configuredOrigins(options: ConfigurableOptions, config: Config):
     policy: options.policy === undefined && config.policy !== undefined,
     baseline: options.baseline === undefined && config.baseline !== undefined,
     format: !(options.format && options.format.length > 0) && config.formats !== undefined,
+    discover: options.discover === undefined && config.discover !== undefined,
   };
 }

@@ -1,3 +1,4 @@
+import { workingDirectoryScope, type ReadScope } from '../load/read-scope.js';
 import { discoverLimits } from './limits.js';
 import { analyseCondaEnvironment } from './deps/conda.js';
 import { analyseRequirements } from './deps/requirements-txt.js';
@@ -16,6 +17,11 @@ export interface DiscoverOptions {
   /** The clock, for tests of the time limit. */
   now?: () => number;
   maxMilliseconds?: number;
+  /**
+   * Where files may be read from: by default the repository itself (its real path). A command
+   * passes the run's scope, so that a root reached through a link is held to the tree as well.
+   */
+  scope?: ReadScope;
 }
 
 type Reader = 'python' | 'notebook' | 'requirements' | 'pyproject' | 'uv-lock' | 'poetry-lock' | 'conda' | 'hf-config' | 'dvc' | 'dvc-config' | 'bytes';
@@ -44,13 +50,14 @@ export function readerFor(file: WalkedFile): Reader {
  */
 export async function discover(root: string, options: DiscoverOptions = {}): Promise<Discovery> {
   const now = options.now ?? Date.now;
+  const scope = options.scope ?? workingDirectoryScope(root);
   const deadline = now() + (options.maxMilliseconds ?? discoverLimits.maxMilliseconds);
   const findings: Finding[] = [];
   const notices: Notice[] = [];
   const counts = { files: 0, python: 0, notebooks: 0, dependencyFiles: 0, modelFiles: 0, otherFiles: 0 };
   let parser: Awaited<ReturnType<typeof pythonParser>> | null = null;
   const text = (file: WalkedFile, max = discoverLimits.maxTextBytes): string | null => {
-    const read = readTextFile(file.path, file.file, max);
+    const read = readTextFile(file.path, file.file, max, scope);
     if ('notice' in read) {
       notices.push(read.notice);
       return null;
@@ -58,7 +65,7 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
     return read.text;
   };
 
-  for (const file of walk(root, notices, { deadline, now })) {
+  for (const file of walk(root, notices, { deadline, now, scope })) {
     if (now() > deadline) {
       notices.push(notice(file.file, 'time-limit', `stopped after ${Math.round((options.maxMilliseconds ?? discoverLimits.maxMilliseconds) / 1000)} s; this file and those after it were not read`));
       break;
@@ -134,7 +141,7 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
         break;
       }
       case 'bytes': {
-        const scan = scanModel(file);
+        const scan = scanModel(file, scope);
         if (scan === null) counts.otherFiles++;
         else if ('code' in scan) notices.push(notice(file.file, scan.code, scan.message));
         else {
@@ -150,9 +157,9 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
   return { counts, findings, notices };
 }
 
-function scanModel(file: WalkedFile): ReturnType<typeof scanModelFile> {
+function scanModel(file: WalkedFile, scope: ReadScope): ReturnType<typeof scanModelFile> {
   try {
-    return scanModelFile(file.path, file.name);
+    return scanModelFile(file.path, file.file, file.name, scope);
   } catch (error) {
     // A reader of a binary format met bytes it did not expect: the file is reported, not the run stopped.
     return { code: 'bad-model-file', message: `could not be read as a model file (${(error as Error).message})` };

@@ -99,7 +99,7 @@ export function findDrift(project: Project, discovery: Discovery): DriftFinding[
         const index = datasets.findIndex((d) => refs.some((r) => entryNames(d, r)));
         const declared = index >= 0 ? ['datasets', index] : null;
         if (index < 0 && refs.length > 0) add(f, 'undeclared-dataset', { dataset: refs.join(', '), api: f.details.api, source: f.details.source }, ['DATAPOISON']);
-        if (isTrue(f.details.trustRemoteCode)) add(f, 'trust-remote-code', { dataset: name, api: f.details.api }, ['DATAPOISON', 'DEVMODELPOISON'], declared);
+        if (isTrue(f.details.trustRemoteCode)) add(f, 'trust-remote-code', { dataset: name, api: f.details.api }, ['DEVMODELPOISON'], declared);
         if (f.details.source === 'hub' && !f.details.revisionPinned) add(f, 'unpinned-revision', { dataset: name, api: f.details.api, revision: lit(f.details.revision) ?? '' }, ['DATAPOISON'], declared);
         break;
       }
@@ -138,9 +138,51 @@ export function findDrift(project: Project, discovery: Discovery): DriftFinding[
   return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
 }
 
-/** One sentence for a drift finding, for reports. */
-export function describeDrift(d: DriftFinding): string {
-  const a = d.args;
+/** Each kind of drift in a few words, for report headings, SARIF rules and test names. */
+export const driftKinds: Readonly<Record<DriftCode, { title: string; summary: string }>> = {
+  'undeclared-model': {
+    title: 'Pre-trained model not declared',
+    summary: 'The code loads a pre-trained model from a hub that the project description does not declare, so its supply chain is assessed without it.',
+  },
+  'undeclared-hosted-model': {
+    title: 'Hosted model not declared',
+    summary: 'The code calls a hosted model that the project description does not declare, nor perhaps its vendor.',
+  },
+  'pickle-declared-safe': {
+    title: 'Pickle where a safe format is declared',
+    summary: 'The description declares a model format that cannot run code, but the code deserialises pickle (or the model file is one), which runs code when loaded.',
+  },
+  'undeclared-dataset': {
+    title: 'Public data set not declared',
+    summary: 'The code loads a data set from a hub or a URL that the project description does not mention, so its poisoning is assessed without it.',
+  },
+  'trust-remote-code': {
+    title: 'Remote code trusted',
+    summary: "The code loads a model or data set with trust_remote_code (or torch.hub): the hub repository's own Python code runs on the machine that loads it.",
+  },
+  'unpinned-revision': {
+    title: 'Hub revision not pinned',
+    summary: 'The code loads from a hub without pinning a commit, so what it downloads can change under the same name.',
+  },
+  'dangerous-model-file': {
+    title: 'Model file imports dangerous globals',
+    summary: 'A model file in the repository imports pickle globals that reach the system (os.system, subprocess, eval...): loading it runs them.',
+  },
+  'undeclared-user-installs': {
+    title: 'Notebook installs not declared',
+    summary: 'Notebooks install their own packages, while no environment of the description declares userInstalledDependencies.',
+  },
+};
+
+export const driftCodes = Object.keys(driftKinds) as DriftCode[];
+
+/**
+ * One sentence for a drift finding, for reports. `arg` escapes what comes from the repository or
+ * the description (a model id, a path) for the format that prints it; the sentence itself is
+ * plain text with backticks around names.
+ */
+export function describeDrift(d: Pick<DriftFinding, 'code' | 'args'>, arg: (text: string) => string = (text) => text): string {
+  const a = Object.fromEntries(Object.entries(d.args).map(([k, v]) => [k, arg(v)])) as Record<string, string | undefined>;
   switch (d.code) {
     case 'undeclared-model':
       return `the code loads pre-trained model \`${a.model}\` from ${a.hub} (${a.api}), which the project description does not declare`;

@@ -20,6 +20,11 @@ export const discoverLimits = {
   maxSafetensorsHeader: 100 * 1024 * 1024,
   /** Bytes of an HDF5 file searched for the Keras model configuration. */
   maxHdf5ScanBytes: 64 * 1024 * 1024,
+  /**
+   * Bytes read from one model file in all (its header, pickle opcodes, a zip directory, a
+   * compressed pickle to inflate): the shared reader stops a reader that asks for more.
+   */
+  maxModelReadBytes: 512 * 1024 * 1024,
   /** Metadata entries read from a GGUF header. */
   maxGgufEntries: 100_000,
   /** Wall-clock time for the whole walk, in milliseconds; what is left is reported as not read. */

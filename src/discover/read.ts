@@ -1,68 +1,44 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { openRegularFile, readFileBytes, type ReadFailure, type Refusal, type RegularFile } from '../load/read-file.js';
+import type { ReadScope } from '../load/read-scope.js';
 import { decode } from '../load/source.js';
+import { discoverLimits } from './limits.js';
 import type { Notice, NoticeCode } from './types.js';
 
 /**
- * File access for discover: every file of the scanned repository is hostile. A path is opened
- * without following a symbolic link and without blocking (a FIFO would hang a plain open), and
- * only regular files are read; binary files are read by range, never whole.
+ * File access for discover: every file of the scanned repository is hostile, and every one is
+ * opened through the shared reader (src/load/read-file.ts): only a regular file whose real path
+ * lies in the scope, never through a symbolic link (the walk follows none, and one swapped in
+ * after the walk is refused), opened without blocking. Text files are read whole within their
+ * limit, counted while reading; model files by range, within a budget of bytes.
  */
-export function openRegular(path: string): { fd: number; size: number } | { code: NoticeCode; message: string } {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP') return { code: 'symlink', message: 'symbolic link, not followed' };
-    return { code: 'unreadable', message: code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? 'error'})` };
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) {
-      closeSync(fd);
-      return { code: 'special-file', message: 'not a regular file; not read' };
-    }
-    return { fd, size: stat.size };
-  } catch (error) {
-    closeSync(fd);
-    return { code: 'unreadable', message: `cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
-  }
-}
-
 export function notice(file: string, code: NoticeCode, message: string, line = 1, column = 1): Notice {
   return { file, line, column, code, message };
 }
 
-/** A text file of at most `maxBytes`, decoded as UTF-8 (a byte-order mark dropped), or why not. */
-export function readTextFile(path: string, file: string, maxBytes: number): { text: string } | { notice: Notice } {
-  const opened = openRegular(path);
-  if ('code' in opened) return { notice: notice(file, opened.code, opened.message) };
-  try {
-    if (opened.size > maxBytes) return { notice: notice(file, 'too-large', `is ${opened.size} bytes; text files over ${maxBytes} bytes are not read`) };
-    const bytes = readRange(opened.fd, 0, opened.size);
-    const decoded = decode(bytes, file);
-    if ('problem' in decoded) {
-      const code = decoded.problem.code === 'binary-file' ? 'binary' : 'not-utf8';
-      return { notice: notice(file, code, decoded.problem.message, decoded.problem.line, decoded.problem.column) };
-    }
-    return { text: decoded.text.startsWith('\ufeff') ? decoded.text.slice(1) : decoded.text };
-  } catch (error) {
-    return { notice: notice(file, 'unreadable', `cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`) };
-  } finally {
-    closeSync(opened.fd);
-  }
+const noticeCodes: Record<Refusal, NoticeCode> = { symlink: 'symlink', 'not-regular': 'special-file', outside: 'symlink', unreadable: 'unreadable', 'too-large': 'too-large' };
+
+/** The notice for a file the shared reader refused: its words, discover's code. */
+export function refusalNotice(file: string, failure: ReadFailure): Notice {
+  return notice(file, noticeCodes[failure.refusal], failure.problem.message);
 }
 
-/** Up to `length` bytes from `offset`; fewer at the end of the file. */
-export function readRange(fd: number, offset: number, length: number): Buffer {
-  const bytes = Buffer.allocUnsafe(length);
-  let filled = 0;
-  while (filled < length) {
-    const read = readSync(fd, bytes, filled, length - filled, offset + filled);
-    if (read === 0) break;
-    filled += read;
+/** A text file of at most `maxBytes`, decoded as UTF-8 (a byte-order mark dropped), or why not. */
+export function readTextFile(path: string, file: string, maxBytes: number, scope: ReadScope): { text: string } | { notice: Notice } {
+  const read = readFileBytes(path, file, scope, { maxBytes, noFollow: true });
+  if ('problem' in read) return { notice: refusalNotice(file, read) };
+  const decoded = decode(read.bytes, file);
+  if ('problem' in decoded) {
+    const code = decoded.problem.code === 'binary-file' ? 'binary' : 'not-utf8';
+    return { notice: notice(file, code, decoded.problem.message, decoded.problem.line, decoded.problem.column) };
   }
-  return filled === length ? bytes : bytes.subarray(0, filled);
+  return { text: decoded.text.startsWith('\ufeff') ? decoded.text.slice(1) : decoded.text };
+}
+
+/** A file opened to be looked at as a model, by range: see `RegularFile`. */
+export function openModelFile(path: string, file: string, scope: ReadScope): { file: RegularFile } | { code: NoticeCode; message: string } {
+  const opened = openRegularFile(path, file, scope, { noFollow: true, budget: discoverLimits.maxModelReadBytes });
+  if ('problem' in opened) return { code: noticeCodes[opened.refusal], message: opened.problem.message };
+  return opened;
 }
 
 /**
@@ -75,7 +51,7 @@ export class ByteStream {
   position: number;
 
   constructor(
-    private readonly fd: number,
+    private readonly file: RegularFile | null,
     start: number,
     /** The offset where the range ends (exclusive). */
     readonly end: number,
@@ -106,7 +82,7 @@ export class ByteStream {
       this.position += n;
       return this.window.subarray(at, at + n);
     }
-    const out = readRange(this.fd, this.position, n);
+    const out = this.file!.readAt(this.position, n);
     if (out.length < n) return null;
     this.position += n;
     return out;
@@ -124,14 +100,14 @@ export class ByteStream {
 
   private fill(from: number): void {
     this.windowStart = from;
-    this.window = readRange(this.fd, from, Math.min(64 * 1024, this.end - from));
+    this.window = this.file!.readAt(from, Math.min(64 * 1024, this.end - from));
   }
 }
 
 /** A ByteStream over bytes already in memory (an inflated zip entry or joblib file). */
 export class BufferStream extends ByteStream {
   constructor(private readonly buffer: Buffer) {
-    super(-1, 0, buffer.length);
+    super(null, 0, buffer.length);
   }
 
   override byte(): number {

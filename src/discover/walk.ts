@@ -1,6 +1,7 @@
 import { lstatSync, readdirSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import type { ReadScope } from '../load/read-scope.js';
 import { discoverLimits } from './limits.js';
 import { notice, readTextFile } from './read.js';
 import type { Notice } from './types.js';
@@ -29,6 +30,8 @@ interface IgnoreLevel {
 
 export interface WalkOptions {
   deadline: number;
+  /** Where files may be read from (the shared reader's scope). */
+  scope: ReadScope;
   now?: () => number;
 }
 
@@ -57,7 +60,7 @@ export function* walk(root: string, notices: Notice[], options: WalkOptions): Ge
       notices.push(notice(rel || '.', 'unreadable', `cannot list directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`));
       continue;
     }
-    const ignores = names.some((n) => n.name === '.gitignore' && n.kind === 'file') ? [...inherited, readIgnore(join(dir, '.gitignore'), rel, notices)] : inherited;
+    const ignores = names.some((n) => n.name === '.gitignore' && n.kind === 'file') ? [...inherited, readIgnore(join(dir, '.gitignore'), rel, notices, options.scope)] : inherited;
     const subdirectories: typeof stack = [];
     for (const { name, kind } of names) {
       if (++entries > discoverLimits.maxEntries) {
@@ -109,8 +112,8 @@ function kindOf(entry: Stats | Dirent, path: string): EntryKind {
   return 'other';
 }
 
-function readIgnore(path: string, rel: string, notices: Notice[]): IgnoreLevel {
-  const read = readTextFile(path, rel ? `${rel}/.gitignore` : '.gitignore', discoverLimits.maxTextBytes);
+function readIgnore(path: string, rel: string, notices: Notice[], scope: ReadScope): IgnoreLevel {
+  const read = readTextFile(path, rel ? `${rel}/.gitignore` : '.gitignore', discoverLimits.maxTextBytes, scope);
   const rules = ignore();
   if ('notice' in read) notices.push(read.notice);
   else rules.add(read.text);

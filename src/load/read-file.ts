@@ -1,53 +1,161 @@
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import type { Problem } from '../problem.js';
 import { limits } from './limits.js';
 import { outsideScope, type ReadScope } from './read-scope.js';
 
 /**
  * The one way aithreat reads a file it was given: project descriptions, policies, the
- * configuration, baselines and bills of materials all come through here, so each promise below
- * holds for all of them.
+ * configuration, baselines, bills of materials and every file of a repository that discover reads
+ * (text whole, model files by range through `openRegularFile`) all come through here, so each
+ * promise below holds for all of them.
  *
  * - Only regular files are read. A device (`/dev/zero` reports a size of 0 and never ends), a FIFO
  *   (opening one waits for a writer), a socket, and a symbolic link to any of them are refused
  *   before they are opened; the file is then opened non-blocking and checked again, so one
  *   swapped in meanwhile cannot hang the run either.
- * - The size limit is kept while reading: a file that grows, or reports a size it does not have
- *   (files of /proc report 0), is refused as soon as one byte more than the limit arrives.
+ * - The size limit (10 MiB, or the reader's own `maxBytes`) is kept while reading: a file that
+ *   grows, or reports a size it does not have (files of /proc report 0), is refused as soon as one
+ *   byte more than the limit arrives. A file read by range is never read past the size it reported
+ *   when opened, nor beyond its reader's budget of bytes in all.
  * - A file whose real path leaves the tree (see read-scope.ts) is refused without being opened.
  * - A refusal says why in words, and never quotes the file's content.
  */
-export function readFileBytes(path: string, file: string, scope: ReadScope): { bytes: Buffer } | { problem: Problem } {
+export function readFileBytes(path: string, file: string, scope: ReadScope, options: ReadOptions = {}): { bytes: Buffer } | ReadFailure {
+  const max = options.maxBytes ?? limits.maxFileBytes;
+  const opened = openChecked(path, file, scope, options.noFollow === true, max);
+  if ('problem' in opened) return opened;
+  try {
+    const bytes = readWithin(opened.fd, opened.size, max);
+    return bytes ? { bytes } : failure('too-large', tooLarge(file, 'grew while it was read', max));
+  } catch (error) {
+    return failure('unreadable', unreadable(file, error));
+  } finally {
+    closeSync(opened.fd);
+  }
+}
+
+/** What a read may be asked to do beyond the defaults. */
+export interface ReadOptions {
+  /** The most bytes the file may hold: 10 MiB (`limits.maxFileBytes`) unless the reader needs another bound. */
+  maxBytes?: number;
+  /**
+   * Refuse the file when it is itself a symbolic link, rather than follow it inside the tree:
+   * discover walks a repository whose links it never follows, and a link swapped in between the
+   * walk and the read is refused too (the file is opened with O_NOFOLLOW).
+   */
+  noFollow?: boolean;
+}
+
+/** Why a file was not read, for a reader that words its own notices (discover): the problem says it in words. */
+export type Refusal = 'symlink' | 'not-regular' | 'outside' | 'unreadable' | 'too-large';
+
+export interface ReadFailure {
+  problem: Problem;
+  refusal: Refusal;
+}
+
+/**
+ * A regular file opened for reads by range, for formats read in part: a model file's header, its
+ * pickle opcodes, a zip archive's directory. The same checks as `readFileBytes` come first (only
+ * a regular file, held to the tree, opened without blocking); then every read is bounded twice:
+ * never past the size the open file reported (a file that grows meanwhile is read as it was),
+ * and never more than `budget` bytes in all, counted as they arrive. A read past the budget
+ * throws `ReadBudgetExceeded`, which the reader reports for that file.
+ */
+export class RegularFile {
+  private bytesRead = 0;
+
+  constructor(
+    private readonly fd: number,
+    /** The size the file reported when it was opened. */
+    readonly size: number,
+    /** The most bytes read from it in all. */
+    readonly budget: number,
+  ) {}
+
+  /** Up to `length` bytes from `offset`; fewer at the end of the file as it was opened. */
+  readAt(offset: number, length: number): Buffer {
+    const wanted = Math.max(0, Math.min(length, this.size - offset));
+    if (this.bytesRead + wanted > this.budget) throw new ReadBudgetExceeded(this.budget);
+    const bytes = Buffer.allocUnsafe(wanted);
+    let filled = 0;
+    while (filled < wanted) {
+      const read = readSync(this.fd, bytes, filled, wanted - filled, offset + filled);
+      if (read === 0) break;
+      filled += read;
+    }
+    this.bytesRead += filled;
+    return filled === wanted ? bytes : bytes.subarray(0, filled);
+  }
+
+  /** The first `length` bytes (fewer in a shorter file). */
+  head(length: number): Buffer {
+    return this.readAt(0, length);
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+/** A reader of a RegularFile asked for more bytes than its budget allows. */
+export class ReadBudgetExceeded extends Error {
+  constructor(readonly budget: number) {
+    super(`read more than ${budget} bytes of it; the rest was not read`);
+  }
+}
+
+/** Opens a regular file for reads by range: see `RegularFile`. Close it when done. */
+export function openRegularFile(path: string, file: string, scope: ReadScope, options: { noFollow?: boolean; budget: number }): { file: RegularFile } | ReadFailure {
+  const opened = openChecked(path, file, scope, options.noFollow === true, Number.POSITIVE_INFINITY);
+  return 'problem' in opened ? opened : { file: new RegularFile(opened.fd, opened.size, options.budget) };
+}
+
+/**
+ * The checks every read makes before its first byte: the real path is a regular file inside the
+ * scope, its reported size is within `max`, and the file opened (without blocking, and without
+ * following a link when `noFollow`) is that same file.
+ */
+function openChecked(path: string, file: string, scope: ReadScope, noFollow: boolean, max: number): { fd: number; size: number } | ReadFailure {
   let real: string;
   let stat: Stats;
   try {
+    // Under noFollow the file is not a link, so what lstat says of it is what stat would.
+    const own = noFollow ? lstatSync(path) : null;
+    if (own?.isSymbolicLink()) return failure('symlink', refused(file, 'is a symbolic link, not followed'));
     real = realpathSync.native(path);
-    stat = statSync(real);
+    stat = own ?? statSync(real);
   } catch (error) {
-    return { problem: unreadable(file, error) };
+    return failure('unreadable', unreadable(file, error));
   }
   const kind = notRegular(stat);
-  if (kind) return { problem: refused(file, kind) };
+  if (kind) return failure('not-regular', refused(file, kind));
   const outside = outsideScope(real, scope);
-  if (outside) return { problem: refused(file, outside) };
-  if (stat.size > limits.maxFileBytes) return { problem: tooLarge(file, `is ${stat.size} bytes`) };
+  if (outside) return failure('outside', refused(file, outside));
+  if (stat.size > max) return failure('too-large', tooLarge(file, `is ${stat.size} bytes`, max));
   let fd: number;
   try {
-    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | (noFollow ? constants.O_NOFOLLOW : 0));
   } catch (error) {
-    return { problem: unreadable(file, error) };
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ELOOP' && noFollow ? failure('symlink', refused(file, 'is a symbolic link, not followed')) : failure('unreadable', unreadable(file, error));
   }
   try {
     const opened = fstatSync(fd);
     const swapped = notRegular(opened) ?? (opened.ino !== stat.ino || opened.dev !== stat.dev ? 'changed while it was being opened' : null);
-    if (swapped) return { problem: refused(file, swapped) };
-    const bytes = readWithin(fd, opened.size, limits.maxFileBytes);
-    return bytes ? { bytes } : { problem: tooLarge(file, 'grew while it was read') };
+    if (swapped) {
+      closeSync(fd);
+      return failure(notRegular(opened) ? 'not-regular' : 'unreadable', refused(file, swapped));
+    }
+    return { fd, size: opened.size };
   } catch (error) {
-    return { problem: unreadable(file, error) };
-  } finally {
     closeSync(fd);
+    return failure('unreadable', unreadable(file, error));
   }
+}
+
+function failure(refusal: Refusal, problem: Problem): ReadFailure {
+  return { problem, refusal };
 }
 
 /**
@@ -86,8 +194,8 @@ function refused(file: string, message: string): Problem {
   return { file, line: 1, column: 1, code: 'file-unreadable', message };
 }
 
-function tooLarge(file: string, what: string): Problem {
-  return { file, line: 1, column: 1, code: 'file-too-large', message: `file ${what}; the limit is ${limits.maxFileBytes} bytes (10 MiB)` };
+function tooLarge(file: string, what: string, max: number): Problem {
+  return { file, line: 1, column: 1, code: 'file-too-large', message: `file ${what}; the limit is ${max} bytes${max >= 1024 * 1024 ? ` (${Math.round((max / 1024 / 1024) * 10) / 10} MiB)` : ''}` };
 }
 
 function unreadable(file: string, error: unknown): Problem {

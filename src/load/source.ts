@@ -31,7 +31,7 @@ function fileProblem(file: string, code: ProblemCode, message: string, line = 1,
  */
 export function readText(path: string, file: string, scope: ReadScope): { text: string } | { problem: Problem } {
   const read = readFileBytes(path, file, scope);
-  return 'problem' in read ? read : decode(read.bytes, file);
+  return 'problem' in read ? { problem: read.problem } : decode(read.bytes, file);
 }
 
 export function decode(bytes: Uint8Array, file: string): { text: string } | { problem: Problem } {

@@ -1,4 +1,6 @@
+import type { DriftFinding } from '../discover/drift.js';
 import type { DataPath } from '../load/locate.js';
+import type { FoundAt } from '../rules/api.js';
 import type { Ability, Asset, Dataset, Environment, Model, Project, Supplier, TrainingActivity } from './types.js';
 
 /** An entry of one of the project's lists, with its path for evidence. */
@@ -39,7 +41,15 @@ export class ProjectView {
   private readonly stores = new Map<object, { env: Entry<Environment>; path: DataPath }[]>();
   private clients: Set<string> | undefined;
 
-  constructor(readonly project: Project) {
+  /**
+   * @param drift Where the repository's code disagrees with the description (`--discover`,
+   *   src/discover/drift.ts), each in a code file; empty without `--discover`. Rules read it
+   *   like any field, and what they make of it rests on the code (`basis: discovered`).
+   */
+  constructor(
+    readonly project: Project,
+    readonly drift: readonly DriftFinding[] = [],
+  ) {
     this.suppliers = byId(project.suppliers, 'suppliers');
     this.environments = byId(project.environments, 'environments');
     this.datasets = byId(project.datasets, 'datasets');
@@ -108,6 +118,23 @@ export class ProjectView {
   clientEnvironments(): ReadonlySet<string> {
     this.clients ??= new Set([...this.datasets.values()].filter((d) => d.item.origin === 'federated-clients').flatMap((d) => d.item.storedIn ?? []));
     return this.clients;
+  }
+
+  /** The drift findings of one kind, in the order of their places in the code. */
+  driftOf(code: DriftFinding['code']): readonly DriftFinding[] {
+    return this.drift.filter((d) => d.code === code);
+  }
+
+  /** The place in the code a drift finding stands at, for the facts made from it. */
+  foundAt(d: DriftFinding): FoundAt {
+    return { file: d.file, line: d.line, column: d.column, drift: d.code };
+  }
+
+  /** The model entry of the description a drift finding concerns, when it names one. */
+  declaredModel(d: DriftFinding): Entry<Model> | null {
+    const [list, index] = d.declared ?? [];
+    const item = list === 'models' && typeof index === 'number' ? this.project.models?.[index] : undefined;
+    return item ? { item, path: ['models', index as number] } : null;
   }
 
   /** Whether a model entry is a fine-tuning adapter (such as a LoRA module) rather than a whole model. */

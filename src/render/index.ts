@@ -25,27 +25,27 @@ export type Format = {
 export const formats = {
   table: {
     reads: 'assessment', extension: 'txt', for: 'the terminal and CI logs',
-    notes: 'verdict, threats, missing required controls with why each is required, risk acceptances that need attention, open questions, advice folded per catalog group; 80 columns (or `COLUMNS` on a terminal); colour by severity',
+    notes: 'verdict, threats, missing required controls with why each is required, risk acceptances that need attention, open questions, drift from the code (`--discover`) at each `file:line:column`, advice folded per catalog group; 80 columns (or `COLUMNS` on a terminal); colour by severity',
     load: async () => (await import('./table.js')).renderTable,
   },
   markdown: {
     reads: 'assessment', extension: 'md', for: 'a security review in a pull request',
-    notes: 'summary with the required controls and what each answers, ranked advice, threat table, open questions, a section per applicable threat (why, with a link to each fact\'s line; severity factors declared and not declared, each with the controls that answer it; recommended controls with the catalog checklist), risk acceptances, a mapping to ISO/IEC, MITRE ATLAS and OWASP ids, and a Mermaid flowchart of the project with the parts that carry a threat marked',
+    notes: 'summary with the required controls and what each answers, ranked advice, threat table, open questions, drift from the code (`--discover`: each place linked to its line, what it changed, whether the policy forbids it), a section per applicable threat (why, with a link to each fact\'s line; severity factors declared, found in the code and not declared, each with the controls that answer it; recommended controls with the catalog checklist), risk acceptances, a mapping to ISO/IEC, MITRE ATLAS and OWASP ids, and a Mermaid flowchart of the project with the parts that carry a threat marked',
     load: async () => (await import('./markdown.js')).renderMarkdown,
   },
   json: {
     reads: 'assessment', extension: 'json', for: 'scripts and baselines',
-    notes: 'the whole assessment, documented by [`schemas/report.schema.json`](schemas/report.schema.json) (`aithreat schema report`): each fact carries its wording in `text`, each factor its `basis` and the controls that answer it, each gap what it answers, each threat, recommendation and gap the `permalink` of its catalog entry, and each project its `openQuestions`',
+    notes: 'the whole assessment, documented by [`schemas/report.schema.json`](schemas/report.schema.json) (`aithreat schema report`): each fact carries its wording in `text`, each factor its `basis` (`declared`, `discovered`, `not-declared`) and the controls that answer it, each gap what it answers, each threat, recommendation and gap the `permalink` of its catalog entry, and each project its `openQuestions` and `drift`',
     load: async () => (await import('./json.js')).renderJson,
   },
   sarif: {
     reads: 'gaps', extension: 'sarif', for: 'GitHub code scanning',
-    notes: 'SARIF 2.1.0: a rule per threat with `security-severity` (critical 9.5, high 8.0, medium 5.5, low 3.0), a result per missing required control and per expired acceptance, at its line and column, with `partialFingerprints` stable across runs',
+    notes: 'SARIF 2.1.0: a rule per threat with `security-severity` (critical 9.5, high 8.0, medium 5.5, low 3.0), a result per missing required control and per expired acceptance, at its line and column, and with `--discover` a rule per kind of drift and a result per drift finding at the line of the code (the description\'s entry as a related location), with `partialFingerprints` stable across runs',
     load: async () => (await import('./sarif.js')).renderSarif,
   },
   junit: {
     reads: 'assessment', extension: 'xml', for: 'CI test tabs',
-    notes: 'a test suite per applicable threat, a test case per required control, a failure per gap',
+    notes: 'a test suite per applicable threat, a test case per required control, a failure per gap; with `--discover`, a suite of drift checks per project, failing the kinds the policy forbids',
     load: async () => (await import('./junit.js')).renderJunit,
   },
 } as const satisfies Record<string, Format>;

@@ -2,6 +2,7 @@ import type { ProjectAssessment, Recommendation, Report, ThreatFinding } from '.
 import { describeFact } from '../rules/api.js';
 import { catalogIndex, type CatalogIndex } from './catalog-index.js';
 import type { RenderContext } from './renderer.js';
+import { driftJunitSuite } from './drift-junit.js';
 import { applicableThreats, gapWords } from './wording.js';
 import { xmlAttr, xmlText } from './xml-escape.js';
 
@@ -12,7 +13,7 @@ import { xmlAttr, xmlText } from './xml-escape.js';
  */
 export function renderJunit(report: Report, _context: RenderContext): string {
   const index = catalogIndex(report.catalog);
-  const suites = report.projects.flatMap((p) => applicableThreats(p.threats).map((t) => suite(p, t, report, index)));
+  const suites = report.projects.flatMap((p) => [...applicableThreats(p.threats).map((t) => suite(p, t, report, index)), ...[driftJunitSuite(p, report)].filter((s) => s !== null)]);
   const tests = suites.reduce((n, s) => n + s.tests, 0);
   const failures = suites.reduce((n, s) => n + s.failures, 0);
   return [

@@ -58,9 +58,13 @@ const plainArg = /^[A-Za-z0-9._, -]*$/;
  * a literal zero-width space breaks those, invisible in code spans and text alike.
  */
 export function mdFact(fact: Fact): string {
-  const plain = (v: string) => v.replace(/(www)\./gi, '$1\u200b.').replace(/\b(gh)-(?=[0-9])/gi, '$1-\u200b');
-  const args = Object.fromEntries(Object.entries(fact.args ?? {}).map(([k, v]) => [k, plainArg.test(v) ? plain(v) : mdText(v)]));
+  const args = Object.fromEntries(Object.entries(fact.args ?? {}).map(([k, v]) => [k, mdArg(v)]));
   return oneLine(describeFact({ ...fact, args }));
+}
+
+/** One argument of a wording, escaped as `mdFact` escapes them (for wordings made elsewhere, such as drift). */
+export function mdArg(value: string): string {
+  return plainArg.test(value) ? value.replace(/(www)\./gi, '$1\u200b.').replace(/\b(gh)-(?=[0-9])/gi, '$1-\u200b') : mdText(value);
 }
 
 /**

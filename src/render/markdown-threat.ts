@@ -1,6 +1,8 @@
 import type { AssessedFactor, Recommendation, ThreatFinding } from '../assess/types.js';
 import { describedIn, type CatalogIndex } from './catalog-index.js';
 import { htmlText, mdFact, mdLineLink, mdTable, mdText } from './markdown-escape.js';
+import { basisOf } from '../rules/api.js';
+import { factPlace } from './drift-markdown.js';
 import { gapWords, levelWords } from './wording.js';
 
 type Block = string[];
@@ -14,17 +16,19 @@ export function threatSection(finding: ThreatFinding, index: CatalogIndex, dir: 
   blocks.push([`**Severity: ${finding.severity ?? 'none'}**${levels} · ${finding.impactKind}${link}`]);
   if (entry) blocks.push([`> ${mdText(entry.summary)}`]);
 
-  blocks.push(['**Why it applies**', '', ...finding.evidence.map((f) => `- ${mdFact(f)} (${mdLineLink(`line ${f.location.line}`, f.location, dir)})`)]);
+  blocks.push(['**Why it applies**', '', ...finding.evidence.map((f) => `- ${mdFact(f)} (${mdLineLink(factPlace(f), f.location, dir)})`)]);
 
   const row = (f: AssessedFactor) => [
     f.dimension,
     f.dimension === 'impact' ? `level ${f.weight}` : f.weight > 0 ? `+${f.weight}` : `−${-f.weight}`,
-    `${mdFact(f)} (${mdLineLink(`line ${f.location.line}`, f.location, dir)})`,
+    `${mdFact(f)} (${mdLineLink(factPlace(f), f.location, dir)})`,
     f.controls.length > 0 ? f.controls.join(', ') : '—',
   ];
-  const declared = finding.factors.filter((f) => f.undeclared.length === 0);
+  const declared = finding.factors.filter((f) => basisOf(f) === 'declared');
+  const found = finding.factors.filter((f) => basisOf(f) === 'discovered');
   const silent = finding.factors.filter((f) => f.undeclared.length > 0);
   if (declared.length > 0) blocks.push(['**Severity factors the file declares**'], mdTable(['Dimension', 'Effect', 'Fact', 'Answered by'], declared.map(row)));
+  if (found.length > 0) blocks.push(['**Severity factors found in the code** (`--discover`: the description does not say so)'], mdTable(['Dimension', 'Effect', 'Fact', 'Answered by'], found.map(row)));
   if (silent.length > 0) {
     const counted = silent.some((f) => f.counted);
     const how = counted ? 'counted as risks until they are declared' : 'not counted in this run';

@@ -1,5 +1,6 @@
-import { describeFact } from '../rules/api.js';
+import { basisOf, describeFact } from '../rules/api.js';
 import { catalogIndex, type CatalogIndex } from './catalog-index.js';
+import { driftJson, foundJson } from './drift-json.js';
 import type { Acceptance, AssessedFactor, Fact, Gap, Location, OpenQuestion, ProjectAssessment, Recommendation, Report, ThreatFinding } from '../assess/types.js';
 
 /** The `$id` of schemas/report.schema.json; a report names the schema it follows. */
@@ -19,6 +20,7 @@ export function reportToJson(report: Report): object {
     failOn: report.failOn,
     undeclared: report.undeclared,
     policy: report.policy ? { name: report.policy.name, file: report.policy.file } : null,
+    discover: report.discover ? { root: report.discover.root } : null,
     verdict: report.verdict,
     projects: report.projects.map((p) => projectJson(p, catalogIndex(report.catalog))),
   };
@@ -36,10 +38,12 @@ function projectJson(p: ProjectAssessment, index: CatalogIndex): object {
       bySeverity: { critical: s.critical, high: s.high, medium: s.medium, low: s.low },
       requiredGaps: p.counts.requiredGaps,
       advisoryGaps: p.counts.advisoryGaps,
+      requiredDrift: p.counts.requiredDrift,
     },
     threats: p.threats.map((t) => threatJson(t, index)),
     gaps: p.gaps.map((g) => gapJson(g, index)),
     acceptances: p.acceptances.map(acceptanceJson),
+    drift: p.drift.map(driftJson),
     openQuestions: p.openQuestions.map(openQuestionJson),
   };
 }
@@ -65,24 +69,25 @@ function threatJson(t: ThreatFinding, index: CatalogIndex): object {
 }
 
 /** A fact with its wording, so consumers need not know the fact codes. */
-function factJson(f: Fact): { code: string; text: string; args: Record<string, string>; path: (string | number)[] } {
+function factJson(f: Fact): { code: string; text: string; args: Record<string, string>; path: (string | number)[]; found: object[] } {
   const args = Object.fromEntries(Object.entries(f.args ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { code: f.code, text: describeFact(f), args, path: [...f.path] };
+  return { code: f.code, text: describeFact(f), args, path: [...f.path], found: foundJson(f.found) };
 }
 
 function factorJson(f: AssessedFactor): object {
-  const { code, text, args, path } = factJson(f);
+  const { code, text, args, path, found } = factJson(f);
   return {
     code,
     text,
     dimension: f.dimension,
     weight: f.weight,
-    basis: f.undeclared.length > 0 ? 'not-declared' : 'declared',
+    basis: basisOf(f),
     counted: f.counted,
     undeclared: f.undeclared.map((u) => ({ path: [...u.path], safe: u.safe })),
     controls: [...f.controls],
     args,
     path,
+    found,
     location: locationJson(f.location),
   };
 }

@@ -6,6 +6,7 @@ import { catalogIndex, type CatalogIndex } from './catalog-index.js';
 import { oneLine } from '../util/clean-text.js';
 import type { RenderContext } from './renderer.js';
 import { defaultSeverity, ruleFor, severityByThreat } from './sarif-rules.js';
+import { driftSarifResults, driftSarifRules } from './drift-sarif.js';
 import { gapWords } from './wording.js';
 
 const sarifSchema = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -19,13 +20,14 @@ export function renderSarif(report: GapReport, _context: RenderContext): string 
   const index = catalogIndex(report.catalog);
   const worst = severityByThreat(report);
   const threats = index.catalog.threats;
-  const rules = threats.map((t) => ruleFor(t, worst.get(t.id) ?? defaultSeverity, index));
-  const ruleIndex = new Map(threats.map((t, i) => [t.id, i]));
+  const rules = [...threats.map((t) => ruleFor(t, worst.get(t.id) ?? defaultSeverity, index)), ...driftSarifRules(report)];
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   // A run over many projects has tens of thousands of results: what is the same for every result
   // of a project (its name, its file's URI) is worked out once.
   const results = report.projects.flatMap((p) => {
     const shown: ShownProject = { project: p, name: oneLine(p.name), artifacts: new Map() };
-    return p.gaps.filter((g) => g.required || g.kind === 'acceptance-expired').map((g) => resultFor(g, shown, index, ruleIndex));
+    const gaps = p.gaps.filter((g) => g.required || g.kind === 'acceptance-expired').map((g) => resultFor(g, shown, index, ruleIndex));
+    return [...gaps, ...driftSarifResults(p, shown.name, (id) => ruleIndex.get(id) ?? 0)];
   });
   const log: Log = {
     $schema: sarifSchema,

@@ -2,6 +2,7 @@ import { describeFact } from '../rules/api.js';
 import { severities, type Fact, type Gap, type ProjectAssessment, type Report, type Severity, type ThreatFinding } from '../assess/types.js';
 import { oneLine } from '../util/clean-text.js';
 import { catalogIndex, organisationEntries } from './catalog-index.js';
+import { driftTableLines } from './drift-table.js';
 import { styleFor, type Style } from './style.js';
 import { TextTable } from './text-table.js';
 import type { RenderContext } from './renderer.js';
@@ -59,6 +60,7 @@ function renderProject(project: ProjectAssessment, report: Report, chalk: Style,
     }
     if (questions.length > shownQuestions) lines.push(chalk.dim(`and ${questions.length - shownQuestions} more: see --format markdown or json.`));
   }
+  lines.push(...driftTableLines(project, report, chalk, width));
   lines.push(...adviceLines(project, chalk, width));
   lines.push(...organisationLinks(project, report, chalk, width));
   return lines.join('\n');

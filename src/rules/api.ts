@@ -29,6 +29,12 @@ export interface RuleMeta {
   /** The wording of each fact that says why the threat applies or not, with `{{arg}}` placeholders. */
   facts: Readonly<Record<string, string>>;
   factors: Readonly<Record<string, FactorDefinition>>;
+  /**
+   * The drift findings it reads when the assessment is run with `--discover` (codes of
+   * docs/discover.md), each with what it makes of them, for the docs. A rule that reads none
+   * leaves it out.
+   */
+  drift?: Readonly<Record<string, string>>;
 }
 
 /** One way a project can make a threat more (or less) likely or harmful. */
@@ -43,6 +49,11 @@ export interface FactorDefinition {
    * entry: an open question reads it with that entry's arguments.
    */
   undeclared?: string;
+  /**
+   * The wording when it fires on what the repository's code shows (`--discover`), for the
+   * example entry; a factor that only the code can show words it in `message` alone.
+   */
+  discovered?: string;
   /** Catalog control ids that answer this factor: required when it fires for a threat at the threshold. */
   controls: readonly string[];
   /** When it fires, for the docs. */
@@ -69,6 +80,33 @@ export interface Fact {
   path: DataPath;
   /** Values the wording needs, such as an id or a count. Strings only, so output stays stable. */
   args: Readonly<Record<string, string>>;
+  /**
+   * The places in the repository's code that it rests on, when it comes from `--discover` rather
+   * than from the file (absent or empty otherwise). Its location is then the first of them.
+   */
+  found?: readonly FoundAt[];
+}
+
+/** A place in the code where discover found what a fact rests on: a drift finding of docs/discover.md. */
+export interface FoundAt {
+  /** The code file, as messages show it (relative to the working directory when inside it). */
+  file: string;
+  line: number;
+  column: number;
+  /** The drift finding's code, such as `undeclared-model`. */
+  drift: string;
+}
+
+/**
+ * What a fact or factor rests on: what the file declares, a field it leaves out (read the unsafe
+ * way), or what the repository's code shows (`--discover`). A factor with declared entries rests
+ * on them; else one found in the code rests on the code; else it rests on the fields left out.
+ */
+export type Basis = 'declared' | 'not-declared' | 'discovered';
+
+export function basisOf(fact: Pick<Fact, 'found'> & { undeclared?: readonly Undeclared[] }): Basis {
+  if (fact.found !== undefined && fact.found.length > 0) return 'discovered';
+  return fact.undeclared !== undefined && fact.undeclared.length > 0 ? 'not-declared' : 'declared';
 }
 
 /** A fact that moved the severity. */

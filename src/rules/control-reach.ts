@@ -32,7 +32,7 @@ export function ruledOutControls(view: ProjectView): Map<string, Fact> {
   }
   const models = [...view.models.values()];
   // Fine-tuning on clean data is one of its two methods, so hosted fine-tuning keeps it relevant.
-  if (!trainsWeights && models.length > 0 && models.every((m) => m.item.format === 'hosted-api')) {
+  if (!trainsWeights && models.length > 0 && models.every((m) => m.item.format === 'hosted-api') && view.driftOf('undeclared-model').length === 0) {
     out.set('POISONROBUSTMODEL', fact('models-hosted-api-only', ['models']));
   }
   return out;

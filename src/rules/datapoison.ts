@@ -35,6 +35,7 @@ const meta = {
     'no-stored-training-data': 'every data set that trains a model stays on federated clients, so no stored training data is there to protect or segregate',
     'no-supplied-training-data': 'no training data comes from a supplier or a public source, and no pre-trained model is obtained',
     'no-inspectable-training-data': 'every data set that trains a model stays on federated clients, out of reach of a central quality check',
+    'dataset-in-code': 'the code loads data set `{{dataset}}` ({{source}}, {{api}}), which the project description does not mention',
   },
   factors: {
     'data-from-supplier': {
@@ -48,6 +49,7 @@ const meta = {
       dimension: 'likelihood',
       weight: 2,
       message: '{{count}} training data set(s) come from public sources anyone can publish to, such as `{{dataset}}`',
+      discovered: '{{count}} data set(s) the code loads come from a public hub or URL anyone can publish to, such as `{{dataset}}`',
       controls: ['DATAQUALITYCONTROL', 'SUPPLYCHAINMANAGE'],
       when: 'a data set that feeds a model comes from the public internet or through a `public-source` supplier',
     },
@@ -84,6 +86,7 @@ const meta = {
       weight: 1,
       message: '{{count}} training data set(s) have no verified integrity hashes, such as `{{dataset}}`',
       undeclared: 'whether the integrity hashes of training data set `{{dataset}}` are verified before training is not declared',
+      discovered: 'the code loads data set `{{dataset}}` from the hub without pinning a commit, so nothing checks that it is the data that was reviewed',
       controls: ['DEVDATAPROTECT'],
       when: 'a stored data set that feeds a model has no hashes verified before training (`protection.integrityHashes` other than `verified`)',
     },
@@ -126,6 +129,10 @@ const meta = {
       controls: [],
       when: 'a training activity runs in a segregated environment of the training area, and no training is federated (protective)',
     },
+  },
+  drift: {
+    'undeclared-dataset': 'makes the threat apply (`dataset-in-code`) and fires `data-from-public-source`: a data set loaded from a hub or a URL is taken to feed a model, as one whose purpose is not declared',
+    'unpinned-revision': 'for a data set: fires `no-integrity-check`',
   },
 } as const;
 
@@ -230,6 +237,18 @@ export const datapoison: Rule = {
         factors.push(factor('training-environment-segregated', [...path, 'environment'], { environment: env.item.id }));
       }
     }
+    // What the repository's code shows (--discover): a public data set the code loads is taken to
+    // feed a model, as a data set whose purpose is not declared would be.
+    for (const d of view.drift) {
+      const at = view.foundAt(d);
+      const where = d.declared ?? ['datasets'];
+      if (d.code === 'undeclared-dataset') {
+        evidence.push(fact('dataset-in-code', where, { dataset: d.args.dataset!, source: d.args.source!, api: d.args.api! }, [at]));
+        tally.found('data-from-public-source', where, { dataset: d.args.dataset! }, at);
+      } else if (d.code === 'unpinned-revision' && d.args.dataset !== undefined) {
+        tally.found('no-integrity-check', where, { dataset: d.args.dataset }, at);
+      }
+    }
     if (evidence.length === 0) return { applies: false, evidence: [fact('no-training-data', ['datasets'])], factors: [] };
     return { applies: true, evidence, factors: [...tally.factors(), ...dedupe(factors)], outOfReach: outOfReach(view, feeding.map((f) => f.entry)) };
   },
@@ -247,8 +266,8 @@ function outOfReach(view: ProjectView, feeding: Entry<Dataset>[]): { control: st
     out.push({ control: 'DEVDATAPROTECT', fact: stored }, { control: 'SEGREGATEDATA', fact: stored });
     out.push({ control: 'DATAQUALITYCONTROL', fact: fact('no-inspectable-training-data', ['datasets']) });
   }
-  const supplied = feeding.some((d) => d.item.origin === 'supplier' || d.item.origin === 'public-internet' || (d.item.supplyChain ?? []).length > 0);
-  const pretrained = [...view.models.values()].some((m) => m.item.origin === 'pretrained');
+  const supplied = feeding.some((d) => d.item.origin === 'supplier' || d.item.origin === 'public-internet' || (d.item.supplyChain ?? []).length > 0) || view.driftOf('undeclared-dataset').length > 0;
+  const pretrained = [...view.models.values()].some((m) => m.item.origin === 'pretrained') || view.driftOf('undeclared-model').length > 0;
   if (!supplied && !pretrained) out.push({ control: 'SUPPLYCHAINMANAGE', fact: fact('no-supplied-training-data', ['datasets']) });
   return out;
 }

@@ -1,5 +1,6 @@
 import { codeExecutingFormats, retrainingModes, thresholds, weightTrainingModes, type ProjectView } from '../project/view.js';
 import type { Fact, Factor, Rule, RuleResult } from './api.js';
+import { codeRunsHow } from './drift-facts.js';
 import { anyRisk, dedupe, makers, riskOf } from './make-facts.js';
 import { abilityWords, accessMonitoring, assetWords, modelsNamed, monitoringRisk } from './shared-factors.js';
 
@@ -23,6 +24,7 @@ const meta = {
     'model-stored-in-development': 'model `{{model}}` is stored in the {{area}} environment `{{environment}}`',
     'behaviour-asset-kept': '{{kind}} `{{asset}}` steers {{steered}}',
     'no-model-developed': 'no model is trained, fine-tuned or stored in a development environment',
+    'model-file-in-repository': 'model file `{{file}}` ({{format}}) is kept in the repository, where it is developed',
   },
   factors: {
     'model-integrity-unprotected': {
@@ -38,6 +40,7 @@ const meta = {
       weight: 1,
       message: 'model `{{model}}` is stored as {{format}}, which can run code when it is loaded',
       undeclared: 'the format of model `{{model}}` is not declared, so it may be one that runs code when it is loaded',
+      discovered: '{{what}} can run code when it is loaded: {{how}}',
       controls: ['DEVDATAPROTECT'],
       when: 'a model trained here is stored in a format that can run code when loaded (pickle, pytorch-pickle, joblib, keras-h5), or its `format` is not declared',
     },
@@ -62,6 +65,7 @@ const meta = {
       weight: 2,
       message: 'engineers install their own dependencies in environment `{{environment}}`',
       undeclared: 'whether engineers install their own dependencies in environment `{{environment}}` is not declared',
+      discovered: 'notebooks in the repository install their own packages ({{installs}} place(s)), which no environment declares',
       controls: ['SUPPLYCHAINMANAGE'],
       when: 'notebooks or jobs in a development environment where models, or the assets that steer them, are kept or trained run packages engineers install themselves',
     },
@@ -69,8 +73,16 @@ const meta = {
       dimension: 'likelihood',
       weight: 1,
       message: 'environment `{{environment}}` installs software from `{{supplier}}`, which is not contracted and assessed',
+      discovered: 'the code runs the hub repository\'s own code for `{{ref}}` ({{api}}, trust_remote_code), which nobody here has vetted',
       controls: ['SUPPLYCHAINMANAGE'],
       when: 'a development environment where models, or the assets that steer them, are kept or trained installs from a software supplier that is not `contracted-assessed` (`installsFrom`)',
+    },
+    'model-file-runs-commands': {
+      dimension: 'impact',
+      weight: 3,
+      message: 'model file `{{file}}` imports {{globals}}: loading it runs them on the machine that loads it',
+      controls: ['DEVDATAPROTECT', 'DEVSECURITY'],
+      when: 'a model file in the repository imports dangerous pickle globals such as `os.system` (found in the code only: `--discover`)',
     },
     'no-access-monitoring': accessMonitoring(['DEVDATAPROTECT']),
     'federated-clients-uncontrolled': {
@@ -136,6 +148,12 @@ const meta = {
       controls: ['SUPPLYCHAINMANAGE'],
       when: 'a supplied ability that is not both pinned and verified runs in a development environment where models, or the assets that steer them, are kept or trained (`runsIn`)',
     },
+  },
+  drift: {
+    'dangerous-model-file': 'unless the file is declared a pre-trained model: makes the threat apply (`model-file-in-repository`) and fires `code-executing-format` and `model-file-runs-commands`',
+    'pickle-declared-safe': 'unless the model is declared pre-trained: fires `code-executing-format`',
+    'undeclared-user-installs': 'fires `user-installed-dependencies`',
+    'trust-remote-code': 'fires `installs-unvetted-software`: the hub repository\'s code runs where models are developed',
   },
 } as const;
 
@@ -231,6 +249,25 @@ export const devmodelpoison: Rule = {
       if (retrainingModes.has(activity.mode)) {
         const automatic = riskOf(activity.release, activity.release === 'after-validation', path, 'release', 'after-validation');
         if (automatic) factors.push(factor('automated-retraining', [...path, activity.release ? 'release' : 'mode'], { activity: activity.id, mode: activity.mode }, automatic));
+      }
+    }
+    // What the repository's code shows (--discover), after what the file declares.
+    for (const d of view.drift) {
+      const at = view.foundAt(d);
+      const model = view.declaredModel(d);
+      if (model?.item.origin === 'pretrained' && (d.code === 'dangerous-model-file' || d.code === 'pickle-declared-safe')) continue; // SUPPLYMODELPOISON's
+      const where = d.declared ?? ['models'];
+      const what = model ? `model \`${model.item.id}\`` : d.code === 'dangerous-model-file' ? `model file \`${d.args.file}\`` : 'a model';
+      if (d.code === 'dangerous-model-file') {
+        evidence.push(fact('model-file-in-repository', where, { file: d.args.file!, format: d.args.format! }, [at]));
+        tally.found('code-executing-format', where, { what, how: codeRunsHow(d) }, at);
+        factors.push(factor('model-file-runs-commands', where, { file: d.args.file!, globals: d.args.globals! }, [], [at]));
+      } else if (d.code === 'pickle-declared-safe') {
+        tally.found('code-executing-format', where, { what, how: codeRunsHow(d) }, at);
+      } else if (d.code === 'undeclared-user-installs') {
+        tally.found('user-installed-dependencies', ['environments'], { installs: d.args.count! }, at);
+      } else if (d.code === 'trust-remote-code') {
+        tally.found('installs-unvetted-software', where, { ref: d.args.model ?? d.args.dataset!, api: d.args.api! }, at);
       }
     }
     if (evidence.length === 0) return { applies: false, evidence: [fact('no-model-developed', ['models'])], factors: [] };

@@ -1,6 +1,6 @@
 import type { DataPath } from '../load/locate.js';
 import { detachValues } from '../util/detach.js';
-import type { Fact, Factor, FactorDefinition, Undeclared } from './api.js';
+import { basisOf, type Fact, type Factor, type FactorDefinition, type FoundAt, type Undeclared } from './api.js';
 
 /**
  * The fact and factor makers of one rule, typed by its meta: a rule can only report codes it
@@ -8,25 +8,28 @@ import type { Fact, Factor, FactorDefinition, Undeclared } from './api.js';
  * definition.
  */
 export function makers<F extends Record<string, string>, K extends Record<string, FactorDefinition>>(meta: { threat: string; facts: F; factors: K }) {
-  const fact = (code: keyof F & string, path: DataPath, args?: Record<string, string>): Fact => ({
+  const fact = (code: keyof F & string, path: DataPath, args?: Record<string, string>, found?: readonly FoundAt[]): Fact => ({
     code,
     message: meta.facts[code]!,
     path,
     args: args ? detachValues(args) : {},
+    ...(found && found.length > 0 ? { found } : {}),
   });
-  const factor = (code: keyof K & string, path: DataPath, args?: Record<string, string>, undeclared: readonly Undeclared[] = []): Factor => {
+  const factor = (code: keyof K & string, path: DataPath, args?: Record<string, string>, undeclared: readonly Undeclared[] = [], found: readonly FoundAt[] = []): Factor => {
     const definition = meta.factors[code]!;
     if (undeclared.length > 0 && definition.undeclared === undefined) throw new Error(`${meta.threat} factor ${code} has no wording for a field that is not declared`);
     const count = Number(args?.count ?? 1);
+    const message = found.length > 0 ? (definition.discovered ?? definition.message) : undeclared.length === 0 ? definition.message : count > 1 ? `${definition.undeclared!}${alikeSuffix}` : definition.undeclared!;
     return {
       code,
-      message: undeclared.length === 0 ? definition.message : count > 1 ? `${definition.undeclared!}${alikeSuffix}` : definition.undeclared!,
+      message,
       path,
       args: args ? detachValues(args) : {},
       dimension: definition.dimension,
       weight: definition.weight,
-      undeclared,
+      undeclared: found.length > 0 ? declared : undeclared,
       controls: definition.controls,
+      ...(found.length > 0 ? { found } : {}),
     };
   };
   return { fact, factor, tally: () => new FactorTally<keyof K & string>(factor) };
@@ -60,39 +63,68 @@ export function anyRisk(...risks: (readonly Undeclared[] | null)[]): readonly Un
 
 /**
  * Collects a factor that many entries can trigger once, with a count and one entry as its example:
- * a project with ten thousand data sets gets one factor, not ten thousand. When any entry declares
- * the weakness, the factor rests on what is declared and the entries left undeclared do not
- * matter; otherwise it rests on every field left out.
+ * a project with ten thousand data sets gets one factor, not ten thousand. What an entry rests on
+ * decides which entries count, strongest first: what the file declares, then what the code shows
+ * (`found`, from --discover), then fields left out. Once an entry of a stronger basis is added,
+ * those of weaker ones no longer matter; entries of the same basis are counted together (and the
+ * fields left out, or the places in the code, are all kept).
  */
 export class FactorTally<C extends string> {
-  private readonly seen = new Map<C, { path: DataPath; args: Record<string, string>; count: number; undeclared: Undeclared[] | null; fields: Set<string> }>();
+  private readonly seen = new Map<C, TallyEntry>();
 
-  constructor(private readonly make: (code: C, path: DataPath, args: Record<string, string>, undeclared?: readonly Undeclared[]) => Factor) {}
+  constructor(private readonly make: (code: C, path: DataPath, args: Record<string, string>, undeclared?: readonly Undeclared[], found?: readonly FoundAt[]) => Factor) {}
 
   add(code: C, path: DataPath, args: Record<string, string>, undeclared: readonly Undeclared[] = declared): void {
-    const entry = this.seen.get(code);
-    const isDeclared = undeclared.length === 0;
+    const rank = undeclared.length === 0 ? 3 : 1;
     // Each field left out keeps the arguments of its own entry, for the open question it raises.
     if (undeclared.length > 0) undeclared = undeclared.map((u) => ({ ...u, args }));
-    if (!entry) {
-      this.seen.set(code, { path, args, count: 1, undeclared: isDeclared ? null : [...undeclared], fields: new Set(undeclared.map((u) => u.path.join('.'))) });
-    } else if (entry.undeclared === null) {
-      if (isDeclared) entry.count++;
-    } else if (isDeclared) {
-      this.seen.set(code, { path, args, count: 1, undeclared: null, fields: entry.fields });
-    } else {
-      entry.count++;
-      // Two entries kept in one environment leave out the same field of it: it is listed once.
-      for (const u of undeclared) {
-        const key = u.path.join('.');
-        if (!entry.fields.has(key)) entry.undeclared.push(u), entry.fields.add(key);
-      }
+    const entry = this.entry(code, rank, path, args);
+    if (!entry) return;
+    // Two entries kept in one environment leave out the same field of it: it is listed once.
+    for (const u of undeclared) {
+      const key = u.path.join('.');
+      if (!entry.fields.has(key)) entry.undeclared.push(u), entry.fields.add(key);
     }
   }
 
-  factors(): Factor[] {
-    return [...this.seen].map(([code, { path, args, count, undeclared }]) => this.make(code, path, { ...args, count: String(count) }, undeclared ?? declared));
+  /** An entry the repository's code shows (a drift finding), at its place in the code. */
+  found(code: C, path: DataPath, args: Record<string, string>, at: FoundAt): void {
+    this.entry(code, 2, path, args)?.found.push(at);
   }
+
+  factors(): Factor[] {
+    return [...this.seen].map(([code, { path, args, count, undeclared, found }]) => this.make(code, path, { ...args, count: String(count) }, undeclared, found));
+  }
+
+  /** The entry an addition of this rank joins, or null when a stronger basis is already there. */
+  private entry(code: C, rank: number, path: DataPath, args: Record<string, string>): TallyEntry | null {
+    const entry = this.seen.get(code);
+    if (entry && entry.rank > rank) return null;
+    if (entry && entry.rank === rank) {
+      entry.count++;
+      return entry;
+    }
+    const fresh: TallyEntry = { rank, path, args, count: 1, undeclared: [], fields: new Set(), found: [] };
+    this.seen.set(code, fresh);
+    return fresh;
+  }
+}
+
+interface TallyEntry {
+  /** 3 declared, 2 found in the code, 1 a field left out. */
+  rank: number;
+  path: DataPath;
+  args: Record<string, string>;
+  count: number;
+  undeclared: Undeclared[];
+  fields: Set<string>;
+  found: FoundAt[];
+}
+
+/** How much a fact rests on, for choosing one example among several: 3 declared, 2 found in the code, 1 a field left out. */
+export function basisRank(fact: Pick<Factor, 'found' | 'undeclared'>): number {
+  const basis = basisOf(fact);
+  return basis === 'declared' ? 3 : basis === 'discovered' ? 2 : 1;
 }
 
 /** One factor per code: two federated activities do not make a threat twice as likely. */

@@ -2,7 +2,8 @@ import type { DataPath } from '../load/locate.js';
 import type { Ability, Model } from '../project/types.js';
 import { codeExecutingFormats, type Entry, type ProjectView } from '../project/view.js';
 import type { Fact, Factor, Rule, RuleResult } from './api.js';
-import { makers, riskOf } from './make-facts.js';
+import { codeRunsHow, namesVendor } from './drift-facts.js';
+import { basisRank, makers, riskOf } from './make-facts.js';
 import { abilityWords, modelsNamed } from './shared-factors.js';
 
 const supplierControls = ['SUPPLYCHAINMANAGE', 'POISONROBUSTMODEL'] as const;
@@ -30,6 +31,8 @@ const meta = {
     'adapter-trained-on-pretrained-model': 'adapter `{{model}}` is trained here for pre-trained model `{{base}}`, whose parameters stay as they were delivered',
     'supplied-ability-used': '{{kind}} `{{ability}}` is supplied by {{supplier}} and called by {{callers}}',
     'no-pretrained-model': 'no pre-trained model is obtained from a supplier',
+    'pretrained-model-in-code': 'the code loads pre-trained model `{{model}}` from {{hub}} ({{api}}), which the project description does not declare',
+    'hosted-model-in-code': 'the code calls hosted model `{{model}}` of {{vendor}} ({{api}}), which the project description does not declare',
     'abilities-built-here': 'every ability the agents call is built here',
     'abilities-only': 'only supplied abilities bring this threat: no obtained model is there to prune or fine-tune',
   },
@@ -46,6 +49,7 @@ const meta = {
       weight: 2,
       message: 'supplier `{{supplier}}` is a public source anyone can publish to',
       undeclared: 'the supplier of model `{{model}}` is not declared, so it is treated as a public source',
+      discovered: 'model `{{model}}`, which the code loads from {{hub}}, comes from a public hub anyone can publish to',
       controls: supplierControls,
       when: 'a pre-trained model comes from a `public-source` supplier such as a model hub, or names no supplier',
     },
@@ -53,6 +57,7 @@ const meta = {
       dimension: 'likelihood',
       weight: 1,
       message: 'supplier `{{supplier}}` is known but not assessed',
+      discovered: 'the code calls `{{model}}` of {{vendor}}, a vendor the project description does not name, so nothing says it was assessed',
       controls: supplierControls,
       when: 'a pre-trained model comes from a `known-vendor` supplier',
     },
@@ -61,6 +66,7 @@ const meta = {
       weight: 1,
       message: 'no signature or hash of model `{{model}}` is verified',
       undeclared: 'whether a signature or hash of model `{{model}}` is verified is not declared',
+      discovered: 'the code loads model `{{model}}` ({{api}}) without pinning a commit, so nothing checks that it gets the files that were reviewed',
       controls: ['SUPPLYCHAINMANAGE'],
       when: 'a downloaded pre-trained model comes without verified signatures or hashes (supplier `provenance`, or `integrityProtected` on the model); not for a hosted API',
     },
@@ -84,6 +90,7 @@ const meta = {
       weight: 2,
       message: 'model `{{model}}` is stored as {{format}}, which can run code when it is loaded',
       undeclared: 'the format of pre-trained model `{{model}}` is not declared, so it may be one that runs code when it is loaded',
+      discovered: 'model `{{model}}` can run code when it is loaded: {{how}}',
       controls: ['SUPPLYCHAINMANAGE', 'DEVSECURITY'],
       when: 'a pre-trained model comes in a format that can run code when loaded, or its `format` is not declared',
     },
@@ -92,6 +99,7 @@ const meta = {
       weight: 3,
       message: 'loading model `{{model}}` ({{format}}) can run an attacker\'s code on the machine that loads it',
       undeclared: 'loading model `{{model}}`, whose format is not declared, may run an attacker\'s code on the machine that loads it',
+      discovered: 'loading model `{{model}}` can run an attacker\'s code on the machine that loads it, as the code shows',
       controls: ['SUPPLYCHAINMANAGE', 'DEVSECURITY'],
       when: 'as above: code run at load time reaches beyond the model, so the impact is high',
     },
@@ -148,6 +156,14 @@ const meta = {
       when: 'a supplied ability runs inside one of the project\'s environments (`runsIn`): its code reaches beyond the agent, so the impact is high',
     },
   },
+  drift: {
+    'undeclared-model': 'makes the threat apply (`pretrained-model-in-code`) and fires `supplier-public-source`: a model hub is a public source',
+    'undeclared-hosted-model': 'makes the threat apply (`hosted-model-in-code`), and fires `supplier-unassessed` unless a supplier entry names the vendor',
+    'unpinned-revision': 'for a model: fires `no-signature-or-hash`, since nothing ties the download to the files that were reviewed',
+    'trust-remote-code': 'for a model: fires `code-executing-format` and `code-executing-format-impact`, since the hub repository\'s Python code runs when it loads',
+    'pickle-declared-safe': 'for a model declared pre-trained: fires `code-executing-format` and `code-executing-format-impact`',
+    'dangerous-model-file': 'for a file declared as a pre-trained model: fires `code-executing-format` and `code-executing-format-impact`',
+  },
 } as const;
 
 const { fact, factor, tally: newTally } = makers(meta);
@@ -183,6 +199,7 @@ export const supplymodelpoison: Rule = {
       checkSuppliedModel(view, entry, tally, impacts);
     }
     severalAdapterParties(view, tally);
+    readDrift(view, evidence, tally, impacts);
     const supplied = [...view.abilities.values()].filter((a) => a.item.origin === 'supplied');
     for (const entry of supplied) {
       const { item: ability, path } = entry;
@@ -196,7 +213,7 @@ export const supplymodelpoison: Rule = {
       return { applies: false, evidence: why, factors: [] };
     }
     // Pruning and fine-tuning work on a model's parameters; an MCP server or a skill has none.
-    const noModel = ![...view.models.values()].some((m) => m.item.origin === 'pretrained' || (m.item.baseModel !== undefined && view.models.get(m.item.baseModel)?.item.origin === 'pretrained'));
+    const noModel = ![...view.models.values()].some((m) => m.item.origin === 'pretrained' || (m.item.baseModel !== undefined && view.models.get(m.item.baseModel)?.item.origin === 'pretrained')) && view.driftOf('undeclared-model').length === 0;
     const outOfReach = noModel ? [{ control: 'POISONROBUSTMODEL', fact: fact('abilities-only', ['abilities']) }] : undefined;
     return { applies: true, evidence, factors: [...tally.factors(), ...impacts.values()], ...(outOfReach ? { outOfReach } : {}) };
   },
@@ -254,10 +271,39 @@ function checkSuppliedAbility(view: ProjectView, entry: Entry<Ability>, tally: T
   if (where) setImpact(impacts, factor('ability-runs-code-here', where.path, { ...args, environment: where.env.item.id }));
 }
 
-/** One impact factor per code: a second model that runs code at load time adds nothing, but a declared one replaces one not declared. */
+/**
+ * One impact factor per code: a second model that runs code at load time adds nothing, unless it
+ * rests on more (declared over found in the code, found in the code over a field left out).
+ */
 function setImpact(impacts: Map<string, Factor>, found: Factor): void {
   const kept = impacts.get(found.code);
-  if (!kept || (kept.undeclared.length > 0 && found.undeclared.length === 0)) impacts.set(found.code, found);
+  if (!kept || basisRank(kept) < basisRank(found)) impacts.set(found.code, found);
+}
+
+/** What the repository's code shows (--discover), after what the file declares. */
+function readDrift(view: ProjectView, evidence: Fact[], tally: Tally, impacts: Map<string, Factor>): void {
+  for (const d of view.drift) {
+    const at = view.foundAt(d);
+    const where = d.declared ?? ['models'];
+    const runsCode = (model: string, how: string) => {
+      tally.found('code-executing-format', where, { model, how }, at);
+      setImpact(impacts, factor('code-executing-format-impact', where, { model, how }, [], [at]));
+    };
+    if (d.code === 'undeclared-model') {
+      evidence.push(fact('pretrained-model-in-code', where, { model: d.args.model!, hub: d.args.hub!, api: d.args.api! }, [at]));
+      tally.found('supplier-public-source', where, { model: d.args.model!, hub: d.args.hub! }, at);
+    } else if (d.code === 'undeclared-hosted-model') {
+      evidence.push(fact('hosted-model-in-code', where, { model: d.args.model!, vendor: d.args.vendor!, api: d.args.api! }, [at]));
+      if (![...view.suppliers.values()].some((s) => namesVendor(s.item, d.args.vendor!))) tally.found('supplier-unassessed', where, { model: d.args.model!, vendor: d.args.vendor! }, at);
+    } else if (d.code === 'unpinned-revision' && d.args.model !== undefined) {
+      tally.found('no-signature-or-hash', where, { model: d.args.model, api: d.args.api! }, at);
+    } else if (d.code === 'trust-remote-code' && d.args.model !== undefined) {
+      runsCode(d.args.model, codeRunsHow(d));
+    } else if (d.code === 'pickle-declared-safe' || d.code === 'dangerous-model-file') {
+      const model = view.declaredModel(d);
+      if (model?.item.origin === 'pretrained') runsCode(model.item.id, codeRunsHow(d));
+    }
+  }
 }
 
 /** A model combined with adapters from two or more parties, at least one of them an outside party. */

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { assessProject } from '../../src/assess/assess.js';
 import type { Policy } from '../../src/assess/policy.js';
-import type { ProjectAssessment, ThreatFinding, Threshold, UndeclaredMode } from '../../src/assess/types.js';
+import type { DiscoveredRepository, ProjectAssessment, ThreatFinding, Threshold, UndeclaredMode } from '../../src/assess/types.js';
 import { getCatalog } from '../../src/catalog/bundled.js';
 import type { Project } from '../../src/project/types.js';
 import { parseProject } from '../../src/validate/load-project.js';
@@ -11,6 +11,8 @@ export interface InMemoryOptions {
   asOf?: string;
   policy?: Policy | null;
   undeclared?: UndeclaredMode;
+  /** The repository read by --discover. */
+  discovered?: DiscoveredRepository | null;
 }
 
 /**
@@ -26,6 +28,7 @@ export function assessInMemory(project: Project, options: InMemoryOptions = {}):
     failOn: options.failOn ?? 'high',
     policy: options.policy ?? null,
     undeclared: options.undeclared ?? 'count',
+    discovered: options.discovered ?? null,
   });
 }
 

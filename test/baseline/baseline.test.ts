@@ -86,7 +86,7 @@ describe('parseReport', () => {
 });
 
 describe('applyBaseline', () => {
-  const current = (verdict: 'pass' | 'fail', gaps: ReturnType<typeof gap>[]) => ({ verdict, projects: [{ file: 'a.yaml', gaps }] }) as unknown as Report;
+  const current = (verdict: 'pass' | 'fail', gaps: ReturnType<typeof gap>[], requiredDrift = 0) => ({ verdict, projects: [{ file: 'a.yaml', gaps, counts: { requiredDrift } }] }) as unknown as Report;
   const baseline = { ok: true as const, report: report(['a.yaml', [gap('OLD')]]), file: 'b.json' };
 
   it('without --fail-on-new-only, the verdict decides', () => {
@@ -98,6 +98,10 @@ describe('applyBaseline', () => {
     expect(applyBaseline(current('fail', [gap('OLD')]), baseline, { failOnNewOnly: true }).exitCode).toBe(0);
     expect(applyBaseline(current('fail', [gap('OLD'), gap('NEW', 'missing', false)]), baseline, { failOnNewOnly: true }).exitCode).toBe(0);
     expect(applyBaseline(current('fail', [gap('OLD'), gap('NEW')]), baseline, { failOnNewOnly: true }).exitCode).toBe(1);
+  });
+
+  it('with --fail-on-new-only, drift the policy forbids still fails: a baseline has no drift to accept', () => {
+    expect(applyBaseline(current('fail', [gap('OLD')], 1), baseline, { failOnNewOnly: true }).exitCode).toBe(1);
   });
 });
 

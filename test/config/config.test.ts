@@ -33,6 +33,13 @@ describe('loadConfig', () => {
     expect(loadConfig(dir)).toMatchObject({ ok: true, config: { catalogs: ['.', 'org/catalog'], rules: ['org/rules'] } });
   });
 
+  it('names the repository to discover inside the working directory, the directory itself included', () => {
+    write('discover: .\n');
+    expect(loadConfig(dir)).toEqual({ ok: true, file: configFileName, config: { discover: '.' } });
+    expect(applyConfig<{ discover?: string }>({}, { discover: '.' }).discover).toBe('.');
+    expect(applyConfig({ discover: 'typed' }, { discover: '.' }).discover).toBe('typed');
+  });
+
   it.each([
     ['failOn: severe\n', 1, 9, /`failOn` is `severe`; allowed values: critical, high, medium, low, none/],
     ['formats: [table]\nasOf: 2025-01-01\n', 2, 1, /unknown key `asOf` in the file/],
@@ -42,6 +49,8 @@ describe('loadConfig', () => {
     ['catalogs: [org/catalog, ../shared]\n', 1, 25, /`catalogs\.1` names `\.\.\/shared`, outside the working directory/],
     ['rules: [/srv/rules]\n', 1, 9, /`rules\.0` names `\/srv\/rules`, an absolute path/],
     ['catalogs: []\n', 1, 11, /`catalogs` must list at least 1 item/],
+    ['discover: ../other-repo\n', 1, 11, /`discover` names `\.\.\/other-repo`, outside the working directory; a configuration may only name folders inside the working directory/],
+    ['discover: /srv/repo\n', 1, 11, /`discover` names `\/srv\/repo`, an absolute path/],
   ])('reports %j at %i:%i', (text, line, column, message) => {
     write(text);
     const loaded = loadConfig(dir);

@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { scanModelFile } from '../../src/discover/models/index.js';
+import { workingDirectoryScope } from '../../src/load/read-scope.js';
 import { tempDir } from './fixture-repo.js';
 import * as m from './model-files.js';
 
 const dir = tempDir();
 const scan = (name: string, bytes: Buffer) => {
   writeFileSync(join(dir, name), bytes);
-  return scanModelFile(join(dir, name), name);
+  return scanModelFile(join(dir, name), name, name, workingDirectoryScope(dir));
 };
 const model = (name: string, bytes: Buffer) => {
   const result = scan(name, bytes);

@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discover } from '../../src/discover/discover.js';
 import { walk } from '../../src/discover/walk.js';
+import { workingDirectoryScope } from '../../src/load/read-scope.js';
 import type { Notice } from '../../src/discover/types.js';
 import { fixtureCopy, tempDir } from './fixture-repo.js';
 import { osSystemPickle } from './model-files.js';
 
 const files = (root: string) => {
   const notices: Notice[] = [];
-  const list = [...walk(root, notices, { deadline: Date.now() + 60_000 })].map((f) => f.file);
+  const list = [...walk(root, notices, { deadline: Date.now() + 60_000, scope: workingDirectoryScope(root) })].map((f) => f.file);
   return { list, notices };
 };
 
@@ -78,7 +79,7 @@ describe('a hostile repository gets one clear line per problem, and the rest is 
   it('never follows a link, never blocks on a FIFO, and reads headers of huge files only', async () => {
     const result = await discover(root);
     expect(result.notices.map((n) => `${n.file}:${n.line}:${n.column}: ${n.code}: ${n.message}`)).toEqual([
-      'big.py:1:1: too-large: is 11534336 bytes; text files over 10485760 bytes are not read',
+      'big.py:1:1: too-large: file is 11534336 bytes; the limit is 10485760 bytes (10 MiB)',
       'broken.ipynb:1:12: not-json: is not a notebook: JSON syntax error (CloseBracketExpected)',
       'fifo:1:1: special-file: not a regular file; not read',
       'latin1.py:1:9: not-utf8: is not valid UTF-8',

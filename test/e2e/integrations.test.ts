@@ -25,7 +25,7 @@ describe('action.yml', () => {
   });
 
   it('has the inputs the README documents, each described', () => {
-    expect(Object.keys(action.inputs)).toEqual(['files', 'fail-on', 'policy', 'formats', 'sarif-file', 'markdown-file', 'version']);
+    expect(Object.keys(action.inputs)).toEqual(['files', 'fail-on', 'policy', 'discover', 'formats', 'sarif-file', 'markdown-file', 'version']);
     for (const [name, input] of Object.entries(action.inputs)) expect([name, typeof input.description]).toEqual([name, 'string']);
     expect(action.inputs.files?.default).toBe('aithreat.yaml');
     expect(action.inputs.formats?.default).toBe('table');
@@ -65,7 +65,7 @@ describe('the assess step of action.yml', () => {
       writeFileSync(bin, 'process.stdout.write(JSON.stringify(process.argv.slice(2))); process.exitCode = 1;\n');
       const output = join(dir, 'github-output');
       writeFileSync(output, '');
-      const inputs = { FILES: 'aithreat.yaml', FAIL_ON: '', POLICY: '', FORMATS: 'table', SARIF_FILE: 'aithreat.sarif', MARKDOWN_FILE: 'aithreat-report.md', ...env };
+      const inputs = { FILES: 'aithreat.yaml', FAIL_ON: '', POLICY: '', DISCOVER: '', FORMATS: 'table', SARIF_FILE: 'aithreat.sarif', MARKDOWN_FILE: 'aithreat-report.md', ...env };
       const result = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', AITHREAT_BIN: bin, GITHUB_OUTPUT: output, ...inputs } });
       return { args: JSON.parse(result.stdout) as string[], code: result.status, output: readFileSync(output, 'utf8') };
     } finally {
@@ -82,8 +82,8 @@ describe('the assess step of action.yml', () => {
   });
 
   it.skipIf(process.platform === 'win32')('passes globs unexpanded and splits lists on spaces, commas and new lines', () => {
-    const { args } = runStep({ FILES: 'ml/**/*.aithreat.yaml\nother.yaml', FORMATS: 'table, json=r.json', FAIL_ON: 'medium', POLICY: 'policy.yaml', SARIF_FILE: '', MARKDOWN_FILE: '' });
-    expect(args).toEqual(['assess', 'ml/**/*.aithreat.yaml', 'other.yaml', '--format', 'table', '--format', 'json=r.json', '--fail-on', 'medium', '--policy', 'policy.yaml']);
+    const { args } = runStep({ FILES: 'ml/**/*.aithreat.yaml\nother.yaml', FORMATS: 'table, json=r.json', FAIL_ON: 'medium', POLICY: 'policy.yaml', DISCOVER: '.', SARIF_FILE: '', MARKDOWN_FILE: '' });
+    expect(args).toEqual(['assess', 'ml/**/*.aithreat.yaml', 'other.yaml', '--format', 'table', '--format', 'json=r.json', '--fail-on', 'medium', '--policy', 'policy.yaml', '--discover', '.']);
   });
 });
 

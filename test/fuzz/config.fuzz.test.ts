@@ -36,6 +36,8 @@ describe('fuzz: .aithreatrc.yaml', () => {
           expect(isInside(resolve(cwd, path), cwd) && resolve(cwd, path) !== cwd, path).toBe(true);
         }
         for (const path of written) expect(resolve(cwd, path)).not.toBe(resolve(cwd, configFileName));
+        // The repository to discover may be the working directory itself, never a folder outside it.
+        if (config.discover !== undefined) expect([isAbsolute(config.discover), isInside(resolve(cwd, config.discover), cwd)], config.discover).toEqual([false, true]);
       }),
       { numRuns: fuzzRuns },
     );

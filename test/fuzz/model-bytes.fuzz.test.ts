@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scanModelFile } from '../../src/discover/models/index.js';
+import { workingDirectoryScope } from '../../src/load/read-scope.js';
 
 // Fuzzing target: the model-file readers of `aithreat discover` (pickle opcodes, zip, safetensors,
 // GGUF, ONNX, HDF5, NumPy, compressed joblib) on bytes that start like each format. A reader may
@@ -18,7 +19,7 @@ let n = 0;
 function check(bytes: Uint8Array, name: string): void {
   const path = join(dir, `${n++}-${name}`);
   writeFileSync(path, bytes);
-  const result = scanModelFile(path, name);
+  const result = scanModelFile(path, name, name, workingDirectoryScope(dir));
   if (result !== null && !('code' in result)) {
     expect(result.bytes).toBe(bytes.length);
     expect(Array.isArray(result.problems)).toBe(true);

@@ -22,6 +22,8 @@ describe('no command reaches the network', { timeout: 30_000 }, () => {
     ['assess with a baseline', ['assess', examples, '--as-of', asOf, '--baseline', 'r.json', '--format', 'sarif']],
     ['diff', ['diff', 'r.json', 'r.json']],
     ['import cyclonedx', ['import', 'cyclonedx', join(repoRoot, 'test/fixtures/cyclonedx/fine-tuned-llm.cdx.json')]],
+    ['discover', ['discover', join(repoRoot, 'test/fixtures/discover/ml-repo'), '--format', 'json']],
+    ['assess --discover, every format', ['assess', join(repoRoot, 'test/fixtures/discover/drift/aithreat.yaml'), '--discover', join(repoRoot, 'test/fixtures/discover/ml-repo'), '--as-of', asOf, '--format', 'table', '--format', 'sarif=d.sarif', '--format', 'json=d.json', '--format', 'junit=d.xml', '--format', 'markdown=d.md']],
     ['init', ['init', 'new.yaml']],
     ['catalog', ['catalog', 'show', 'datapoison']],
     ['schema', ['schema', 'report']],

@@ -28,7 +28,7 @@ describe('json', () => {
 
   it('starts with the schema and the report version, in a fixed key order', () => {
     const data = JSON.parse(renderJson(smallReport(), plainContext())) as Record<string, unknown>;
-    expect(Object.keys(data)).toEqual(['$schema', 'reportVersion', 'tool', 'asOf', 'failOn', 'undeclared', 'policy', 'verdict', 'projects']);
+    expect(Object.keys(data)).toEqual(['$schema', 'reportVersion', 'tool', 'asOf', 'failOn', 'undeclared', 'policy', 'discover', 'verdict', 'projects']);
     expect(data.$schema).toBe(schema.$id);
     expect(data.reportVersion).toBe(1);
   });
@@ -47,6 +47,7 @@ describe('json', () => {
       text: 'data set `clicks` is used for training',
       args: { dataset: 'clicks', purpose: 'training' },
       path: ['datasets', 0, 'purpose'],
+      found: [],
       location: { file: 'projects/demo.yaml', line: 10, column: 3 },
     });
     expect(data.projects[0].gaps[0]).toMatchObject({ expires: null, reason: null });

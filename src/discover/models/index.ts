@@ -1,7 +1,8 @@
-import { closeSync } from 'node:fs';
 import { gunzipSync, inflateSync, constants as zlibConstants } from 'node:zlib';
 import { discoverLimits } from '../limits.js';
-import { BufferStream, ByteStream, openRegular, readRange } from '../read.js';
+import type { ReadScope } from '../../load/read-scope.js';
+import type { RegularFile } from '../../load/read-file.js';
+import { BufferStream, ByteStream, openModelFile } from '../read.js';
 import type { FindingDetails, ModelFileFormat, NoticeCode } from '../types.js';
 import { checkSafetensors, looksLikeSafetensors } from './safetensors.js';
 import { readGguf } from './gguf.js';
@@ -20,40 +21,43 @@ const hdf5Magic = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
 /**
  * Looks at a file's bytes and, when they are a model format, reads what loading it would do.
  * Null when the file is no model. Only headers and pickle opcodes are read; a 10 GB file of
- * zeros costs one read of 64 bytes.
+ * zeros costs one read of 64 bytes. The file is opened through the shared reader
+ * (src/load/read-file.ts), which refuses what is not a regular file inside `scope` and bounds the
+ * bytes read from it.
  */
-export function scanModelFile(path: string, name: string): ModelScan | null | { code: NoticeCode; message: string } {
-  const opened = openRegular(path);
+export function scanModelFile(path: string, file: string, name: string, scope: ReadScope): ModelScan | null | { code: NoticeCode; message: string } {
+  const opened = openModelFile(path, file, scope);
   if ('code' in opened) return opened;
-  const { fd, size } = opened;
+  const model = opened.file;
+  const size = model.size;
   try {
     if (size < 8) return null;
-    const head = readRange(fd, 0, 64);
+    const head = model.head(64);
     const result = (format: ModelFileFormat, extra: Partial<ModelScan> = {}): ModelScan => ({ format, bytes: size, globals: [], facts: {}, problems: [], ...extra });
-    if (head.readUInt32LE(0) === 0x04034b50) return scanZip(fd, size, result);
-    if (head[0] === 0x80 && head[1]! >= 2 && head[1]! <= 5) return pickleFile(new ByteStream(fd, 0, size), head.subarray(2).indexOf(torchLegacyMagic) === 0 ? 'pytorch-legacy' : 'pickle', result);
+    if (head.readUInt32LE(0) === 0x04034b50) return scanZip(model, result);
+    if (head[0] === 0x80 && head[1]! >= 2 && head[1]! <= 5) return pickleFile(new ByteStream(model, 0, size), head.subarray(2).indexOf(torchLegacyMagic) === 0 ? 'pytorch-legacy' : 'pickle', result);
     if (head.subarray(0, 8).equals(hdf5Magic)) {
-      const config = kerasConfigInHdf5(fd, size);
+      const config = kerasConfigInHdf5(model);
       if (!config) return result('hdf5');
       const lambdas = lambdaLayers(config);
       return result('keras-h5', { facts: { className: String((config as { class_name?: unknown }).class_name ?? ''), ...(lambdas.length > 0 ? { lambdaLayers: lambdas } : {}) }, problems: lambdas.length > 0 ? [`Lambda layers (${lambdas.join(', ')}) run Python code when the model loads`] : [] });
     }
-    if (head.subarray(0, 4).toString('latin1') === 'GGUF') return result('gguf', readGguf(new ByteStream(fd, 0, size)));
-    if (head.subarray(0, 6).equals(Buffer.from('\x93NUMPY', 'latin1'))) return numpyFile(new ByteStream(fd, 0, size), result('numpy'));
-    if (looksLikeSafetensors(head, size)) return result('safetensors', checkSafetensors(fd, size));
-    if ((head[0] === 0x1f && head[1] === 0x8b) || (head[0] === 0x78 && ((head[0] << 8) | head[1]!) % 31 === 0)) return compressedPickle(fd, size, head, result);
+    if (head.subarray(0, 4).toString('latin1') === 'GGUF') return result('gguf', readGguf(new ByteStream(model, 0, size)));
+    if (head.subarray(0, 6).equals(Buffer.from('\x93NUMPY', 'latin1'))) return numpyFile(new ByteStream(model, 0, size), result('numpy'));
+    if (looksLikeSafetensors(head, size)) return result('safetensors', checkSafetensors(model));
+    if ((head[0] === 0x1f && head[1] === 0x8b) || (head[0] === 0x78 && ((head[0] << 8) | head[1]!) % 31 === 0)) return compressedPickle(model, head, result);
     if (looksLikeOnnx(head)) {
-      const onnx = readOnnx(new ByteStream(fd, 0, size));
+      const onnx = readOnnx(new ByteStream(model, 0, size));
       if (onnx) return result('onnx', onnx);
     }
     if ('(c]}'.includes(String.fromCharCode(head[0]!)) && pickleExtensions.some((e) => name.toLowerCase().endsWith(e))) {
       const collector = new GlobalCollector();
-      const scan = scanPickles(new ByteStream(fd, 0, size), collector, { multi: true });
+      const scan = scanPickles(new ByteStream(model, 0, size), collector, { multi: true });
       if (scan.streams > 0) return finishPickle(result('pickle'), collector, scan.problems);
     }
     return null;
   } finally {
-    closeSync(fd);
+    model.close();
   }
 }
 
@@ -76,12 +80,13 @@ function pickleFile(input: ByteStream, format: ModelFileFormat, result: Make): M
 }
 
 /** joblib's compressed files (zlib or gzip) hold a pickle; other compressed files are not models. */
-function compressedPickle(fd: number, size: number, head: Buffer, result: Make): ModelScan | null {
+function compressedPickle(file: RegularFile, head: Buffer, result: Make): ModelScan | null {
+  const size = file.size;
   const gzip = head[0] === 0x1f;
   const inflate = (bytes: Buffer, options: object) => (gzip ? gunzipSync(bytes, options) : inflateSync(bytes, options));
   let start: Buffer;
   try {
-    start = inflate(readRange(fd, 0, Math.min(size, 4096)), { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    start = inflate(file.head(4096), { finishFlush: zlibConstants.Z_SYNC_FLUSH });
   } catch {
     return null;
   }
@@ -89,7 +94,7 @@ function compressedPickle(fd: number, size: number, head: Buffer, result: Make):
   if (size > discoverLimits.maxInflatedBytes) return result('joblib', { problems: [`compressed pickle of ${size} bytes; larger than the limit, not read`] });
   let whole: Buffer;
   try {
-    whole = inflate(readRange(fd, 0, size), { maxOutputLength: discoverLimits.maxInflatedBytes });
+    whole = inflate(file.readAt(0, size), { maxOutputLength: discoverLimits.maxInflatedBytes });
   } catch {
     return result('joblib', { problems: [`inflates to more than ${discoverLimits.maxInflatedBytes} bytes, or is damaged; not read`] });
   }
@@ -114,8 +119,8 @@ function numpyFile(input: ByteStream, scan: ModelScan): ModelScan {
   return finishPickle({ ...scan, facts: { dtype: descr, pickled: true }, problems: ['an array of Python objects, stored as a pickle: numpy.load needs allow_pickle=True'] }, collector, pickled.problems);
 }
 
-function scanZip(fd: number, size: number, result: Make): ModelScan | null {
-  const directory = readZipDirectory(fd, size);
+function scanZip(file: RegularFile, result: Make): ModelScan | null {
+  const directory = readZipDirectory(file);
   if (!directory) return null;
   const names = directory.entries.map((e) => e.name);
   const pickles = directory.entries.filter((e) => e.name.endsWith('.pkl'));
@@ -123,7 +128,7 @@ function scanZip(fd: number, size: number, result: Make): ModelScan | null {
   if (pickles.some((e) => e.name.endsWith('data.pkl') || e.name.endsWith('constants.pkl'))) {
     const collector = new GlobalCollector();
     for (const entry of pickles) {
-      const stream = openZipEntry(fd, size, entry);
+      const stream = openZipEntry(file, entry);
       if (typeof stream === 'string') problems.push(stream);
       else problems.push(...scanPickles(stream, collector, { multi: false }).problems.map((p) => `${entry.name}: ${p}`));
     }
@@ -132,7 +137,7 @@ function scanZip(fd: number, size: number, result: Make): ModelScan | null {
   }
   const config = directory.entries.find((e) => e.name === 'config.json');
   if (config && names.some((n) => n.endsWith('.weights.h5') || n === 'metadata.json')) {
-    const stream = openZipEntry(fd, size, config);
+    const stream = openZipEntry(file, config);
     if (typeof stream === 'string') return result('keras-zip', { problems: [stream] });
     const text = stream.bytes(Math.min(stream.remaining, 64 * 1024 * 1024))?.toString('utf8') ?? '';
     let lambdas: string[] = [];
@@ -147,7 +152,7 @@ function scanZip(fd: number, size: number, result: Make): ModelScan | null {
     const collector = new GlobalCollector();
     const notes: string[] = [...problems];
     for (const entry of directory.entries) {
-      const stream = openZipEntry(fd, size, entry);
+      const stream = openZipEntry(file, entry);
       if (typeof stream === 'string') {
         notes.push(stream);
         continue;

@@ -1,5 +1,5 @@
 import { discoverLimits } from '../limits.js';
-import { readRange } from '../read.js';
+import type { RegularFile } from '../../load/read-file.js';
 
 /**
  * The Keras layers in a model configuration that carry code: a Lambda layer holds a Python
@@ -32,8 +32,8 @@ const markerSpaced = Buffer.from('{"class_name": ');
  * implement HDF5, this looks for that JSON text in the first bytes of the file (Keras writes the
  * attribute before the weights) and parses it; without it, the file is plain HDF5.
  */
-export function kerasConfigInHdf5(fd: number, size: number): unknown | null {
-  const bytes = readRange(fd, 0, Math.min(size, discoverLimits.maxHdf5ScanBytes));
+export function kerasConfigInHdf5(file: RegularFile): unknown | null {
+  const bytes = file.readAt(0, Math.min(file.size, discoverLimits.maxHdf5ScanBytes));
   for (const needle of [markerSpaced, marker]) {
     let at = bytes.indexOf(needle);
     while (at >= 0) {

@@ -1,5 +1,5 @@
 import { discoverLimits } from '../limits.js';
-import { readRange } from '../read.js';
+import type { RegularFile } from '../../load/read-file.js';
 
 const dtypes = new Set(['BOOL', 'U8', 'I8', 'F8_E5M2', 'F8_E4M3', 'F8_E8M0', 'F4', 'F6_E2M3', 'F6_E3M2', 'I16', 'U16', 'F16', 'BF16', 'I32', 'U32', 'F32', 'F64', 'I64', 'U64', 'C64']);
 
@@ -15,12 +15,13 @@ export function looksLikeSafetensors(head: Buffer, size: number): boolean {
  * with a known dtype, a shape of whole numbers, and data offsets that stay inside the file, in
  * order and without overlap. The format holds no code; a bad header is still worth a look.
  */
-export function checkSafetensors(fd: number, size: number): { facts: Record<string, string | number | string[]>; problems: string[] } {
-  const length = Number(readRange(fd, 0, 8).readBigUInt64LE(0));
+export function checkSafetensors(file: RegularFile): { facts: Record<string, string | number | string[]>; problems: string[] } {
+  const size = file.size;
+  const length = Number(file.readAt(0, 8).readBigUInt64LE(0));
   const problems: string[] = [];
   let header: unknown;
   try {
-    header = JSON.parse(readRange(fd, 8, length).toString('utf8'));
+    header = JSON.parse(file.readAt(8, length).toString('utf8'));
   } catch {
     return { facts: {}, problems: ['the header is not valid JSON'] };
   }

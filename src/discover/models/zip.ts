@@ -1,6 +1,7 @@
 import { inflateRawSync } from 'node:zlib';
 import { discoverLimits } from '../limits.js';
-import { BufferStream, ByteStream, readRange } from '../read.js';
+import type { RegularFile } from '../../load/read-file.js';
+import { BufferStream, ByteStream } from '../read.js';
 
 export interface ZipEntry {
   name: string;
@@ -14,9 +15,10 @@ export interface ZipEntry {
  * The central directory of a zip archive (zip64 included), read from the end of the file: the
  * names, sizes and offsets of its entries, nothing else. Null when the bytes are not a zip.
  */
-export function readZipDirectory(fd: number, fileSize: number): { entries: ZipEntry[]; problem: string | null } | null {
+export function readZipDirectory(file: RegularFile): { entries: ZipEntry[]; problem: string | null } | null {
+  const fileSize = file.size;
   const tailLength = Math.min(fileSize, 65_557);
-  const tail = readRange(fd, fileSize - tailLength, tailLength);
+  const tail = file.readAt(fileSize - tailLength, tailLength);
   let eocd = -1;
   for (let i = tail.length - 22; i >= 0; i--) {
     if (tail.readUInt32LE(i) === 0x06054b50) {
@@ -31,7 +33,7 @@ export function readZipDirectory(fd: number, fileSize: number): { entries: ZipEn
   if (count === 0xffff || directoryOffset === 0xffffffff || directorySize === 0xffffffff) {
     const locator = eocd - 20;
     if (locator < 0 || tail.readUInt32LE(locator) !== 0x07064b50) return { entries: [], problem: 'zip64 archive without its locator' };
-    const record = readRange(fd, Number(tail.readBigUInt64LE(locator + 8)), 56);
+    const record = file.readAt(Number(tail.readBigUInt64LE(locator + 8)), 56);
     if (record.length < 56 || record.readUInt32LE(0) !== 0x06064b50) return { entries: [], problem: 'zip64 end record missing' };
     count = Number(record.readBigUInt64LE(32));
     directorySize = Number(record.readBigUInt64LE(40));
@@ -39,7 +41,7 @@ export function readZipDirectory(fd: number, fileSize: number): { entries: ZipEn
   }
   if (directoryOffset + directorySize > fileSize) return { entries: [], problem: 'the central directory lies past the end of the file' };
   const limit = Math.min(count, discoverLimits.maxZipEntries);
-  const directory = new ByteStream(fd, directoryOffset, directoryOffset + directorySize);
+  const directory = new ByteStream(file, directoryOffset, directoryOffset + directorySize);
   const entries: ZipEntry[] = [];
   for (let i = 0; i < limit; i++) {
     const header = directory.bytes(46);
@@ -75,16 +77,16 @@ export function readZipDirectory(fd: number, fileSize: number): { entries: ZipEn
 }
 
 /** A stream over one entry's bytes: stored entries are read in place, deflated ones inflated within the limit. */
-export function openZipEntry(fd: number, fileSize: number, entry: ZipEntry): ByteStream | string {
-  const local = readRange(fd, entry.localHeaderOffset, 30);
+export function openZipEntry(file: RegularFile, entry: ZipEntry): ByteStream | string {
+  const local = file.readAt(entry.localHeaderOffset, 30);
   if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50) return `${entry.name}: local header missing`;
   const start = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-  if (start + entry.compressedSize > fileSize) return `${entry.name}: runs past the end of the file`;
-  if (entry.method === 0) return new ByteStream(fd, start, start + entry.compressedSize);
+  if (start + entry.compressedSize > file.size) return `${entry.name}: runs past the end of the file`;
+  if (entry.method === 0) return new ByteStream(file, start, start + entry.compressedSize);
   if (entry.method !== 8) return `${entry.name}: compression method ${entry.method} is not read`;
   if (entry.compressedSize > discoverLimits.maxInflatedBytes) return `${entry.name}: ${entry.compressedSize} compressed bytes; larger than the limit`;
   try {
-    return new BufferStream(inflateRawSync(readRange(fd, start, entry.compressedSize), { maxOutputLength: discoverLimits.maxInflatedBytes }));
+    return new BufferStream(inflateRawSync(file.readAt(start, entry.compressedSize), { maxOutputLength: discoverLimits.maxInflatedBytes }));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ERR_BUFFER_TOO_LARGE' ? `${entry.name}: inflates to more than ${discoverLimits.maxInflatedBytes} bytes; not read` : `${entry.name}: cannot be inflated`;

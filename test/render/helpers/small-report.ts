@@ -17,6 +17,7 @@ export function smallReport(): Report {
     failOn: 'high',
     undeclared: 'count',
     policy: null,
+    discover: null,
     verdict: 'fail',
     projects: [
       {
@@ -84,7 +85,8 @@ export function smallReport(): Report {
             threats: [{ threat: 'DATAPOISON', severity: 'high', ifSafe: 'medium', ifUnsafe: 'high' }],
           },
         ],
-        counts: { applicable: 1, bySeverity: { critical: 0, high: 1, medium: 0, low: 0 }, requiredGaps: 1, advisoryGaps: 1 },
+        drift: [],
+        counts: { applicable: 1, bySeverity: { critical: 0, high: 1, medium: 0, low: 0 }, requiredGaps: 1, advisoryGaps: 1, requiredDrift: 0 },
       },
     ],
   };
