@@ -168,8 +168,8 @@ describe('organisation folders are untrusted input', () => {
     const result = runBuiltCli(['assess', 'p.yaml'], { cwd: work });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe([
-      '.aithreatrc.yaml:1:12: `catalogs.0` names `../org/catalog`, outside the working directory; a configuration may only name files inside the working directory (a flag typed on the command line may name any path)',
-      '.aithreatrc.yaml:2:9: `rules.0` names `/etc`, an absolute path; a configuration may only name files inside the working directory (a flag typed on the command line may name any path)',
+      '.aithreatrc.yaml:1:12: `catalogs.0` names `../org/catalog`, outside the working directory; a configuration may only name folders inside the working directory (a flag typed on the command line may name any path)',
+      '.aithreatrc.yaml:2:9: `rules.0` names `/etc`, an absolute path; a configuration may only name folders inside the working directory (a flag typed on the command line may name any path)',
       '',
     ].join('\n'));
   });
