@@ -15,6 +15,8 @@ import standalone from 'ajv/dist/standalone/index.js';
 import { loadCatalogDirectory } from '../src/catalog/load.js';
 import { schemas } from '../src/schemas.js';
 import { createAjv, validatedSchemas } from '../src/validate/validators.js';
+import { createOrgAjv } from '../src/org/validators.js';
+import { orgSchemas } from '../src/org/org-schemas.js';
 import { loadBundle } from '../src/boot/load-bundle.js';
 import { wasmFiles } from '../src/discover/python/parser.js';
 import { memoryIo, type Io } from '../src/io.js';
@@ -37,6 +39,24 @@ function writeValidators(): void {
       `import * as compiled from './validators.standalone.js';`,
       `export function getValidator(name) { const v = compiled[name]; if (!v) throw new Error('no validator for ' + name); return v; }`,
       `export function createAjv() { throw new Error('the built CLI has no schema compiler'); }`,
+      '',
+    ].join('\n'),
+  );
+}
+
+/** The same for an organisation's catalog and rule files, in the bundle that reads them (dist/org.cjs). */
+function writeOrgValidators(): void {
+  const ajv = createOrgAjv({ standalone: true });
+  for (const schema of Object.values(orgSchemas)) ajv.addSchema(schema);
+  const exports = Object.fromEntries(Object.entries(orgSchemas).map(([name, schema]) => [name, schema.$id]));
+  writeFileSync(join(generated, 'org-validators.standalone.js'), appendErrorsInPlace(standalone.default(ajv, exports)));
+  writeFileSync(
+    join(generated, 'org-validators.js'),
+    [
+      `import * as compiled from './org-validators.standalone.js';`,
+      `export { orgSchemas } from ${JSON.stringify(join(root, 'src/org/org-schemas.ts'))};`,
+      `export function orgValidator(name) { const v = compiled[name]; if (!v) throw new Error('no validator for ' + name); return v; }`,
+      `export function createOrgAjv() { throw new Error('the built CLI has no schema compiler'); }`,
       '',
     ].join('\n'),
   );
@@ -75,6 +95,7 @@ const fastFormOf: Record<string, string> = {
   [join(root, 'src/validate/validators.ts')]: join(generated, 'validators.js'),
   [join(root, 'src/catalog/bundled.ts')]: join(generated, 'catalog.js'),
   [join(root, 'src/schemas.ts')]: join(generated, 'schemas.js'),
+  [join(root, 'src/org/validators.ts')]: join(generated, 'org-validators.js'),
 };
 
 /** Loads the generated module in place of each source module in `fastFormOf`, whoever imports it. */
@@ -117,6 +138,23 @@ const discoverApart: Plugin = {
     b.onResolve({ filter: /^\.\/(commands\/)?discover\.js$/ }, (args) => (fromCli(args.importer) ? { path: 'discover', namespace: 'discover-apart' } : undefined));
     b.onLoad({ filter: /.*/, namespace: 'discover-apart' }, () => ({
       contents: `module.exports = require(['.', 'discover.cjs'].join('/'));\n`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * An organisation's catalogs and rules come from dist/org.cjs when a run names them
+ * (src/assess/context.ts): the catalog loader, ajv's schema compiler and the CEL library are
+ * nearly half the size of the CLI, and a run on the built-in catalog never needs them.
+ */
+const orgApart: Plugin = {
+  name: 'org-apart',
+  setup(b) {
+    const importers = [join(root, 'src', 'assess', 'context.ts'), join(root, 'src', 'commands', 'schema.ts')];
+    b.onResolve({ filter: /^\.\.\/org\/index\.js$/ }, (args) => (importers.includes(args.importer) ? { path: 'org', namespace: 'org-apart' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'org-apart' }, () => ({
+      contents: `module.exports = require(['.', 'org.cjs'].join('/'));\n`,
       loader: 'js',
     }));
   },
@@ -207,11 +245,13 @@ rmSync(join(root, 'dist'), { recursive: true, force: true });
 rmSync(generated, { recursive: true, force: true });
 mkdirSync(generated, { recursive: true });
 writeValidators();
+writeOrgValidators();
 writeCatalogSnapshot();
 writeSchemaTexts();
-await bundle('src/cli.ts', 'dist/cli.cjs', [authoringApart, discoverApart]);
+await bundle('src/cli.ts', 'dist/cli.cjs', [authoringApart, discoverApart, orgApart]);
 await bundle('src/authoring.ts', 'dist/authoring.cjs');
 await bundle('src/commands/discover.ts', 'dist/discover.cjs');
+await bundle('src/org/index.ts', 'dist/org.cjs');
 copyWasm();
 // The entry names the code caches of this bundle by its content, so a cache never outlives it.
 const bundleId = createHash('sha256').update(readFileSync(join(root, 'dist/cli.cjs'))).digest('hex').slice(0, 16);

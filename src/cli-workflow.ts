@@ -27,14 +27,14 @@ export function registerWorkflowCommands(program: Command, io: Io, setExitCode: 
 
   withHelp(program
     .command('schema')
-    .description('print a JSON Schema: project (default), policy, config, report or baseline')
-    .argument('[name]', 'project, policy, config, report or baseline', 'project')
+    .description('print a JSON Schema: project (default), policy, config, report, baseline, or catalog and rule for an organisation\'s files')
+    .argument('[name]', 'project, policy, config, report, baseline, catalog or rule', 'project')
     .action(async (name: string) => {
       const { schemaCommand } = await import('./commands/schema.js');
-      setExitCode(schemaCommand(name, io));
+      setExitCode(await schemaCommand(name, io));
     }), {
     exits: [[0, 'printed'], [2, `an unknown schema name, or ${usageError}`]],
-    examples: ['aithreat schema > project.schema.json', 'aithreat schema report'],
+    examples: ['aithreat schema > project.schema.json', 'aithreat schema report', 'aithreat schema rule'],
   });
 
   withHelp(program

@@ -40,10 +40,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .description('check project descriptions against the schema and their references')
     .argument('<files...>', `project files, '-' for standard input, directories (searched for aithreat.yaml, *.aithreat.yaml and YAML files that declare formatVersion) or quoted globs`)
     .option('-f, --format <format>', 'text (or table) or json (default: text)', readableFormat('text'))
+    .option('--catalog <dir>', "an organisation's catalog folder, whose control ids the files may name; repeatable (replaces `catalogs:` of .aithreatrc.yaml)", collect)
     .option('--follow-symlinks', 'read files through symbolic links that lead outside the working directory (see SECURITY.md)')
-    .action(async (files: string[], options: { format?: string; followSymlinks?: boolean }) => {
+    .action(async (files: string[], options: { format?: string; followSymlinks?: boolean; catalog?: string[] }) => {
       const { validateCommand } = await import('./commands/validate.js');
-      exitCode = validateCommand(files, options, io);
+      exitCode = await validateCommand(files, options, io);
     }), {
     exits: [[0, 'every file is valid'], [2, `a file is invalid or cannot be read (one file:line:column line per problem), or ${usageError}`]],
     examples: ['aithreat validate aithreat.yaml', "aithreat validate . 'ml/**/*.yaml'", 'cat aithreat.yaml | aithreat validate -', 'aithreat validate aithreat.yaml --format json'],
@@ -61,12 +62,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('-o, --output <file>', 'write the stdout format to this file instead')
     .option('--baseline <report.json>', 'compare with an earlier JSON report; new, resolved and unchanged gaps go to stderr')
     .option('--no-baseline', 'compare with no baseline, even if .aithreatrc.yaml names one')
+    .option('--catalog <dir>', "an organisation's catalog folder (threats/, controls/), on top of the built-in one; repeatable (replaces `catalogs:` of .aithreatrc.yaml)", collect)
+    .option('--rules <dir>', "a folder of an organisation's rules (YAML, see docs/org-rules.md); repeatable (replaces `rules:` of .aithreatrc.yaml)", collect)
     .option('--fail-on-new-only', 'with --baseline: exit 1 only when a required gap is new')
     .option('--no-fail-on-new-only', 'fail on every required gap, even if .aithreatrc.yaml says otherwise')
     .option('--discover <dir>', "check each description against the repository's code, notebooks and model files (read once, nothing run); drift is reported in every format")
     .option('--follow-symlinks', 'read files through symbolic links that lead outside the working directory (see SECURITY.md)')
     .option('--link-base <url>', 'Markdown: link project files under this URL (default in GitHub Actions: the commit\'s file view), for reports read away from the repository')
-    .action(async (files: string[], options: { failOn?: 'critical' | 'high' | 'medium' | 'low' | 'none'; undeclared?: 'count' | 'ignore'; policy?: string; asOf?: string; format?: string[]; output?: string; baseline?: string | false; failOnNewOnly?: boolean; discover?: string; followSymlinks?: boolean; linkBase?: string }) => {
+    .action(async (files: string[], options: { failOn?: 'critical' | 'high' | 'medium' | 'low' | 'none'; undeclared?: 'count' | 'ignore'; policy?: string; asOf?: string; format?: string[]; output?: string; baseline?: string | false; failOnNewOnly?: boolean; discover?: string; followSymlinks?: boolean; linkBase?: string; catalog?: string[]; rules?: string[] }) => {
       const { assessCommand } = await import('./commands/assess.js');
       exitCode = await assessCommand(files, options, io);
     }), {
@@ -94,9 +97,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .description('list the section, threats and controls')
     .option('--kind <kind>', 'section, threat or control (default: all)')
     .option('-f, --format <format>', 'table (or text), json or markdown (default: table)', readableFormat('table'))
-    .action(async (options: { kind?: string; format?: string }) => {
-      const { catalogList } = await import('./commands/catalog.js');
-      exitCode = catalogList(options, io);
+    .option('--catalog <dir>', "an organisation's catalog folder to list with the built-in one; repeatable (replaces `catalogs:` of .aithreatrc.yaml)", collect)
+    .action(async (options: { kind?: string; format?: string; catalog?: string[] }) => {
+      const { catalogList, orgCatalog } = await import('./commands/catalog.js');
+      const catalog = await orgCatalog(io, options.catalog);
+      exitCode = typeof catalog === 'number' ? catalog : catalogList(options, io, catalog);
     }), {
     exits: [[0, 'listed'], [2, usageError]],
     examples: ['aithreat catalog list --kind threat', 'aithreat catalog list --format json'],
@@ -106,12 +111,32 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .description('show everything about one section, threat or control; ids are case-insensitive and aliases work')
     .argument('<id>', 'section, threat or control id, such as DATAPOISON, developmenttime or transferlearningattack')
     .option('-f, --format <format>', 'text (or table) or json (default: text)', readableFormat('text'))
-    .action(async (id: string, options: { format?: string }) => {
-      const { catalogShow } = await import('./commands/catalog.js');
-      exitCode = catalogShow(id, options, io);
+    .option('--catalog <dir>', "an organisation's catalog folder to look in too; repeatable (replaces `catalogs:` of .aithreatrc.yaml)", collect)
+    .action(async (id: string, options: { format?: string; catalog?: string[] }) => {
+      const { catalogShow, orgCatalog } = await import('./commands/catalog.js');
+      const catalog = await orgCatalog(io, options.catalog);
+      exitCode = typeof catalog === 'number' ? catalog : catalogShow(id, options, io, catalog);
     }), {
     exits: [[0, 'shown'], [2, `an unknown id (with the closest ids), or ${usageError}`]],
     examples: ['aithreat catalog show DATAPOISON', 'aithreat catalog show transferlearningattack --format json'],
+  });
+
+  const rules = withHelp(program.command('rules').description("an organisation's rules, written as data (see docs/org-rules.md)"), {
+    exits: [[0, 'done'], [2, usageError]],
+    examples: ['aithreat rules test examples/org/rules --catalog examples/org/catalog'],
+  });
+  withHelp(rules
+    .command('test')
+    .description('assess the fixtures in <dir>/tests with the rules of <dir>, and check what their comments expect (# expect: THREAT SEVERITY, # ok: THREAT, # factor: THREAT CODE); exit 1 when an expectation fails')
+    .argument('<dir>', 'a folder of rules (YAML), with its fixtures in tests/')
+    .option('--catalog <dir>', "an organisation's catalog folder the rules name threats and controls of; repeatable (replaces `catalogs:` of .aithreatrc.yaml)", collect)
+    .option('--follow-symlinks', 'read files through symbolic links that lead outside the working directory (see SECURITY.md)')
+    .action(async (dir: string, options: { catalog?: string[]; followSymlinks?: boolean }) => {
+      const { rulesTestCommand } = await import('./commands/rules-test.js');
+      exitCode = await rulesTestCommand(dir, options, io);
+    }), {
+    exits: [[0, 'every expectation of every fixture holds'], [1, 'an expectation fails'], [2, `a rule, catalog or fixture cannot be read, or there is nothing to test, or ${usageError}`]],
+    examples: ['aithreat rules test examples/org/rules --catalog examples/org/catalog'],
   });
 
   registerWorkflowCommands(program, io, (code) => {
@@ -128,4 +153,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return ExitCode.inputError;
   }
   return exitCode;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }

@@ -22,6 +22,9 @@ export type ProblemCode =
   | 'duplicate-id'
   | 'dangling-reference'
   | 'invalid-date'
+  | 'invalid-catalog'
+  | 'invalid-rule'
+  | 'rule-evaluation'
   | 'too-many-problems';
 
 /** One problem in one file, at a 1-based line and column. */

@@ -25,7 +25,7 @@ export function assessProject(source: SourceFile, project: Project, options: Ass
   const at = locator(source);
   const threats = threatById(options.catalog);
   const leaves = new Map<string, ThreatFinding>();
-  for (const rule of rules) leaves.set(rule.meta.threat, leafFinding(entry(threats, rule.meta.threat), rule.evaluate(view), at, options.undeclared));
+  for (const rule of options.rules ?? rules) leaves.set(rule.meta.threat, leafFinding(entry(threats, rule.meta.threat), rule.evaluate(view), at, options.undeclared));
   const ordered = inReportOrder([...leaves.values()], threats);
   const ruledOut = ruledOutControls(view);
   for (const finding of ordered) {

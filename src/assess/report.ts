@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/types.js';
+import type { Rule } from '../rules/api.js';
 import type { SourceFile } from '../load/source.js';
 import type { Project } from '../project/types.js';
 import { getVersion } from '../version.js';
@@ -8,6 +9,8 @@ import type { AssessOptions, DiscoveredRepository, Policy, ProjectAssessment, Pr
 /** What a run is assessed with: the options of each project, and the policy file they came from. */
 export interface ReportOptions {
   catalog: Catalog;
+  /** The built-in rules unless given; see AssessOptions. */
+  rules?: readonly Rule[];
   asOf: string;
   failOn: Threshold;
   undeclared: UndeclaredMode;
@@ -22,13 +25,14 @@ export function buildReport(projects: { source: SourceFile; project: Project }[]
 }
 
 export function assessOptionsOf(options: ReportOptions): AssessOptions {
-  return { catalog: options.catalog, asOf: options.asOf, failOn: options.failOn, undeclared: options.undeclared, policy: options.policy?.policy ?? null, discovered: options.discovered ?? null };
+  return { catalog: options.catalog, rules: options.rules, asOf: options.asOf, failOn: options.failOn, undeclared: options.undeclared, policy: options.policy?.policy ?? null, discovered: options.discovered ?? null };
 }
 
 /** The report of projects assessed one by one (so that each file's source can go once it is assessed). */
 export function reportOf<P extends ProjectGaps>(assessed: P[], options: ReportOptions): ReportOf<P> {
   return {
     tool: { name: 'aithreat', version: getVersion() },
+    catalog: options.catalog,
     asOf: options.asOf,
     failOn: options.failOn,
     undeclared: options.undeclared,

@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/types.js';
 import type { ControlState } from '../project/types.js';
 import type { Discovery } from '../discover/types.js';
 import type { DataPath } from '../load/locate.js';
-import type { Fact, Factor } from '../rules/api.js';
+import type { Fact, Factor, Rule } from '../rules/api.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 /** Ordered from most to least severe; `none` as a threshold requires nothing by severity. */
@@ -34,6 +34,11 @@ export interface Policy {
 /** What an assessment is run with. */
 export interface AssessOptions {
   catalog: Catalog;
+  /**
+   * The rules that decide the catalog's threats: the built-in ones unless given. An organisation's
+   * catalog comes with rules of its own; `loadAssessmentContext` (assess/context.ts) loads both.
+   */
+  rules?: readonly Rule[];
   /** "Today" for expiry checks, as YYYY-MM-DD. */
   asOf: string;
   failOn: Threshold;
@@ -230,6 +235,8 @@ export interface ProjectAssessment extends ProjectGaps {
 
 export interface ReportOf<P extends ProjectGaps> {
   tool: { name: 'aithreat'; version: string };
+  /** The catalog the projects were assessed against: renderers take titles and links from it. */
+  catalog: Catalog;
   asOf: string;
   failOn: Threshold;
   undeclared: UndeclaredMode;

@@ -1,4 +1,4 @@
-import type { Catalog, CatalogFile, CatalogProblem, ControlFile, SectionEntry, ThreatFile } from './types.js';
+import type { Catalog, CatalogFile, CatalogProblem, ControlFile, SectionEntry, ThreatControlsFile, ThreatFile } from './types.js';
 import { locate, type DataPath } from '../load/locate.js';
 import type { SourceFile } from '../load/source.js';
 import { nearest, phraseSuggestions } from '../validate/suggest.js';
@@ -22,6 +22,8 @@ interface Known<E> {
   parsed?: ParsedEntry;
 }
 
+const aiExchangeLinks = 'https://owaspai.org/';
+
 export function expectedPermalink(id: string): string {
   return `https://owaspai.org/go/${id.toLowerCase()}/`;
 }
@@ -37,6 +39,11 @@ function didYouMean(id: string, candidates: Iterable<string>): string {
  * controls must exist. The back-links (a control's counters, a group's members) are derived, not
  * checked: nothing is written twice. With a base catalog (an organisation extending the built-in
  * one), new entries may point at base entries; id clashes with the base are mergeCatalogs' to report.
+ *
+ * An organisation's entries are its own, not the AI Exchange's: they link to a page of their own
+ * and name no AI Exchange edition, and each threat belongs to a group, so that the assessment sums
+ * it up and requires its controls like any member. Only such a catalog may add controls to a
+ * threat of the one it extends (`threat-controls`).
  */
 export function integrityProblems(parsed: ParsedEntry[], context: IntegrityContext = {}): CatalogProblem[] {
   const { base, brokenIds = new Set<string>() } = context;
@@ -55,8 +62,13 @@ export function integrityProblems(parsed: ParsedEntry[], context: IntegrityConte
     threats.get(name) ?? [...threats.values()].find((known) => known.entry.aliases.includes(name));
 
   const owners = new Map<string, ParsedEntry>();
+  const additions: { entry: ThreatControlsFile; parsed: ParsedEntry }[] = [];
   for (const item of parsed) {
     const { entry } = item;
+    if (entry.kind === 'threat-controls') {
+      additions.push({ entry, parsed: item });
+      continue;
+    }
     const names: [DataPath, string][] = [[['id'], entry.id]];
     if (entry.kind === 'threat') entry.aliases.forEach((alias, i) => names.push([['aliases', i], alias]));
     for (const [path, name] of names) {
@@ -69,8 +81,15 @@ export function integrityProblems(parsed: ParsedEntry[], context: IntegrityConte
       else if (entry.kind === 'control') controls.set(entry.id, { entry, parsed: item });
       else sections.push({ entry, parsed: item });
     }
-    if (entry.permalink !== expectedPermalink(entry.id)) {
+    if (!base && entry.permalink !== expectedPermalink(entry.id)) {
       report(item, ['permalink'], `permalink must be ${expectedPermalink(entry.id)}`);
+    }
+    // A section is the AI Exchange's alone: mergeCatalogs refuses one from an organisation.
+    if (base && entry.kind !== 'section' && entry.permalink.startsWith(aiExchangeLinks)) {
+      report(item, ['permalink'], `an organisation's entry links to a page of its own: ${aiExchangeLinks} is where the AI Exchange describes its entries`);
+    }
+    if (base && entry.kind !== 'section' && entry.editions !== undefined) {
+      report(item, ['editions'], "an organisation's entry names no AI Exchange edition: leave 'editions' out");
     }
     const lists: [string, { id: string }[]][] =
       entry.kind === 'threat'
@@ -94,7 +113,38 @@ export function integrityProblems(parsed: ParsedEntry[], context: IntegrityConte
   for (const { entry: section, parsed: item } of sections) {
     if (item) checkSection(section, item);
   }
+  for (const { entry, parsed: item } of additions) checkAddition(entry, item);
   return problems;
+
+  function checkAddition(addition: ThreatControlsFile, item: ParsedEntry): void {
+    if (!base) {
+      report(item, ['kind'], "only an organisation's catalog adds controls to a threat; a threat of this catalog lists them in its own 'controls'");
+      return;
+    }
+    const threat = threatNamed(addition.threat);
+    if (!threat) {
+      if (!brokenIds.has(addition.threat)) report(item, ['threat'], `unknown threat '${addition.threat}'${didYouMean(addition.threat, threats.keys())}`);
+      return;
+    }
+    if (threat.parsed) {
+      report(item, ['threat'], `${threat.entry.id} is a threat of this catalog: list the controls in its own 'controls'`);
+      return;
+    }
+    if (groups.has(threat.entry.id)) {
+      report(item, ['threat'], `${threat.entry.id} is a group: it sums up its members and requires nothing; add the controls to a member`);
+      return;
+    }
+    const seen = new Set<string>();
+    addition.controls.forEach(({ id }, i) => {
+      if (seen.has(id)) report(item, ['controls', i, 'id'], `duplicate '${id}' in controls`);
+      else if (!controls.has(id)) {
+        if (!brokenIds.has(id)) report(item, ['controls', i, 'id'], `unknown control '${id}'${didYouMean(id, controls.keys())}`);
+      } else if (threat.entry.controls.some((c) => c.id === id)) {
+        report(item, ['controls', i, 'id'], `${threat.entry.id} already names ${id}`);
+      }
+      seen.add(id);
+    });
+  }
 
   function checkSection(section: SectionEntry, item: ParsedEntry): void {
     section.members.forEach((id, i) => {
@@ -117,6 +167,10 @@ export function integrityProblems(parsed: ParsedEntry[], context: IntegrityConte
         report(item, ['controls', i, 'id'], `unknown control '${id}'${kindNote}`);
       }
     });
+    if (threat.group === null && base && !groups.has(threat.id)) {
+      const named = [...groups].filter((g) => threats.get(g)?.entry.group === null).sort();
+      report(item, ['group'], `an organisation's threat belongs to a group, so that the assessment sums it up with the others: ${named.join(', ')}, or a group of its own catalog`);
+    }
     if (threat.group !== null) {
       const group = threatNamed(threat.group);
       if (!group && brokenIds.has(threat.group)) return;

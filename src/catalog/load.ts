@@ -1,21 +1,39 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Catalog, CatalogFile, CatalogProblem, ControlEntry, ControlFile, SectionEntry, ThreatEntry, ThreatFile } from './types.js';
+import type { Catalog, CatalogFile, CatalogProblem, ControlEntry, ControlFile, SectionEntry, ThreatControlsFile, ThreatEntry, ThreatFile } from './types.js';
 import { schemaProblems } from './schema-check.js';
 import { integrityProblems, type ParsedEntry } from './integrity.js';
 import { locate, type Position } from '../load/locate.js';
 import { parseSource } from '../load/source.js';
+import { cleanText } from '../util/clean-text.js';
 
 export type { CatalogProblem } from './types.js';
 
 export interface CatalogLoadResult {
   catalog: Catalog;
   problems: CatalogProblem[];
+  /** Controls the files add to threats of the base catalog; mergeCatalogs appends them. */
+  additions?: ThreatControlsFile[];
 }
 
 export interface ParseOptions {
   /** A catalog the files extend: references into it resolve (see mergeCatalogs). */
   base?: Catalog;
+  /**
+   * The files come from an organisation, like the projects: every text in them loses what could
+   * act in a terminal or a document instead of being read (see cleanText), once, when it is parsed.
+   */
+  untrusted?: boolean;
+}
+
+/** How a catalog directory is read: by default as the repository's own files; an organisation's through the one reader. */
+export interface DirectoryOptions extends ParseOptions {
+  /** Reads one file; a refusal is a problem of that file. */
+  read?: (path: string, shown: string) => { text: string } | { problem: CatalogProblem };
+  /** How a path is shown in problems (relative to the working directory, for instance). */
+  shown?: (path: string) => string;
+  /** At most this many files in each folder; more is a problem, not a slow run. */
+  maxFiles?: number;
 }
 
 /** Where each parsed entry's id sits, so mergeCatalogs can point at a clashing entry. */
@@ -33,6 +51,7 @@ function parseFile(
   file: { path: string; text: string },
   problems: CatalogProblem[],
   brokenIds: Set<string>,
+  untrusted: boolean,
 ): ParsedEntry | undefined {
   const loaded = parseSource(file.text, file.path);
   if (!loaded.ok) {
@@ -51,9 +70,20 @@ function parseFile(
     if (id) brokenIds.add(id);
     return undefined;
   }
-  const entry = value as CatalogFile;
-  entryOrigins.set(entry, { file: file.path, ...locate(source, ['id']) });
+  const entry = (untrusted ? cleanStrings(value) : value) as CatalogFile;
+  entryOrigins.set(entry, { file: file.path, ...locate(source, [entry.kind === 'threat-controls' ? 'threat' : 'id']) });
   return { source, entry };
+}
+
+/** Every string of a parsed file through cleanText, in place: the file was just parsed, nothing else holds it. */
+function cleanStrings(value: unknown): unknown {
+  if (typeof value === 'string') return cleanText(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = cleanStrings(value[i]);
+  } else if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) (value as Record<string, unknown>)[key] = cleanStrings((value as Record<string, unknown>)[key]);
+  }
+  return value;
 }
 
 /**
@@ -65,10 +95,11 @@ export function parseCatalogFiles(files: { path: string; text: string }[], optio
   const problems: CatalogProblem[] = [];
   const brokenIds = new Set<string>();
   const parsed = files
-    .map((file) => parseFile(file, problems, brokenIds))
+    .map((file) => parseFile(file, problems, brokenIds, options.untrusted === true))
     .filter((p): p is ParsedEntry => p !== undefined);
   problems.push(...integrityProblems(parsed, { base: options.base, brokenIds }));
   const entries = parsed.map((p) => p.entry);
+  const additions = entries.filter((e): e is ThreatControlsFile => e.kind === 'threat-controls');
   return {
     catalog: withBackLinks(
       entries.filter((e): e is SectionEntry => e.kind === 'section'),
@@ -77,6 +108,7 @@ export function parseCatalogFiles(files: { path: string; text: string }[], optio
       options.base,
     ),
     problems,
+    ...(additions.length > 0 ? { additions } : {}),
   };
 }
 
@@ -123,21 +155,32 @@ function yamlFilesIn(dir: string): string[] | undefined {
  * Reads `sections/*.yaml`, `threats/*.yaml` and `controls/*.yaml` under `dir`, in sorted order,
  * and parses them. A directory with no threats or controls folder is a problem; either alone is fine.
  */
-export function loadCatalogDirectory(dir: string, options: ParseOptions = {}): CatalogLoadResult {
+export function loadCatalogDirectory(dir: string, options: DirectoryOptions = {}): CatalogLoadResult {
+  const { read = readOwnFile, shown = (path: string) => path, maxFiles = Infinity } = options;
   const sectionFiles = yamlFilesIn(join(dir, 'sections'));
   const threatFiles = yamlFilesIn(join(dir, 'threats'));
   const controlFiles = yamlFilesIn(join(dir, 'controls'));
+  const empty = { sections: [], threats: [], controls: [] };
   if (threatFiles === undefined && controlFiles === undefined) {
-    return {
-      catalog: { sections: [], threats: [], controls: [] },
-      problems: [{ file: dir, line: 1, column: 1, message: "no catalog here: expected a 'threats' or 'controls' folder" }],
-    };
+    return { catalog: empty, problems: [{ file: shown(dir), line: 1, column: 1, message: "no catalog here: expected a 'threats' or 'controls' folder" }] };
   }
-  const paths = [...(sectionFiles ?? []), ...(threatFiles ?? []), ...(controlFiles ?? [])];
-  return parseCatalogFiles(
-    paths.map((path) => ({ path, text: readFileSync(path, 'utf8') })),
-    options,
-  );
+  const crowded = ([['sections', sectionFiles], ['threats', threatFiles], ['controls', controlFiles]] as const).find(([, list]) => (list?.length ?? 0) > maxFiles);
+  if (crowded) {
+    return { catalog: empty, problems: [{ file: shown(join(dir, crowded[0])), line: 1, column: 1, message: `holds ${crowded[1]!.length} YAML files; a catalog folder holds at most ${maxFiles}` }] };
+  }
+  const files: { path: string; text: string }[] = [];
+  const unread: CatalogProblem[] = [];
+  for (const path of [...(sectionFiles ?? []), ...(threatFiles ?? []), ...(controlFiles ?? [])]) {
+    const got = read(path, shown(path));
+    if ('problem' in got) unread.push(got.problem);
+    else files.push({ path: shown(path), text: got.text });
+  }
+  const parsed = parseCatalogFiles(files, options);
+  return { ...parsed, problems: [...unread, ...parsed.problems] };
+}
+
+function readOwnFile(path: string): { text: string } {
+  return { text: readFileSync(path, 'utf8') };
 }
 
 /**
@@ -147,7 +190,7 @@ export function loadCatalogDirectory(dir: string, options: ParseOptions = {}): C
  * so an extra threat naming a base control appears in that control's counters, and an extra
  * threat in a base group among its members.
  */
-export function mergeCatalogs(base: Catalog, extra: Catalog): CatalogLoadResult {
+export function mergeCatalogs(base: Catalog, extra: Catalog, additions: readonly ThreatControlsFile[] = []): CatalogLoadResult {
   const problems: CatalogProblem[] = [];
   const taken = new Set<string>();
   for (const section of base.sections) taken.add(section.id);
@@ -169,14 +212,33 @@ export function mergeCatalogs(base: Catalog, extra: Catalog): CatalogLoadResult 
     names.forEach((name) => taken.add(name));
     return true;
   };
-  const threats = [...base.threats, ...extra.threats.filter(accept)].map(({ members: _derived, ...file }) => file);
+  const extraThreats = extra.threats.filter(accept);
   const controls = [...base.controls, ...extra.controls.filter(accept)].map(({ counters: _derived, ...file }) => file);
+  // Controls added to a base threat join its list after its own, once each (the loader reported the rest).
+  const known = new Set(controls.map((c) => c.id));
+  const added = new Map<string, ThreatEntry['controls']>();
+  for (const addition of additions) {
+    const threat = base.threats.find((t) => t.id === addition.threat || t.aliases.includes(addition.threat));
+    if (threat) added.set(threat.id, [...(added.get(threat.id) ?? []), ...addition.controls.filter((c) => known.has(c.id))]);
+  }
+  const threats = [...base.threats, ...extraThreats].map(({ members: _derived, ...file }) => {
+    const more = added.get(file.id)?.filter((c, i, list) => !file.controls.some((own) => own.id === c.id) && list.findIndex((o) => o.id === c.id) === i);
+    return more && more.length > 0 ? { ...file, controls: [...file.controls, ...more] } : file;
+  });
   return { catalog: withBackLinks(base.sections, threats, controls), problems };
 }
 
-/** Loads an organisation's catalog directory on top of `base`: parse problems, then merge problems. */
-export function loadCatalogExtension(base: Catalog, dir: string): CatalogLoadResult {
-  const extra = loadCatalogDirectory(dir, { base });
-  const merged = mergeCatalogs(base, extra.catalog);
-  return { catalog: merged.catalog, problems: [...extra.problems, ...merged.problems] };
+/**
+ * Loads an organisation's catalog directory on top of `base`: parse problems, then merge problems.
+ * `extra` holds the directory's own entries, whose positions `entryOrigin` knows.
+ */
+export function loadCatalogExtension(base: Catalog, dir: string, options: Omit<DirectoryOptions, 'base'> = {}): CatalogLoadResult & { extra: Catalog } {
+  const extra = loadCatalogDirectory(dir, { ...options, base });
+  const merged = mergeCatalogs(base, extra.catalog, extra.additions);
+  return { catalog: merged.catalog, problems: [...extra.problems, ...merged.problems], extra: extra.catalog };
+}
+
+/** Where a parsed entry's id stands in its file, for problems found later (a threat no rule decides). */
+export function entryOrigin(entry: object): ({ file: string } & Position) | undefined {
+  return entryOrigins.get(entry);
 }

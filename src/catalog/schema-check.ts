@@ -1,16 +1,9 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import catalogSchema from '../../schemas/catalog.schema.json' with { type: 'json' };
+import type { ErrorObject } from 'ajv';
 import type { CatalogProblem } from './types.js';
 import { locate, pointerToPath, type DataPath } from '../load/locate.js';
 import type { SourceFile } from '../load/source.js';
+import { orgValidator } from '../org/validators.js';
 
-let validator: ValidateFunction | undefined;
-
-/** Compiled once: compiling the schema costs more than validating every bundled file. */
-function catalogValidator(): ValidateFunction {
-  validator ??= new Ajv2020({ allErrors: true, discriminator: true }).compile(catalogSchema);
-  return validator;
-}
 
 function describe(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
@@ -24,7 +17,7 @@ function describe(error: ErrorObject): string {
     case 'const':
       return `must be '${String(params.allowedValue)}'`;
     case 'discriminator':
-      return "'kind' must be 'section', 'threat' or 'control'";
+      return "'kind' must be 'section', 'threat', 'control' or 'threat-controls'";
     case 'oneOf':
       return 'does not match any of the allowed forms';
     default:
@@ -43,7 +36,7 @@ function withoutBranchNoise(errors: ErrorObject[]): ErrorObject[] {
 
 /** Validates one parsed file against schemas/catalog.schema.json; every error gets a position. */
 export function schemaProblems(source: SourceFile, value: unknown): CatalogProblem[] {
-  const validate = catalogValidator();
+  const validate = orgValidator('catalog');
   if (validate(value)) return [];
   const seen = new Set<string>();
   const problems: CatalogProblem[] = [];

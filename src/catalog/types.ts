@@ -164,7 +164,20 @@ export interface SectionEntry {
 /** A catalog file as written: the back-links are derived, never written (see `withBackLinks`). */
 export type ThreatFile = Omit<ThreatEntry, 'members'>;
 export type ControlFile = Omit<ControlEntry, 'counters'>;
-export type CatalogFile = SectionEntry | ThreatFile | ControlFile;
+
+/**
+ * Controls an organisation's catalog adds to a threat of the catalog it extends, such as its own
+ * control against DATAPOISON. The link is written on the threat's side, as the threat's own
+ * `controls` are, so a control's `counters` stay derived; merging appends them to the threat.
+ */
+export interface ThreatControlsFile {
+  kind: 'threat-controls';
+  /** The threat, by id or alias. */
+  threat: string;
+  controls: ThreatControl[];
+}
+
+export type CatalogFile = SectionEntry | ThreatFile | ControlFile | ThreatControlsFile;
 
 export type CatalogEntry = SectionEntry | ThreatEntry | ControlEntry;
 

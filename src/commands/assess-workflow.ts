@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { applyBaseline } from '../baseline/apply.js';
 import { loadReportFile, type LoadedReport } from '../baseline/load.js';
 import type { GapReport, Threshold } from '../assess/types.js';
-import { applyConfig, configFileName, configuredOrigins, loadConfig, type ConfiguredOrigins } from '../config/load.js';
+import { applyConfig, configFileName, configuredOrigins, loadConfig, type Config, type ConfiguredOrigins } from '../config/load.js';
 import { declaresProject } from '../files/declares-project.js';
 import { expandInputs } from '../files/expand.js';
 import { ExitCode, printError, type Io } from '../io.js';
@@ -39,6 +39,8 @@ export type PreparedRun<T> =
       origins: ConfiguredOrigins;
       /** The configuration file when there is one: an input that no report may replace. */
       configFile: string | null;
+      /** The configuration as read (empty without a file), for loadAssessmentContext. */
+      config: Config;
     }
   | { ok: false; exitCode: number };
 
@@ -76,7 +78,7 @@ export function prepareAssessRun<T extends WorkflowOptions>(inputs: string[], fl
     return { ok: false, exitCode: ExitCode.inputError };
   }
   const configFile = configured.file === null ? null : resolve(io.cwd, configFileName);
-  return { ok: true, files: expanded.files, options, baseline, scopes, origins, configFile };
+  return { ok: true, files: expanded.files, options, baseline, scopes, origins, configFile, config: configured.config };
 }
 
 /** Whether anything has this name, a dangling symbolic link included (the loader then says what is wrong with it). */

@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
-import { loadPolicy, type Policy } from '../assess/policy.js';
 import { assessProject } from '../assess/assess.js';
+import { loadAssessmentContext } from '../assess/context.js';
 import { assessOptionsOf, gapsOf, reportOf, today } from '../assess/report.js';
 import type { DiscoveredRepository, ProjectAssessment, ProjectGaps, Threshold, UndeclaredMode } from '../assess/types.js';
-import { getCatalog } from '../catalog/bundled.js';
 import { ExitCode, printError, type Io } from '../io.js';
 import { isCalendarDate } from '../util/dates.js';
 import { formatProblems, type Problem } from '../problem.js';
@@ -14,6 +13,8 @@ import { resolveLinkBase } from '../render/link-base.js';
 import { buildProjectGraph, type ProjectGraph } from '../render/project-graph.js';
 import { finishAssessRun, prepareAssessRun } from './assess-workflow.js';
 import { readTargetOf } from '../load/read-file.js';
+import { isRuleError } from '../rules/api.js';
+import { catalogIds } from '../validate/catalog-references.js';
 import { loadProject } from '../validate/load-project.js';
 
 /** The flags of `aithreat assess`, as commander parses them. */
@@ -37,6 +38,9 @@ export interface AssessFlags {
   followSymlinks?: boolean;
   /** Where Markdown links to project files point; see render/link-base.ts. */
   linkBase?: string;
+  /** Folders of an organisation's catalogs and rules; each flag replaces the configured list. */
+  catalog?: string[];
+  rules?: string[];
 }
 
 /** `aithreat assess`: validate, assess, render; exit 1 when a required control is missing. */
@@ -44,15 +48,22 @@ export async function assessCommand(inputs: string[], flags: AssessFlags, io: Io
   // Defaults from .aithreatrc.yaml, directories and globs, and the baseline: see assess-workflow.ts.
   const prepared = prepareAssessRun(inputs, flags, io);
   if (!prepared.ok) return prepared.exitCode;
-  const { files, options, baseline, scopes, origins, configFile } = prepared;
+  const { files, options, baseline, scopes, origins, configFile, config } = prepared;
   const plan = planOutputs(options.format ?? [], options.output, origins.format ? 'config' : 'flag');
   if (!plan.ok) {
     printError(io, plan.message);
     return ExitCode.inputError;
   }
-  // A typed path may refresh the baseline in place; projects, the policy and the configuration
-  // are never replaced (path-policy.ts).
-  const readInputs = [...files.filter((f) => f !== '-'), ...(options.policy ? [options.policy] : []), ...(configFile ? [configFile] : [])];
+  // The catalog, the rules and the policy: the built-in ones, or with an organisation's.
+  const loadedContext = await loadAssessmentContext(io.cwd, config, { catalog: flags.catalog, rules: flags.rules, policy: flags.policy, followSymlinks: flags.followSymlinks });
+  if (!loadedContext.ok) {
+    io.stderr(formatProblems(loadedContext.problems));
+    return ExitCode.inputError;
+  }
+  const { context } = loadedContext;
+  // A typed path may refresh the baseline in place; projects, the policy, the configuration and
+  // the organisation's catalogs and rules are never replaced (path-policy.ts).
+  const readInputs = [...files.filter((f) => f !== '-'), ...context.files, ...(configFile ? [configFile] : [])];
   const destinations = planDestinations(plan.targets, { cwd: io.cwd, inputs: readInputs, typedMayReplace: options.baseline ? [options.baseline] : [] });
   if (!destinations.ok) {
     printError(io, destinations.message);
@@ -69,12 +80,7 @@ export async function assessCommand(inputs: string[], flags: AssessFlags, io: Io
     printError(io, `--as-of must be a date as YYYY-MM-DD, not '${asOf}'`);
     return ExitCode.inputError;
   }
-  let policy: { policy: Policy; file: string } | null = null;
-  if (options.policy) {
-    const loaded = loadPolicy(resolve(io.cwd, options.policy), io.cwd, origins.policy ? scopes.configured : scopes.typed);
-    if (loaded.ok) policy = { policy: loaded.value, file: loaded.source.file };
-    else problems.push(...loaded.problems);
-  }
+  const { policy } = context;
   const failOn = options.failOn ?? policy?.policy.failOn ?? 'high';
   // Not declared counts as a risk unless someone chooses otherwise: a gate must be conservative.
   const undeclared = options.undeclared ?? policy?.policy.undeclared ?? 'count';
@@ -92,7 +98,8 @@ export async function assessCommand(inputs: string[], flags: AssessFlags, io: Io
     if (read.notices.length > 0) io.stderr(read.notices.map((line) => `${line}\n`).join(''));
     discovered = read.discovered;
   }
-  const reportOptions = { catalog: getCatalog(), asOf, failOn, undeclared, policy, discovered };
+  const reportOptions = { catalog: context.catalog, rules: context.rules, asOf, failOn, undeclared, policy, discovered };
+  const ids = catalogIds(context.catalog);
   const assessOptions = assessOptionsOf(reportOptions);
   // Each project is assessed as soon as it is read, and its source and positions can then go:
   // a thousand projects in one run need no more memory than their assessments, or only their
@@ -104,10 +111,18 @@ export async function assessCommand(inputs: string[], flags: AssessFlags, io: Io
   // Only the Markdown report draws the project map.
   const drawsMaps = destinations.outputs.some((output) => output.format === 'markdown');
   for (const file of files) {
-    const loaded = loadProject(readTargetOf(file, io.cwd), io.cwd, scopes.typed);
+    const loaded = loadProject(readTargetOf(file, io.cwd), io.cwd, scopes.typed, ids);
     if (!loaded.ok) problems.push(...loaded.problems);
     if (!loaded.ok || problems.length > 0) continue;
-    const assessment = assessProject(loaded.source, loaded.value, assessOptions);
+    let assessment: ProjectAssessment;
+    try {
+      assessment = assessProject(loaded.source, loaded.value, assessOptions);
+    } catch (error) {
+      // An organisation's rule that cannot decide on this project stops the run, as bad input does.
+      if (!isRuleError(error)) throw error;
+      problems.push(...error.problems.map((p) => ({ ...p, message: `${p.message} (assessing ${loaded.source.file})` })));
+      continue;
+    }
     if (keepsWhole) assessed.push(assessment);
     else gapsOnly.push(gapsOf(assessment));
     if (drawsMaps) graphs.set(loaded.source.file, buildProjectGraph(loaded.value));

@@ -8,6 +8,7 @@ import { renderEntryText } from '../catalog/render/show.js';
 import { colorLevel } from '../render/color.js';
 import { styleFor } from '../render/style.js';
 import { phraseSuggestions } from '../validate/suggest.js';
+import { contextOfRun } from './context-of-run.js';
 
 export const LIST_KINDS = ['section', 'threat', 'control'] as const;
 export const LIST_FORMATS = ['table', 'json', 'markdown'] as const;
@@ -71,4 +72,13 @@ export function catalogShow(id: string, options: CatalogShowOptions, io: Io, cat
     io.stdout(renderEntryText(entry, styleForIo(io)));
   }
   return ExitCode.ok;
+}
+
+/**
+ * The catalog `catalog list` and `show` read: the built-in one, with the organisation's catalogs
+ * of `--catalog` or `catalogs:` in `.aithreatrc.yaml`; or the exit code when one cannot be read.
+ */
+export async function orgCatalog(io: Io, folders: string[] | undefined): Promise<Catalog | number> {
+  const loaded = await contextOfRun(io, { catalog: folders }, 'catalog');
+  return loaded.ok ? loaded.context.catalog : loaded.exitCode;
 }

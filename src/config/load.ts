@@ -18,6 +18,9 @@ export interface Config {
   formats?: string[];
   baseline?: string;
   failOnNewOnly?: boolean;
+  /** Folders of an organisation's catalogs and rules; see src/assess/context.ts. */
+  catalogs?: string[];
+  rules?: string[];
   /** The repository `--discover` reads, relative to the working directory. */
   discover?: string;
 }
@@ -75,6 +78,8 @@ function configPathProblems(config: Config, source: SourceFile, cwd: string): Pr
   };
   if (config.policy !== undefined) check(['policy'], config.policy, 'names');
   if (config.baseline !== undefined) check(['baseline'], config.baseline, 'names');
+  (config.catalogs ?? []).forEach((path, i) => checkFolder(['catalogs', i], path));
+  (config.rules ?? []).forEach((path, i) => checkFolder(['rules', i], path));
   if (config.discover !== undefined) checkFolder(['discover'], config.discover);
   (config.formats ?? []).forEach((spec, i) => {
     const at = spec.indexOf('=');

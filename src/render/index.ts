@@ -35,7 +35,7 @@ export const formats = {
   },
   json: {
     reads: 'assessment', extension: 'json', for: 'scripts and baselines',
-    notes: 'the whole assessment, documented by [`schemas/report.schema.json`](schemas/report.schema.json) (`aithreat schema report`): each fact carries its wording in `text`, each factor its `basis` (`declared`, `discovered`, `not-declared`) and the controls that answer it, each gap what it answers, and each project its `openQuestions` and `drift`',
+    notes: 'the whole assessment, documented by [`schemas/report.schema.json`](schemas/report.schema.json) (`aithreat schema report`): each fact carries its wording in `text`, each factor its `basis` (`declared`, `discovered`, `not-declared`) and the controls that answer it, each gap what it answers, each threat, recommendation and gap the `permalink` of its catalog entry, and each project its `openQuestions` and `drift`',
     load: async () => (await import('./json.js')).renderJson,
   },
   sarif: {

@@ -12,7 +12,7 @@ import { xmlAttr, xmlText } from './xml-escape.js';
  * No timestamps or durations, so the same input gives the same file.
  */
 export function renderJunit(report: Report, _context: RenderContext): string {
-  const index = catalogIndex();
+  const index = catalogIndex(report.catalog);
   const suites = report.projects.flatMap((p) => [...applicableThreats(p.threats).map((t) => suite(p, t, report, index)), ...[driftJunitSuite(p, report)].filter((s) => s !== null)]);
   const tests = suites.reduce((n, s) => n + s.tests, 0);
   const failures = suites.reduce((n, s) => n + s.failures, 0);

@@ -1,5 +1,5 @@
 import type { AssessedFactor, ProjectAssessment, Recommendation, ThreatFinding } from '../assess/types.js';
-import type { CatalogIndex } from './catalog-index.js';
+import { describedIn, type CatalogIndex } from './catalog-index.js';
 import { basisOf } from '../rules/api.js';
 import { factPlace } from './drift-markdown.js';
 import { htmlText, type LineLinks, mdFact, mdTable, mdText } from './markdown-escape.js';
@@ -20,7 +20,7 @@ export function threatSection(finding: ThreatFinding, index: CatalogIndex, links
   const entry = index.threats.get(finding.threat);
   const blocks: Block[] = [[`### ${finding.threat}: ${mdText(finding.title)}`]];
   const levels = finding.impact && finding.likelihood ? ` (impact ${levelWords[finding.impact]}, likelihood ${levelWords[finding.likelihood]})` : '';
-  const link = entry ? ` · [OWASP AI Exchange: ${mdText(entry.title)}](${entry.permalink})` : '';
+  const link = entry ? ` · [${describedIn(entry) === 'OWASP AI Exchange' ? 'OWASP AI Exchange' : 'Organisation catalog'}: ${mdText(entry.title)}](${entry.permalink})` : '';
   blocks.push([`**Severity: ${finding.severity ?? 'none'}**${levels} · ${finding.impactKind}${link}`]);
   if (entry) blocks.push([`> ${mdText(entry.summary)}`]);
 

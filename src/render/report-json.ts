@@ -1,4 +1,5 @@
 import { basisOf, describeFact } from '../rules/api.js';
+import { catalogIndex, type CatalogIndex } from './catalog-index.js';
 import { driftJson, foundJson } from './drift-json.js';
 import type { Acceptance, AssessedFactor, Fact, Gap, Location, OpenQuestion, ProjectAssessment, Recommendation, Report, ThreatFinding } from '../assess/types.js';
 
@@ -21,11 +22,11 @@ export function reportToJson(report: Report): object {
     policy: report.policy ? { name: report.policy.name, file: report.policy.file } : null,
     discover: report.discover ? { root: report.discover.root } : null,
     verdict: report.verdict,
-    projects: report.projects.map(projectJson),
+    projects: report.projects.map((p) => projectJson(p, catalogIndex(report.catalog))),
   };
 }
 
-function projectJson(p: ProjectAssessment): object {
+function projectJson(p: ProjectAssessment, index: CatalogIndex): object {
   const s = p.counts.bySeverity;
   return {
     file: p.file,
@@ -39,18 +40,19 @@ function projectJson(p: ProjectAssessment): object {
       advisoryGaps: p.counts.advisoryGaps,
       requiredDrift: p.counts.requiredDrift,
     },
-    threats: p.threats.map(threatJson),
-    gaps: p.gaps.map(gapJson),
+    threats: p.threats.map((t) => threatJson(t, index)),
+    gaps: p.gaps.map((g) => gapJson(g, index)),
     acceptances: p.acceptances.map(acceptanceJson),
     drift: p.drift.map(driftJson),
     openQuestions: p.openQuestions.map(openQuestionJson),
   };
 }
 
-function threatJson(t: ThreatFinding): object {
+function threatJson(t: ThreatFinding, index: CatalogIndex): object {
   return {
     threat: t.threat,
     title: t.title,
+    permalink: index.threats.get(t.threat)?.permalink ?? null,
     group: t.group,
     impactKind: t.impactKind,
     applies: t.applies,
@@ -59,7 +61,7 @@ function threatJson(t: ThreatFinding): object {
     likelihood: t.likelihood,
     evidence: t.evidence.map((f) => ({ ...factJson(f), location: locationJson(f.location) })),
     factors: t.factors.map(factorJson),
-    recommendations: t.recommendations.map(recommendationJson),
+    recommendations: t.recommendations.map((r) => recommendationJson(r, index)),
     notRecommended: t.notRecommended.map((n) => ({ control: n.control, fact: factJson(n.fact), location: locationJson(n.location) })),
     notRequired: t.notRequired.map((n) => ({ control: n.control, fact: factJson(n.fact), location: locationJson(n.location) })),
     undeclared: t.undeclared ? { ifSafe: t.undeclared.ifSafe, ifUnsafe: t.undeclared.ifUnsafe } : null,
@@ -90,10 +92,11 @@ function factorJson(f: AssessedFactor): object {
   };
 }
 
-function recommendationJson(r: Recommendation): object {
+function recommendationJson(r: Recommendation, index: CatalogIndex): object {
   return {
     control: r.control,
     title: r.title,
+    permalink: index.controls.get(r.control)?.permalink ?? null,
     primary: r.primary,
     role: r.role,
     status: r.status,
@@ -105,10 +108,11 @@ function recommendationJson(r: Recommendation): object {
   };
 }
 
-function gapJson(g: Gap): object {
+function gapJson(g: Gap, index: CatalogIndex): object {
   return {
     control: g.control,
     title: g.title,
+    permalink: index.controls.get(g.control)?.permalink ?? null,
     kind: g.kind,
     required: g.required,
     requiredBy: [...g.requiredBy],

@@ -2,7 +2,7 @@ import type { ReportingDescriptor } from 'sarif';
 import type { GapReport, Severity } from '../assess/types.js';
 import { severities } from '../assess/types.js';
 import type { ThreatEntry } from '../catalog/types.js';
-import type { CatalogIndex } from './catalog-index.js';
+import { describedIn, type CatalogIndex } from './catalog-index.js';
 import { mdText } from './markdown-escape.js';
 
 /** GitHub code scanning reads `security-severity` as a CVSS-like score: ≥9 critical, ≥7 high, ≥4 medium. */
@@ -42,7 +42,7 @@ export function ruleFor(threat: ThreatEntry, severity: Severity, index: CatalogI
   const controlLine = (c: { id: string; role: string }) => `${c.id} (${index.controls.get(c.id)?.title ?? c.id}): ${c.role}`;
   const text = [threat.summary, '', 'Controls to consider first:', ...first.map((c) => `- ${controlLine(c)}`), '', `References: ${refs.join('; ') || 'none'}.`, `More: ${threat.permalink}`];
   const markdown = [
-    `**${mdText(threat.title)}** (OWASP AI Exchange ${threat.id})`,
+    `**${mdText(threat.title)}** (${describedIn(threat)} ${threat.id})`,
     '',
     mdText(threat.summary),
     '',
@@ -52,7 +52,7 @@ export function ruleFor(threat: ThreatEntry, severity: Severity, index: CatalogI
     '',
     `References: ${mdText(refs.join('; ') || 'none')}.`,
     '',
-    `[Read more in the OWASP AI Exchange](${threat.permalink})`,
+    `[Read more in the ${describedIn(threat)}](${threat.permalink})`,
   ];
   return {
     id: threat.id,
@@ -63,7 +63,7 @@ export function ruleFor(threat: ThreatEntry, severity: Severity, index: CatalogI
     helpUri: threat.permalink,
     defaultConfiguration: { level: defaultLevel[severity] },
     properties: {
-      tags: ['security', 'ai', 'owasp-ai-exchange', threat.impact],
+      tags: ['security', 'ai', describedIn(threat) === 'OWASP AI Exchange' ? 'owasp-ai-exchange' : 'organisation-catalog', threat.impact],
       'security-severity': securitySeverity[severity],
     },
   };

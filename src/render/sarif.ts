@@ -17,7 +17,7 @@ const sarifSchema = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/
  * project file where the control is, or would be, declared.
  */
 export function renderSarif(report: GapReport, _context: RenderContext): string {
-  const index = catalogIndex();
+  const index = catalogIndex(report.catalog);
   const worst = severityByThreat(report);
   const threats = index.catalog.threats;
   const rules = [...threats.map((t) => ruleFor(t, worst.get(t.id) ?? defaultSeverity, index)), ...driftSarifRules(report)];

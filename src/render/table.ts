@@ -1,6 +1,7 @@
 import { describeFact } from '../rules/api.js';
 import { severities, type Fact, type Gap, type ProjectAssessment, type Report, type Severity, type ThreatFinding } from '../assess/types.js';
 import { oneLine } from '../util/clean-text.js';
+import { catalogIndex, organisationEntries } from './catalog-index.js';
 import { driftTableLines } from './drift-table.js';
 import { styleFor, type Style } from './style.js';
 import { fitColumns, type ColumnSpec } from './table-layout.js';
@@ -55,6 +56,7 @@ function renderProject(project: ProjectAssessment, report: Report, chalk: Style,
   }
   lines.push(...driftTableLines(project, report, chalk, width));
   lines.push(...adviceLines(project, chalk, width));
+  lines.push(...organisationLinks(project, report, chalk, width));
   return lines.join('\n');
 }
 
@@ -70,6 +72,19 @@ function requiredBecause(gap: Gap): string {
 
 /** The open questions a terminal shows; the rest are in the Markdown and JSON reports. */
 const shownQuestions = 10;
+
+/**
+ * The entries of an organisation's catalog the project's report names, with their links: the
+ * built-in entries need none here (`aithreat catalog show` has them), the organisation's own are
+ * described only on its pages.
+ */
+function organisationLinks(project: ProjectAssessment, report: Report, chalk: Style, width: number): string[] {
+  const threats = project.threats.filter((t) => t.applies).map((t) => t.threat);
+  const controls = [...project.gaps.map((g) => g.control), ...project.threats.flatMap((t) => t.recommendations.map((r) => r.control))];
+  const own = organisationEntries(catalogIndex(report.catalog), threats, controls);
+  if (own.length === 0) return [];
+  return ['', chalk.bold(`From the organisation catalog (${own.length})`), ...own.flatMap((e) => wrapText(`- ${e.id} ${oneLine(e.title)}: ${e.permalink}`, width, '  '))];
+}
 
 /** Advice in order of weight: controls that answer fired factors, then one line per group of the rest. */
 function adviceLines(project: ProjectAssessment, chalk: Style, width: number): string[] {

@@ -1,4 +1,5 @@
 import type { DataPath } from '../load/locate.js';
+import type { Problem } from '../problem.js';
 import type { ProjectView } from '../project/view.js';
 
 /**
@@ -139,4 +140,21 @@ export function describeFact(fact: Pick<Fact, 'message' | 'args'>): string {
 /** The `{{arg}}` names a message uses. */
 export function placeholders(message: string): string[] {
   return [...message.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!);
+}
+
+/**
+ * A rule that cannot decide on this project: an organisation's rule whose expression fails on it,
+ * or would cost more than its limit. The assessment stops, and the command prints the problems
+ * (positioned in the rule's file) and exits 2, as for any input it cannot read.
+ */
+export class RuleError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((p) => p.message).join('; '));
+    this.name = 'RuleError';
+  }
+}
+
+/** Whether an error is a RuleError, whichever bundle made it (the organisation's rules load apart). */
+export function isRuleError(error: unknown): error is RuleError {
+  return error instanceof Error && error.name === 'RuleError' && Array.isArray((error as { problems?: unknown }).problems);
 }

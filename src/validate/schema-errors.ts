@@ -83,7 +83,11 @@ function patternHint(path: string[]): string {
   const last = path.at(-1);
   if (last === 'expires') return 'expected a date as YYYY-MM-DD';
   if (path.at(-2) === 'formats') return 'expected a format name (table, markdown, json, sarif, junit), optionally followed by =FILE';
-  if (last === 'control' || last === 'when' || path[0] === 'forbidRiskAcceptance') return 'catalog ids are upper-case letters and digits, such as DEVDATAPROTECT';
+  if (last === 'control' || last === 'when' || last === 'threat' || path.at(-2) === 'controls' || path[0] === 'forbidRiskAcceptance') return 'catalog ids are upper-case letters and digits, such as DEVDATAPROTECT';
+  // The paths and links of an organisation's rule (schemas/rule.schema.json).
+  if (last === 'at' || last === 'field') return 'expected a dotted path of field names and indexes, such as `protection.integrityHashes` or `storedIn.0`';
+  if (last === 'docs') return 'expected an https link without white space, quotes, brackets or parentheses';
+  if (last === 'code') return "codes use lower-case letters and digits in words joined by '-', such as `personal-data-sent`";
   return "ids use lower-case letters, digits, '.', '_' and '-', start with a letter or digit, and have at most 64 characters";
 }
 

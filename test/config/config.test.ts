@@ -28,6 +28,11 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the folders of an organisation, the working directory itself included', () => {
+    write('catalogs: [., org/catalog]\nrules: [org/rules]\n');
+    expect(loadConfig(dir)).toMatchObject({ ok: true, config: { catalogs: ['.', 'org/catalog'], rules: ['org/rules'] } });
+  });
+
   it('names the repository to discover inside the working directory, the directory itself included', () => {
     write('discover: .\n');
     expect(loadConfig(dir)).toEqual({ ok: true, file: configFileName, config: { discover: '.' } });
@@ -41,6 +46,9 @@ describe('loadConfig', () => {
     ['formats: [pdf]\n', 1, 11, /`formats\.0` is `pdf`; expected a format name/],
     ['failOnNewOnly: yes\n', 1, 16, /`failOnNewOnly` must be true or false/],
     ['failOn: [high\n', 2, 1, /YAML syntax error/],
+    ['catalogs: [org/catalog, ../shared]\n', 1, 25, /`catalogs\.1` names `\.\.\/shared`, outside the working directory/],
+    ['rules: [/srv/rules]\n', 1, 9, /`rules\.0` names `\/srv\/rules`, an absolute path/],
+    ['catalogs: []\n', 1, 11, /`catalogs` must list at least 1 item/],
     ['discover: ../other-repo\n', 1, 11, /`discover` names `\.\.\/other-repo`, outside the working directory; a configuration may only name folders inside the working directory/],
     ['discover: /srv/repo\n', 1, 11, /`discover` names `\/srv\/repo`, an absolute path/],
   ])('reports %j at %i:%i', (text, line, column, message) => {
@@ -63,19 +71,24 @@ describe('applyConfig', () => {
 });
 
 describe('schemaCommand', () => {
-  it.each(Object.keys(schemas))('prints the %s schema as JSON', (name) => {
+  it.each(Object.keys(schemas))('prints the %s schema as JSON', async (name) => {
     const io = memoryIo();
-    expect(schemaCommand(name, io)).toBe(0);
+    expect(await schemaCommand(name, io)).toBe(0);
     expect(JSON.parse(io.out())).toEqual(schemas[name as keyof typeof schemas]);
   });
-  it('prints the project schema by default', () => {
+  it.each(['catalog', 'rule'])('prints the %s schema of an organisation\'s files', async (name) => {
     const io = memoryIo();
-    expect(schemaCommand(undefined, io)).toBe(0);
+    expect(await schemaCommand(name, io)).toBe(0);
+    expect(JSON.parse(io.out()).$id).toBe(`https://aithreat.dev/schemas/${name}/v1.json`);
+  });
+  it('prints the project schema by default', async () => {
+    const io = memoryIo();
+    expect(await schemaCommand(undefined, io)).toBe(0);
     expect(JSON.parse(io.out()).$id).toBe('https://aithreat.dev/schemas/project/v1.json');
   });
-  it('names the schemas it has when asked for another', () => {
+  it('names the schemas it has when asked for another', async () => {
     const io = memoryIo();
-    expect(schemaCommand('catalogue', io)).toBe(2);
-    expect(io.err()).toMatch(/^aithreat: unknown schema 'catalogue'; expected one of: project, policy, /);
+    expect(await schemaCommand('catalogue', io)).toBe(2);
+    expect(io.err()).toBe("aithreat: unknown schema 'catalogue'; expected one of: project, policy, config, report, baseline, catalog, rule\n");
   });
 });

@@ -48,7 +48,9 @@ describe('the README\'s baseline recipe, with the baseline named by .aithreatrc.
 
 describe('a directory search', () => {
   it('finds every YAML file that declares formatVersion, by any name, and nothing else', () => {
-    cpSync(join(repoRoot, 'examples'), join(dir, 'examples'), { recursive: true });
+    // The examples of the built-in catalog; examples/org/ is assessed from its own folder, with its catalog.
+    mkdirSync(join(dir, 'examples'));
+    for (const f of readdirSync(join(repoRoot, 'examples')).filter((name) => name.endsWith('.yaml'))) cpSync(join(repoRoot, 'examples', f), join(dir, 'examples', f));
     writeFileSync(join(dir, 'examples', 'docker-compose.yaml'), 'services:\n  web:\n    image: nginx\n');
     writeFileSync(join(dir, 'examples', 'mentions.yml'), '# formatVersion: 1 in a comment\nnotes: "formatVersion: 1"\n');
     const run = cli(['assess', 'examples', ...asOf, '--format', 'json']);

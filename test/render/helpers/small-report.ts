@@ -1,4 +1,5 @@
 import type { Location, Report } from '../../../src/assess/types.js';
+import { getCatalog } from '../../../src/catalog/bundled.js';
 import type { ProjectGraph } from '../../../src/render/project-graph.js';
 
 const at = (line: number): Location => ({ file: 'projects/demo.yaml', line, column: 3 });
@@ -11,6 +12,7 @@ const at = (line: number): Location => ({ file: 'projects/demo.yaml', line, colu
 export function smallReport(): Report {
   return {
     tool: { name: 'aithreat', version: '9.9.9' },
+    catalog: getCatalog(),
     asOf: '2026-11-25',
     failOn: 'high',
     undeclared: 'count',
