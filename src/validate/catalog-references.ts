@@ -18,6 +18,9 @@ export function catalogIds(catalog: Catalog): CatalogIds {
 /** Well-formed ids only: one that breaks the pattern is the schema's to report. */
 const wellFormed = /^[A-Z][A-Z0-9]{1,63}$/;
 
+/** Said of an id nothing resembles: it may be an organisation's, from a catalog this run did not load. */
+const orgCatalogHint = "; no catalog of this run defines it (an organisation's catalog is loaded with --catalog or `catalogs:` in .aithreatrc.yaml)";
+
 /** Control ids in a project's `controls` that the catalog does not define. */
 export function projectCatalogProblems(data: unknown, source: SourceFile, ids: CatalogIds): Problem[] {
   const controls = isMapping(data) ? data.controls : undefined;
@@ -25,7 +28,7 @@ export function projectCatalogProblems(data: unknown, source: SourceFile, ids: C
   const known = new Set(ids.controls);
   return Object.keys(controls)
     .filter((id) => wellFormed.test(id) && !known.has(id))
-    .map((id) => ({ file: source.file, ...locate(source, ['controls', id], 'key'), code: 'unknown-key', message: `unknown control id \`${id}\`${didYouMean(id, ids.controls)}` }));
+    .map((id) => ({ file: source.file, ...locate(source, ['controls', id], 'key'), code: 'unknown-key', message: `unknown control id \`${id}\`${didYouMean(id, ids.controls) || orgCatalogHint}` }));
 }
 
 /** Control and threat ids in a policy that the catalog does not define. */

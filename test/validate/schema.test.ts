@@ -214,6 +214,11 @@ const cases: { name: string; text: string; problems: Expected[] }[] = [
     problems: [{ code: 'unknown-key', at: '27:3', message: 'unknown control id `DEVDATAPROTEKT`; did you mean `DEVDATAPROTECT`?' }],
   },
   {
+    name: 'unknown control id that resembles none: it may be an organisation\'s',
+    text: edit({ 27: '  ACMEMODELREVIEW:' }),
+    problems: [{ code: 'unknown-key', at: '27:3', message: "unknown control id `ACMEMODELREVIEW`; no catalog of this run defines it (an organisation's catalog is loaded with --catalog or `catalogs:` in .aithreatrc.yaml)" }],
+  },
+  {
     name: 'wrong type',
     text: edit({ 25: '    federation: { clients: many }' }),
     problems: [{ code: 'invalid-value', at: '25:28', message: '`training.0.federation.clients` must be a whole number, not a string (`many`)' }],
