@@ -139,6 +139,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     examples: ['aithreat rules test examples/org/rules --catalog examples/org/catalog'],
   });
 
+  registerWorkflowCommands(program, io, (code) => {
+    exitCode = code;
+  });
+
   withHelp(program
     .command('lsp')
     .description('run the language server over standard input and output: diagnostics, hover, completion, go to definition and quick fixes for project descriptions, policies and .aithreatrc.yaml as they are typed (see docs/lsp.md)')
@@ -150,10 +154,6 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }), {
     exits: [[0, 'the editor sent shutdown, then exit'], [1, 'the editor sent exit without shutdown, or closed the connection'], [2, usageError]],
     examples: ['aithreat lsp', 'aithreat lsp --stdio'],
-  });
-
-  registerWorkflowCommands(program, io, (code) => {
-    exitCode = code;
   });
 
   try {
