@@ -59,8 +59,11 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
   const published = new Map<string, Set<string>>();
   let roots: string[] = [];
   let settings: ServerSettings = {};
+  /** What the initialization options set: the editor's settings, when it has them, win over each. */
+  let initialSettings: Record<string, unknown> = {};
   let canAskConfiguration = false;
   let canWatch = false;
+  let canRegisterConfiguration = false;
 
   const pathOf = (uri: string): string | null => {
     try {
@@ -138,15 +141,16 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
   };
 
   const refreshSettings = async () => {
-    let raw: unknown = settings;
+    let configured: unknown = null;
     if (canAskConfiguration) {
       try {
-        raw = await connection.workspace.getConfiguration('aithreat');
+        configured = await connection.workspace.getConfiguration('aithreat');
       } catch {
-        raw = settings;
+        configured = null;
       }
     }
-    const read = readSettings(raw);
+    const given = configured !== null && typeof configured === 'object' ? (configured as Record<string, unknown>) : {};
+    const read = readSettings({ ...initialSettings, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== null && v !== undefined)) });
     settings = read.settings;
     for (const message of read.ignored) void connection.window.showWarningMessage(`aithreat: ${message}; the setting is ignored`);
   };
@@ -177,10 +181,12 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
     const rootUri = params.rootUri ? pathOf(params.rootUri) : null;
     if (roots.length === 0 && rootUri) roots = [rootUri];
     const options = params.initializationOptions as Record<string, unknown> | undefined;
-    const read = readSettings(options?.aithreat ?? options);
-    settings = read.settings;
+    const raw = options?.aithreat ?? options;
+    initialSettings = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+    settings = readSettings(initialSettings).settings;
     canAskConfiguration = params.capabilities.workspace?.configuration === true;
     canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -193,13 +199,21 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
     };
   });
   connection.onInitialized(() => {
-    if (canAskConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
-    if (canWatch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
     if (canAskConfiguration) void reload();
+    const register = (what: () => Promise<unknown>) => {
+      try {
+        what().catch(() => {});
+      } catch {
+        // A client that cannot register is still served; it only tells the server less.
+      }
+    };
+    if (canRegisterConfiguration) register(() => connection.client.register(DidChangeConfigurationNotification.type, undefined));
+    if (canWatch) register(() => connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }));
   });
   connection.onDidChangeConfiguration((change) => {
+    // A client that cannot be asked sends its settings with the notification.
     const given = (change.settings as Record<string, unknown> | null | undefined)?.aithreat;
-    if (!canAskConfiguration && given !== undefined) settings = readSettings(given).settings;
+    if (!canAskConfiguration && given !== null && typeof given === 'object') initialSettings = { ...initialSettings, ...(given as Record<string, unknown>) };
     void reload();
   });
   // A configuration, policy, catalog or rule file changed on disk: the folder's context is read again.

@@ -128,6 +128,19 @@ describe('aithreat lsp', { timeout: 30_000 }, () => {
     expect(found.range.start).toEqual({ line: lineOf(original, 'id: training-cluster'), character: 8 });
   });
 
+  it("reads the editor's settings: with failOn none, no gap is required", async () => {
+    const other = await LspClient.start(work, { asOf }, { failOn: 'none' });
+    try {
+      // The settings are asked for once the server is initialized; the diagnostics after that use them.
+      let diagnostics = await other.open(file, original);
+      for (let i = 0; i < 20 && diagnostics.some((d) => d.severity === 1); i++) diagnostics = await other.change(file, original);
+      expect(diagnostics.filter((d) => d.severity === 1)).toEqual([]);
+      expect(diagnostics.filter((d) => d.severity === 3).length).toBeGreaterThan(6);
+    } finally {
+      other.kill();
+    }
+  });
+
   it('ends with exit code 0 after shutdown and exit, and has written no file', async () => {
     const before = readFileSync(file, 'utf8');
     const code = await client.stop();

@@ -25,7 +25,7 @@ export class LspClient {
   stderr = '';
   exitCode: Promise<number | null>;
 
-  private constructor(readonly child: ChildProcessWithoutNullStreams) {
+  private constructor(readonly child: ChildProcessWithoutNullStreams, configuration: unknown) {
     this.connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.exitCode = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
@@ -38,22 +38,25 @@ export class LspClient {
         }
       }
     });
-    this.connection.onRequest('workspace/configuration', () => [null]);
+    this.connection.onRequest('workspace/configuration', () => [configuration]);
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onNotification('window/showMessage', () => {});
     this.connection.onNotification('window/logMessage', () => {});
     this.connection.listen();
   }
 
-  /** Starts the server with one workspace folder, and initializes it with these options. */
-  static async start(folder: string, initializationOptions: Record<string, unknown> = {}): Promise<LspClient> {
+  /**
+   * Starts the server with one workspace folder, and initializes it with these options; with
+   * `configuration`, the client says it answers workspace/configuration, and answers with it.
+   */
+  static async start(folder: string, initializationOptions: Record<string, unknown> = {}, configuration?: Record<string, unknown>): Promise<LspClient> {
     const child = spawn(process.execPath, [bin, 'lsp', '--stdio'], { cwd: folder, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
-    const client = new LspClient(child);
+    const client = new LspClient(child, configuration ?? null);
     await client.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(folder).href,
       workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'work' }],
-      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
+      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } }, ...(configuration ? { workspace: { configuration: true } } : {}) },
       initializationOptions,
     });
     await client.connection.sendNotification('initialized', {});
