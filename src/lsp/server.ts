@@ -135,8 +135,9 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
 
   /** Loads every folder's context again (a configuration, policy, catalog or rule changed, or the settings) and checks every open document. */
   const reload = async () => {
-    folders.clear();
+    // The settings first: a check meanwhile would load a folder with the old ones.
     await refreshSettings();
+    folders.clear();
     for (const document of documents.all()) schedule(document.uri, 0);
   };
 
