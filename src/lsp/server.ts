@@ -24,7 +24,7 @@ import { definitionAt } from './definition.js';
 import { documentKind, type DocumentKind } from './document-kind.js';
 import { loadFolderContext, type FolderContext } from './folder-context.js';
 import { hoverAt } from './hover.js';
-import { rangeAt } from './ranges.js';
+import { problemDiagnostic } from './diagnostics.js';
 import { readSettings, type ServerSettings } from './settings.js';
 
 /** Problems the loader refuses a file for before it has a tree: hover and completion then stay silent too. */
@@ -96,7 +96,8 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
     for (const problem of folder.problems) {
       const uri = pathToFileURL(resolve(folder.root, problem.file)).href;
       if (documents.get(uri)) continue;
-      byUri.set(uri, [...(byUri.get(uri) ?? []), { range: rangeAt('', problem.line, problem.column), severity: 1, source: 'aithreat', code: problem.code, message: problem.message }]);
+      // The file is not open: its text is not read to find the word's end, so the range is where the problem starts.
+      byUri.set(uri, [...(byUri.get(uri) ?? []), problemDiagnostic('', problem)]);
     }
     for (const uri of published.get(folder.root) ?? []) if (!byUri.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
     for (const [uri, diagnostics] of byUri) void connection.sendDiagnostics({ uri, diagnostics });
@@ -114,7 +115,7 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
     let analysis: Analysis;
     if (kind === null) {
       const own = folder.problems.filter((p) => path !== null && resolve(folder.root, p.file) === path);
-      analysis = { kind: 'project', diagnostics: own.map((p) => ({ range: rangeAt(text, p.line, p.column), severity: 1, source: 'aithreat', code: p.code, message: p.message })) };
+      analysis = { kind: 'project', diagnostics: own.map((p) => problemDiagnostic(text, p)) };
     } else {
       analysis = analyse(text, path ? displayPath(path, folder.root) : uri, kind, folder);
     }

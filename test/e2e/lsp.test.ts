@@ -141,6 +141,16 @@ describe('aithreat lsp', { timeout: 30_000 }, () => {
     }
   });
 
+  it('reads no file outside the workspace folder that a setting names', async () => {
+    const other = await LspClient.start(work, { asOf, policy: '../elsewhere/policy.yaml' });
+    try {
+      const diagnostics = await other.open(file, original);
+      expect(diagnostics).toEqual([expect.objectContaining({ code: 'not-assessed', message: expect.stringContaining('the setting aithreat.policy names `../elsewhere/policy.yaml`, outside the workspace folder') })]);
+    } finally {
+      other.kill();
+    }
+  });
+
   it('ends with exit code 0 after shutdown and exit, and has written no file', async () => {
     const before = readFileSync(file, 'utf8');
     const code = await client.stop();
