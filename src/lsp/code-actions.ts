@@ -31,26 +31,18 @@ function fix(title: string, document: TextDocument, diagnostic: Diagnostic, edit
 }
 
 /**
- * The key before the first key of the mapping the problem points at, at its indentation: in a
- * block mapping on a line of its own, in a flow mapping followed by a comma. A problem that points
- * at a key with nothing after it (an empty mapping) gets the key on the next line, indented.
+ * The key before the first key of the mapping the problem points at: in a block mapping on a line
+ * of its own at the mapping's indentation, in a flow mapping (the problem points at its `{`) first
+ * inside the braces and followed by a comma.
  */
 function insertKey(document: TextDocument, diagnostic: Diagnostic, key: string, value: string): TextEdit | null {
   const text = document.getText();
   const at = document.offsetAt(diagnostic.range.start);
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  const before = text.slice(lineStart, at);
-  const rest = text.slice(at, text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at));
-  if (/^[^\s:#]+:\s*(#.*)?$/.test(rest) && /^[\s-]*$/.test(before) && !text.slice(at).startsWith(key)) {
-    // `project:` with no value: the key goes inside it.
-    const lineEnd = at + rest.length;
-    const nextLine = text.slice(lineEnd + 1, text.indexOf('\n', lineEnd + 1) < 0 ? text.length : text.indexOf('\n', lineEnd + 1));
-    if (nextLine.trim() === '' || nextLine.length - nextLine.trimStart().length <= before.length) {
-      return { range: { start: document.positionAt(lineEnd), end: document.positionAt(lineEnd) }, newText: `\n${' '.repeat(before.length + 2)}${key}: ${value}` };
-    }
+  if (text[at] === '{') {
+    const inside = document.positionAt(at + 1);
+    return { range: { start: inside, end: inside }, newText: ` ${key}: ${value},` };
   }
-  const flow = /\{\s*$/.test(before);
-  if (flow) return { range: { start: diagnostic.range.start, end: diagnostic.range.start }, newText: `${key}: ${value}, ` };
+  const before = text.slice(text.lastIndexOf('\n', at - 1) + 1, at);
   if (!/^[\s-]*$/.test(before)) return null;
   return { range: { start: diagnostic.range.start, end: diagnostic.range.start }, newText: `${key}: ${value}\n${' '.repeat(before.length)}` };
 }

@@ -76,13 +76,13 @@ export function cursorAt(document: Document, offset: number): Cursor | null {
 }
 
 /**
- * Whether the cursor stands in a node: a scalar up to and with its end (the cursor after a word
- * typed is on it), a collection before its end (a block collection ends where the next key begins).
+ * Whether the cursor stands in a node, up to and with its end: the cursor after a word typed is on
+ * it, and a mapping whose last value is still empty ends where the cursor is. (A block collection
+ * also ends where the next key begins: the keys of a mapping are looked at before its values.)
  */
 function holds(node: Node | null, offset: number): boolean {
   const range = node?.range;
-  if (!range) return false;
-  return offset >= range[0] && (isScalar(node) ? offset <= range[1] : offset < range[1]);
+  return range !== undefined && range !== null && offset >= range[0] && offset <= range[1];
 }
 
 /** Every mapping of the tree with its path and where its first key starts, for completing a key on a line of its own. */

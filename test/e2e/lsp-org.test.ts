@@ -74,6 +74,23 @@ describe('aithreat lsp with an organisation catalog, rules and policy', { timeou
     await client.stop();
   });
 
+  it('shows a rule that cannot decide on the project as an error naming the rule file, as assess stops on it', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'aithreat-lsp-rule-error-'));
+    try {
+      cpSync(join(repoRoot, 'examples/org'), folder, { recursive: true });
+      const ruleFile = join(folder, 'rules/acmevendortuning.yaml');
+      writeFileSync(ruleFile, readFileSync(ruleFile, 'utf8').replace('when: activity.mode == "hosted-fine-tuning"', 'when: activity.hostedBy == "tuning-vendor"'));
+      const client = await start(folder);
+      // Valid as typed, and the rule decides; without hostedBy, the rule's expression fails on the project.
+      expect((await client.open(join(folder, 'project.yaml'))).some((d) => d.code === 'ACMELABELAUDIT')).toBe(true);
+      const diagnostics = await client.change(join(folder, 'project.yaml'), text.replace('    hostedBy: tuning-vendor\n', ''));
+      expect(diagnostics).toEqual([expect.objectContaining({ code: 'rule-evaluation', severity: 1, message: expect.stringMatching(/^rules\/acmevendortuning\.yaml:11:\d+: `applies\.when` \(ACMEVENDORTUNING\) on `training\[0\]`: failed: no such key: hostedBy.*\(assessing this file\)$/) })]);
+      await client.stop();
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('shows a broken organisation rule on the rule file, and says on the project that it was not assessed', async () => {
     const broken = mkdtempSync(join(tmpdir(), 'aithreat-lsp-broken-'));
     try {
