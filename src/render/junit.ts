@@ -14,7 +14,7 @@ import { xmlAttr, xmlText } from './xml-escape.js';
  * per project. `classname` is the project file (dots as `_`, since CI tools read the part after
  * the last dot as a class name) and `controls` or `drift`, so test ids never repeat across
  * projects. `time` is 0 throughout: an assessment times nothing a reader could act on, and a
- * measured time would make two runs over the same input differ (docs/junit.md).
+ * measured time would make two runs over the same input differ (docs/ci-reports.md).
  *
  * Each project's suites are a function of that project and the run's settings alone
  * (`junitSuitesOf`); the document adds only the totals of their counts.

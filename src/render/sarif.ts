@@ -45,7 +45,7 @@ export function sarifRun(report: Pick<GapReport, 'tool'>, rules: ReportingDescri
       },
     },
     // One category for every project, so that alerts keep their identity when projects are added
-    // or removed (see docs/sarif.md).
+    // or removed (see docs/ci-reports.md).
     automationDetails: { id: 'aithreat/' },
     originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The folder aithreat ran in; project files are relative to it.' } } },
     columnKind: 'utf16CodeUnits',
