@@ -42,7 +42,9 @@ const multitool: string = createRequire(import.meta.url)('@microsoft/sarif-multi
 /** The multitool's findings on SARIF files: each with its level (a result without one is a warning), rule and file. */
 function multitoolFindings(files: string[]): string[] {
   const out = join(work, `validation-${files.length}.sarif`);
-  const run = spawnSync(multitool, ['validate', '--rule-kind', 'Gh;Sarif', '--log', 'ForceOverwrite', '-o', out, ...files], { encoding: 'utf8' });
+  // Invariant globalisation: the .NET build then needs no ICU library on the machine.
+  const env = { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' };
+  const run = spawnSync(multitool, ['validate', '--rule-kind', 'Gh;Sarif', '--log', 'ForceOverwrite', '-o', out, ...files], { encoding: 'utf8', env });
   expect(run.status, run.stdout + run.stderr).toBe(0);
   const log = JSON.parse(readFileSync(out, 'utf8')) as Log;
   return log.runs.flatMap((r) => (r.results ?? []).map((res) => `${res.level ?? 'warning'} ${res.ruleId} ${res.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? ''}: ${JSON.stringify(res.message.arguments ?? res.message.text)}`));
