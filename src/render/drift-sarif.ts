@@ -89,7 +89,7 @@ function driftResult(d: DriftEntry, project: ProjectGaps, projectName: string): 
         }
       : {}),
     partialFingerprints: { 'aithreat/v1': fingerprint(d, project.file) },
-    properties: { drift: d.code, project: project.file, threats: [...d.threats], required: d.required },
+    properties: { drift: d.code, project: oneLine(project.file), threats: [...d.threats], required: d.required },
   };
 }
 

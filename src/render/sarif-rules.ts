@@ -4,6 +4,7 @@ import { severities } from '../assess/types.js';
 import type { ControlEntry } from '../catalog/types.js';
 import { describedIn, type CatalogIndex } from './catalog-index.js';
 import { mdText } from './markdown-escape.js';
+import { oneLine } from '../util/clean-text.js';
 
 /**
  * The rules of a project's control gaps: a rule per (project, control). GitHub code scanning
@@ -18,9 +19,17 @@ export const securitySeverity: Record<Severity, string> = { critical: '9.5', hig
 
 const defaultLevel: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
 
-/** The rule id of a control's gaps in one project: `CONTROL/path/of/project.yaml`. */
+/**
+ * The rule id of a control's gaps in one project: `CONTROL/path/of/project.yaml`, the path on one
+ * line without controls or bidi overrides (GitHub shows rule ids as they are).
+ */
 export function controlRuleId(control: string, projectFile: string): string {
-  return `${control}/${projectFile.replace(/\\/g, '/')}`;
+  return `${control}/${shownPath(projectFile)}`;
+}
+
+/** A project file's path as SARIF text shows it: forward slashes, cleaned as messages are. */
+export function shownPath(file: string): string {
+  return oneLine(file.replace(/\\/g, '/'));
 }
 
 /** `Data quality control` → `DataQualityControl`: SARIF wants rule names that read like identifiers. */
@@ -46,7 +55,8 @@ function controlRule(control: string, gaps: Gap[], project: ProjectGaps, index: 
   const severity = gaps.map((g) => g.severity).sort((a, b) => severities.indexOf(a) - severities.indexOf(b))[0]!;
   const threats = [...new Set(gaps.flatMap((g) => g.threats))];
   const here = threats.map((id) => `${id} (${index.threats.get(id)?.title ?? id})`).join(', ');
-  const hereText = threats.length > 0 ? `In ${project.file} it counters ${here}; the most severe is ${severity}.` : `In ${project.file} the policy requires it; the most severe threat it counters is ${severity}.`;
+  const file = shownPath(project.file);
+  const hereText = threats.length > 0 ? `In ${file} it counters ${here}; the most severe is ${severity}.` : `In ${file} the policy requires it; the most severe threat it counters is ${severity}.`;
   return {
     id: controlRuleId(control, project.file),
     name: guidance.name,

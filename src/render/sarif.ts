@@ -4,7 +4,7 @@ import type { Gap, GapReport, ProjectGaps } from '../assess/types.js';
 import { catalogIndex, type CatalogIndex } from './catalog-index.js';
 import { oneLine } from '../util/clean-text.js';
 import type { RenderContext } from './renderer.js';
-import { controlRuleId, controlRulesOf, shownGaps } from './sarif-rules.js';
+import { controlRuleId, controlRulesOf, shownGaps, shownPath } from './sarif-rules.js';
 import { driftSarifResults, driftSarifRules } from './drift-sarif.js';
 import { gapWords } from './wording.js';
 
@@ -88,7 +88,7 @@ function resultFor(gap: Gap, shown: ShownProject): Result {
       },
     ],
     partialFingerprints: { 'aithreat/v1': fingerprint(gap.location.file, gap.control, gap.kind) },
-    properties: { control: gap.control, gap: gap.kind, project: shown.project.file, severity: gap.severity, threats: [...gap.threats] },
+    properties: { control: gap.control, gap: gap.kind, project: shownPath(shown.project.file), severity: gap.severity, threats: [...gap.threats] },
   };
 }
 
