@@ -93,13 +93,9 @@ function guidanceOf(entry: ControlEntry | undefined, gap: Gap, index: CatalogInd
 function catalogGuidance(control: ControlEntry): Guidance {
   const source = describedIn(control);
   const practices = control.practices.map((p) => p.text);
-  const text = [
-    control.summary,
-    ...(practices.length > 0 ? ['', 'Practices:', ...practices.map((p) => `- ${p}`)] : []),
-    ...(control.limitations.length > 0 ? ['', `Limitations: ${control.limitations.join(' ')}`] : []),
-    '',
-    `More: ${control.permalink}`,
-  ];
+  // The plain text is for viewers without Markdown (GitHub shows the Markdown): the summary and the
+  // link, not the practices again, since a rule is repeated in every project that lacks the control.
+  const text = [control.summary, '', `Practices and more: ${control.permalink}`];
   const markdown = [
     `**${mdText(control.title)}** (${source} ${control.id})`,
     '',

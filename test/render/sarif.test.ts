@@ -3,6 +3,7 @@ import Ajv from 'ajv';
 import type { Log } from 'sarif';
 import { describe, expect, it } from 'vitest';
 import { getCatalog } from '../../src/catalog/bundled.js';
+import { mdText } from '../../src/render/markdown-escape.js';
 import { artifactLocation, renderSarif } from '../../src/render/sarif.js';
 import { repoRoot } from '../helpers/run-cli.js';
 import { assessFiles, examples, plainContext } from './helpers/assess-files.js';
@@ -38,7 +39,8 @@ describe('sarif', () => {
     }
     const quality = getCatalog().controls.find((c) => c.id === 'DATAQUALITYCONTROL')!;
     expect(rules[0]!.fullDescription?.text).toBe(quality.summary);
-    for (const practice of quality.practices) expect(rules[0]!.help?.text).toContain(`- ${practice.text}`);
+    for (const practice of quality.practices) expect(rules[0]!.help?.markdown).toContain(`- ${mdText(practice.text)}`);
+    expect(rules[0]!.help?.text).toBe(`${quality.summary}\n\nPractices and more: ${quality.permalink}\n\nIn projects/demo.yaml it counters DATAPOISON (Data poisoning); the most severe is high.`);
     expect(rules[0]!.properties?.['security-severity']).toBe('8.0');
     expect(rules[1]!.properties?.['security-severity']).toBe('8.0');
   });
