@@ -1,57 +1,64 @@
 import { hash } from 'node:crypto';
-import type { ArtifactLocation, Log, Result } from 'sarif';
-import type { Gap, GapReport, ProjectGaps, Severity } from '../assess/types.js';
-import { severities } from '../assess/types.js';
+import type { ArtifactLocation, Log, ReportingDescriptor, Result, Run } from 'sarif';
+import type { Gap, GapReport, ProjectGaps } from '../assess/types.js';
 import { catalogIndex, type CatalogIndex } from './catalog-index.js';
 import { oneLine } from '../util/clean-text.js';
 import type { RenderContext } from './renderer.js';
-import { defaultSeverity, ruleFor, severityByThreat } from './sarif-rules.js';
+import { controlRuleId, controlRulesOf, shownGaps, shownPath } from './sarif-rules.js';
 import { driftSarifResults, driftSarifRules } from './drift-sarif.js';
 import { gapWords } from './wording.js';
 
 const sarifSchema = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /**
- * SARIF 2.1.0 for GitHub code scanning: a rule per catalog threat, and a result per required
- * control that is missing (error) and per expired risk acceptance (warning), at the line of the
- * project file where the control is, or would be, declared.
+ * SARIF 2.1.0 for GitHub code scanning, in one run (one category, so that a new upload replaces
+ * the alerts of the last): a rule per control with a gap in each project (sarif-rules.ts says
+ * why per project), a result per required control that is missing (error) and per expired risk
+ * acceptance (warning), at the line of the project file where the control is, or would be,
+ * declared; with `--discover`, a rule per kind of drift and a result per drift finding.
+ *
+ * A project's rules and results are a function of that project and the catalog alone
+ * (`sarifProjectOf`): results name their rule by `ruleId` only, so that no index into the run's
+ * rules ties one project's part to the others, and a writer may emit them project by project.
  */
 export function renderSarif(report: GapReport, _context: RenderContext): string {
   const index = catalogIndex(report.catalog);
-  const worst = severityByThreat(report);
-  const threats = index.catalog.threats;
-  const rules = [...threats.map((t) => ruleFor(t, worst.get(t.id) ?? defaultSeverity, index)), ...driftSarifRules(report)];
-  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  // A run over many projects has tens of thousands of results: what is the same for every result
-  // of a project (its name, its file's URI) is worked out once.
-  const results = report.projects.flatMap((p) => {
-    const shown: ShownProject = { project: p, name: oneLine(p.name), artifacts: new Map() };
-    const gaps = p.gaps.filter((g) => g.required || g.kind === 'acceptance-expired').map((g) => resultFor(g, shown, index, ruleIndex));
-    return [...gaps, ...driftSarifResults(p, shown.name, (id) => ruleIndex.get(id) ?? 0)];
-  });
+  const parts = report.projects.map((p) => sarifProjectOf(p, index));
   const log: Log = {
     $schema: sarifSchema,
     version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'aithreat',
-            version: report.tool.version,
-            semanticVersion: report.tool.version,
-            informationUri: 'https://aithreat.dev',
-            rules,
-          },
-        },
-        // One category, so a new upload replaces the alerts of the last one.
-        automationDetails: { id: 'aithreat/' },
-        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The folder aithreat ran in; project files are relative to it.' } } },
-        columnKind: 'utf16CodeUnits',
-        results,
-      },
-    ],
+    runs: [sarifRun(report, [...driftSarifRules(report), ...parts.flatMap((p) => p.rules)], parts.flatMap((p) => p.results))],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** The run around the rules and results: the same for every report but for the tool's version. */
+export function sarifRun(report: Pick<GapReport, 'tool'>, rules: ReportingDescriptor[], results: Result[]): Run {
+  return {
+    tool: {
+      driver: {
+        name: 'aithreat',
+        version: report.tool.version,
+        semanticVersion: report.tool.version,
+        informationUri: 'https://aithreat.dev',
+        rules,
+      },
+    },
+    // One category for every project, so that alerts keep their identity when projects are added
+    // or removed (see docs/ci-reports.md).
+    automationDetails: { id: 'aithreat/' },
+    originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The folder aithreat ran in; project files are relative to it.' } } },
+    columnKind: 'utf16CodeUnits',
+    results,
+  };
+}
+
+/** The rules and results of one project. */
+export function sarifProjectOf(project: ProjectGaps, index: CatalogIndex): { rules: ReportingDescriptor[]; results: Result[] } {
+  // What is the same for every result of a project (its name, its file's URI) is worked out once.
+  const shown: ShownProject = { project, name: oneLine(project.name), artifacts: new Map() };
+  const results = [...shownGaps(project).map((g) => resultFor(g, shown)), ...driftSarifResults(project, shown.name)];
+  return { rules: controlRulesOf(project, index), results };
 }
 
 interface ShownProject {
@@ -62,16 +69,14 @@ interface ShownProject {
   artifacts: Map<string, ArtifactLocation>;
 }
 
-function resultFor(gap: Gap, shown: ShownProject, index: CatalogIndex, ruleIndex: Map<string, number>): Result {
-  const ruleId = mostSevereThreat(gap, shown.project, index);
+function resultFor(gap: Gap, shown: ShownProject): Result {
   const counters = gap.threats.length > 0 ? ` It counters ${gap.threats.join(', ')}; the most severe is ${gap.severity}.` : '';
   const what = gap.kind === 'acceptance-expired'
     ? `The risk acceptance of ${gap.control} (${gap.title}) expired${gap.expires ? ` on ${gap.expires}` : ''}`
     : `${gap.required ? 'Required control' : 'Control'} ${gap.control} (${gap.title}) is ${gapWords[gap.kind]}`;
   const reason = gap.reason ? ` Policy: ${oneLine(gap.reason)}` : '';
   return {
-    ruleId,
-    ruleIndex: ruleIndex.get(ruleId) ?? 0,
+    ruleId: controlRuleId(gap.control, shown.project.file),
     level: gap.required ? 'error' : 'warning',
     message: { text: `${what} in ${shown.name}.${counters}${reason}` },
     locations: [
@@ -83,23 +88,8 @@ function resultFor(gap: Gap, shown: ShownProject, index: CatalogIndex, ruleIndex
       },
     ],
     partialFingerprints: { 'aithreat/v1': fingerprint(gap.location.file, gap.control, gap.kind) },
-    properties: { control: gap.control, gap: gap.kind, threats: [...gap.threats] },
+    properties: { control: gap.control, gap: gap.kind, project: shownPath(shown.project.file), severity: gap.severity, threats: [...gap.threats] },
   };
-}
-
-/**
- * The rule of a result: the most severe threat the control counters here (the gap lists them most
- * severe first). A control the policy requires regardless of threats falls back to the catalog's
- * threats it counters, the most severe in this project first.
- */
-function mostSevereThreat(gap: Gap, project: ProjectGaps, index: CatalogIndex): string {
-  if (gap.threats[0]) return gap.threats[0];
-  const rank = (id: string): number => {
-    const severity: Severity | null | undefined = project.threats.find((t) => t.threat === id)?.severity;
-    return severity ? severities.indexOf(severity) : severities.length;
-  };
-  const counters = [...(index.controls.get(gap.control)?.counters ?? [])].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
-  return counters[0] ?? index.catalog.threats[0]!.id;
 }
 
 /** Same project file, control and kind of gap: the same alert, however the file around it changes. */
