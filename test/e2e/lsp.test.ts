@@ -1,6 +1,7 @@
 import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodeAction, CompletionItem, Diagnostic, Hover, Location } from 'vscode-languageserver/node';
 import { LspClient } from '../helpers/lsp-client.js';
@@ -148,6 +149,25 @@ describe('aithreat lsp', { timeout: 30_000 }, () => {
       expect(diagnostics).toEqual([expect.objectContaining({ code: 'not-assessed', message: expect.stringContaining('the setting aithreat.policy names `../elsewhere/policy.yaml`, outside the workspace folder') })]);
     } finally {
       other.kill();
+    }
+  });
+
+  it('reads the configuration and the policy again when they change on disk, and assesses open projects with them', async () => {
+    await client.change(file, original);
+    writeFileSync(join(work, 'policy.yaml'), 'policyVersion: 1\nrequire:\n  - control: MODELENSEMBLE\n    reason: every model is an ensemble here\n');
+    writeFileSync(join(work, '.aithreatrc.yaml'), 'configVersion: 1\npolicy: policy.yaml\n');
+    try {
+      const required = client.waitFor(file, (p) => p.diagnostics.some((d) => d.code === 'MODELENSEMBLE' && d.severity === 1), true);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(work, '.aithreatrc.yaml')).href, type: 1 }] });
+      const published = await required;
+      expect(published.diagnostics.find((d) => d.code === 'MODELENSEMBLE')!.message).toContain('policy: every model is an ensemble here');
+    } finally {
+      rmSync(join(work, '.aithreatrc.yaml'));
+      rmSync(join(work, 'policy.yaml'));
+      // Without the policy, the control is advice again.
+      const back = client.waitFor(file, (p) => p.diagnostics.some((d) => d.code === 'MODELENSEMBLE' && d.severity === 3), true);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(work, '.aithreatrc.yaml')).href, type: 3 }] });
+      await back;
     }
   });
 

@@ -91,10 +91,10 @@ export class LspClient {
     return this.connection.sendRequest(method, { textDocument: { uri: pathToFileURL(path).href }, position, ...extra });
   }
 
-  /** Diagnostics published for a URI of a file the client did not open. */
-  waitFor(path: string, test: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
+  /** Diagnostics for a URI that pass a test: already published, or (`fresh`) only from now on. */
+  waitFor(path: string, test: (p: PublishDiagnosticsParams) => boolean, fresh = false): Promise<PublishDiagnosticsParams> {
     const uri = pathToFileURL(path).href;
-    const seen = this.diagnostics.get(uri)?.find(test);
+    const seen = fresh ? undefined : this.diagnostics.get(uri)?.find(test);
     return seen ? Promise.resolve(seen) : new Promise((resolve) => this.waiting.push({ uri, test, resolve }));
   }
 
