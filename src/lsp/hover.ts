@@ -5,7 +5,8 @@ import { findEntry } from '../catalog/lookup.js';
 import { describeFact } from '../rules/api.js';
 import { descriptionAt, type JsonSchema } from '../validate/schema-at.js';
 import type { Analysis } from './analyse.js';
-import { cursorAt } from './cursor.js';
+import { referenceKindAt, sectionOf, type ReferenceKind } from '../validate/references.js';
+import { cursorAt, tolerantData } from './cursor.js';
 import { schemaOf } from './schema-of.js';
 
 /**
@@ -19,7 +20,9 @@ export function hoverAt(document: Document, offset: number, line: number, analys
   const cursor = cursorAt(document, offset);
   if (cursor?.scalar) {
     const entry = typeof cursor.scalar.value === 'string' && /^[A-Z][A-Z0-9]{1,63}$/.test(cursor.scalar.value) ? findEntry(catalog, cursor.scalar.value) : undefined;
+    const reference = cursor.on === 'value' && analysis.kind === 'project' ? referenceKindAt(cursor.path) : null;
     if (entry) parts.push(entrySummary(entry));
+    else if (reference && typeof cursor.scalar.value === 'string') parts.push(referenceSummary(document, reference, cursor.scalar.value));
     else if (cursor.on === 'key') {
       const description = descriptionAt(schemaOf(analysis.kind) as JsonSchema, cursor.path);
       if (description) parts.push(`**${String(cursor.path.at(-1))}**: ${description}`);
@@ -30,6 +33,16 @@ export function hoverAt(document: Document, offset: number, line: number, analys
   if (facts.length > 0) parts.push(facts.join('\n'));
   if (parts.length === 0) return null;
   return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') }, ...(range ? { range: { start: positionAt(range.start), end: positionAt(range.end) } } : {}) };
+}
+
+/** What a reference names: the entry's kind, id and name, or that the file defines none. */
+function referenceSummary(document: Document, kind: ReferenceKind, id: string): string {
+  const data = tolerantData(document);
+  const list = data !== null && typeof data === 'object' ? (data as Record<string, unknown>)[sectionOf[kind]] : undefined;
+  const found = Array.isArray(list) ? list.find((item) => item !== null && typeof item === 'object' && (item as Record<string, unknown>).id === id) : undefined;
+  if (!found) return `names ${kind} \`${id}\`, which this file does not define`;
+  const name = (found as Record<string, unknown>).name;
+  return `${kind} \`${id}\`${typeof name === 'string' ? `: ${name}` : ''}`;
 }
 
 /** A catalog entry as a few lines of Markdown. */

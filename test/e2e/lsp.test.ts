@@ -101,6 +101,8 @@ describe('aithreat lsp', { timeout: 30_000 }, () => {
     expect(JSON.stringify(control.contents)).toContain('https://owaspai.org/go/devdataprotect/');
     const key = await client.request<Hover>('textDocument/hover', file, { line: lineOf(original, 'hosting: cloud'), character: 6 });
     expect(JSON.stringify(key.contents)).toContain('**hosting**');
+    const reference = await client.request<Hover>('textDocument/hover', file, { line: lineOf(original, 'environment: training-cluster'), character: 20 });
+    expect(JSON.stringify(reference.contents)).toContain('environment `training-cluster`: Training cluster');
     const facts = await client.request<Hover>('textDocument/hover', file, { line: lineOf(original, 'purpose: training'), character: 14 });
     expect(JSON.stringify(facts.contents)).toMatch(/\*\*DATAPOISON\*\* \(high\): data set `tickets` is used for training/);
   });
