@@ -1,4 +1,5 @@
-import type { DriftEntry, ProjectAssessment, Report } from '../assess/types.js';
+import type { DriftEntry, ProjectAssessment } from '../assess/types.js';
+import type { RunFacts } from './renderer.js';
 import { driftCodes, driftKinds } from '../discover/drift.js';
 import { driftEffectWords } from './drift-wording.js';
 import { xmlAttr, xmlText } from './xml-escape.js';
@@ -8,7 +9,7 @@ import { xmlAttr, xmlText } from './xml-escape.js';
  * A kind the policy forbids fails its test when the code shows it; a kind found but allowed
  * passes, with the places in its output, so that a CI test view lists them without failing.
  */
-export function driftJunitSuite(project: ProjectAssessment, report: Report): { tests: number; failures: number; lines: string[] } | null {
+export function driftJunitSuite(project: ProjectAssessment, report: RunFacts): { tests: number; failures: number; lines: string[] } | null {
   if (!report.discover) return null;
   let failures = 0;
   const cases = driftCodes.flatMap((code) => {

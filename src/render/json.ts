@@ -1,8 +1,34 @@
 import type { Report } from '../assess/types.js';
-import type { RenderContext } from './renderer.js';
-import { reportToJson } from './report-json.js';
+import { catalogIndex } from './catalog-index.js';
+import { renderWhole, type DocumentWriter, type RenderContext, type RunFacts } from './renderer.js';
+import { projectJson, runJson } from './report-json.js';
 
 /** The whole report as JSON, as schemas/report.schema.json describes it. */
-export function renderJson(report: Report, _context: RenderContext): string {
-  return `${JSON.stringify(reportToJson(report), null, 2)}\n`;
+export function renderJson(report: Report, context: RenderContext): string {
+  return renderWhole(jsonDocument, report, context);
+}
+
+/** Where a project's object starts: two levels in, inside `projects`. */
+const projectIndent = '    ';
+
+/**
+ * The JSON report a project at a time, byte for byte what `JSON.stringify(report, null, 2)` gives:
+ * each project is stringified on its own and indented to its depth (a JSON string holds no raw
+ * line break, so every line of it can be indented). The head carries the run's `verdict`, so it is
+ * made at the end.
+ */
+export function jsonDocument(run: RunFacts, _context: RenderContext): DocumentWriter {
+  const index = catalogIndex(run.catalog);
+  return {
+    head: null,
+    project(project, i) {
+      const text = JSON.stringify(projectJson(project, index), null, 2);
+      return `${i === 0 ? '' : ','}\n${projectIndent}${text.replaceAll('\n', `\n${projectIndent}`)}`;
+    },
+    end({ verdict, projects }) {
+      const top = JSON.stringify(runJson(run, verdict), null, 2);
+      // `top` ends in "\n}": the projects go where that brace was.
+      return { head: `${top.slice(0, -2)},\n  "projects": [`, foot: projects === 0 ? ']\n}\n' : '\n  ]\n}\n' };
+    },
+  };
 }

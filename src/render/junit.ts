@@ -1,7 +1,7 @@
 import type { ProjectAssessment, Recommendation, Report, ThreatFinding } from '../assess/types.js';
 import { describeFact } from '../rules/api.js';
 import { catalogIndex, type CatalogIndex } from './catalog-index.js';
-import type { RenderContext } from './renderer.js';
+import { renderWhole, type DocumentWriter, type RenderContext, type RunFacts } from './renderer.js';
 import { driftJunitSuite } from './drift-junit.js';
 import { applicableThreats, gapWords } from './wording.js';
 import { xmlAttr, xmlText } from './xml-escape.js';
@@ -11,18 +11,34 @@ import { xmlAttr, xmlText } from './xml-escape.js';
  * per control the threat requires, and a failure for each such control that is not in place.
  * No timestamps or durations, so the same input gives the same file.
  */
-export function renderJunit(report: Report, _context: RenderContext): string {
-  const index = catalogIndex(report.catalog);
-  const suites = report.projects.flatMap((p) => [...applicableThreats(p.threats).map((t) => suite(p, t, report, index)), ...[driftJunitSuite(p, report)].filter((s) => s !== null)]);
-  const tests = suites.reduce((n, s) => n + s.tests, 0);
-  const failures = suites.reduce((n, s) => n + s.failures, 0);
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="aithreat" tests="${tests}" failures="${failures}" errors="0" skipped="0">`,
-    ...suites.flatMap((s) => s.lines),
-    '</testsuites>',
-    '',
-  ].join('\n');
+export function renderJunit(report: Report, context: RenderContext): string {
+  return renderWhole(junitDocument, report, context);
+}
+
+/** The suites a project at a time; `<testsuites>` carries the run's totals, so the head is made at the end. */
+export function junitDocument(run: RunFacts, _context: RenderContext): DocumentWriter {
+  const index = catalogIndex(run.catalog);
+  let tests = 0;
+  let failures = 0;
+  return {
+    head: null,
+    project(p) {
+      const suites = [...applicableThreats(p.threats).map((t) => suite(p, t, run, index)), ...[driftJunitSuite(p, run)].filter((s) => s !== null)];
+      let text = '';
+      for (const s of suites) {
+        tests += s.tests;
+        failures += s.failures;
+        for (const line of s.lines) text += `${line}\n`;
+      }
+      return text;
+    },
+    end() {
+      return {
+        head: `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="aithreat" tests="${tests}" failures="${failures}" errors="0" skipped="0">\n`,
+        foot: '</testsuites>\n',
+      };
+    },
+  };
 }
 
 interface Suite {
@@ -31,7 +47,7 @@ interface Suite {
   lines: string[];
 }
 
-function suite(project: ProjectAssessment, threat: ThreatFinding, report: Report, index: CatalogIndex): Suite {
+function suite(project: ProjectAssessment, threat: ThreatFinding, report: RunFacts, index: CatalogIndex): Suite {
   const required = threat.recommendations.filter((r) => r.required);
   const failures = required.filter((r) => r.gap !== null).length;
   const permalink = index.threats.get(threat.threat)?.permalink ?? '';

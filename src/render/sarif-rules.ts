@@ -1,5 +1,5 @@
 import type { ReportingDescriptor } from 'sarif';
-import type { GapReport, Severity } from '../assess/types.js';
+import type { ProjectGaps, Severity } from '../assess/types.js';
 import { severities } from '../assess/types.js';
 import type { ThreatEntry } from '../catalog/types.js';
 import { describedIn, type CatalogIndex } from './catalog-index.js';
@@ -13,17 +13,21 @@ export const defaultSeverity: Severity = 'medium';
 
 const defaultLevel: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
 
-/** The most severe severity each threat has in any assessed project. */
-export function severityByThreat(report: GapReport): Map<string, Severity> {
-  const worst = new Map<string, Severity>();
-  for (const project of report.projects) {
+/** The most severe severity each threat has in any project assessed so far. */
+export class WorstSeverities {
+  private readonly worst = new Map<string, Severity>();
+
+  add(project: Pick<ProjectGaps, 'threats'>): void {
     for (const t of project.threats) {
       if (!t.applies || !t.severity) continue;
-      const known = worst.get(t.threat);
-      if (!known || severities.indexOf(t.severity) < severities.indexOf(known)) worst.set(t.threat, t.severity);
+      const known = this.worst.get(t.threat);
+      if (!known || severities.indexOf(t.severity) < severities.indexOf(known)) this.worst.set(t.threat, t.severity);
     }
   }
-  return worst;
+
+  of(threat: string): Severity | undefined {
+    return this.worst.get(threat);
+  }
 }
 
 /** `Data poisoning` → `DataPoisoning`: SARIF wants rule names that read like identifiers. */

@@ -1,11 +1,11 @@
 import { hash } from 'node:crypto';
-import type { ArtifactLocation, Log, Result } from 'sarif';
+import type { ArtifactLocation, Log, ReportingDescriptor, Result } from 'sarif';
 import type { Gap, GapReport, ProjectGaps, Severity } from '../assess/types.js';
 import { severities } from '../assess/types.js';
 import { catalogIndex, type CatalogIndex } from './catalog-index.js';
 import { oneLine } from '../util/clean-text.js';
-import type { RenderContext } from './renderer.js';
-import { defaultSeverity, ruleFor, severityByThreat } from './sarif-rules.js';
+import { renderWhole, type DocumentWriter, type RenderContext, type RunFacts } from './renderer.js';
+import { defaultSeverity, ruleFor, WorstSeverities } from './sarif-rules.js';
 import { driftSarifResults, driftSarifRules } from './drift-sarif.js';
 import { gapWords } from './wording.js';
 
@@ -16,20 +16,49 @@ const sarifSchema = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/
  * control that is missing (error) and per expired risk acceptance (warning), at the line of the
  * project file where the control is, or would be, declared.
  */
-export function renderSarif(report: GapReport, _context: RenderContext): string {
-  const index = catalogIndex(report.catalog);
-  const worst = severityByThreat(report);
-  const threats = index.catalog.threats;
-  const rules = [...threats.map((t) => ruleFor(t, worst.get(t.id) ?? defaultSeverity, index)), ...driftSarifRules(report)];
-  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  // A run over many projects has tens of thousands of results: what is the same for every result
-  // of a project (its name, its file's URI) is worked out once.
-  const results = report.projects.flatMap((p) => {
-    const shown: ShownProject = { project: p, name: oneLine(p.name), artifacts: new Map() };
-    const gaps = p.gaps.filter((g) => g.required || g.kind === 'acceptance-expired').map((g) => resultFor(g, shown, index, ruleIndex));
-    return [...gaps, ...driftSarifResults(p, shown.name, (id) => ruleIndex.get(id) ?? 0)];
-  });
-  const log: Log = {
+export function renderSarif(report: GapReport, context: RenderContext): string {
+  return renderWhole(sarifDocument, report, context);
+}
+
+/** Where a result's object starts: inside `runs[0].results`, four levels in. */
+const resultIndent = '        ';
+
+/**
+ * The log a project at a time, byte for byte what `JSON.stringify(log, null, 2)` gives: each
+ * project's results are stringified on their own and indented to their depth. The rules come
+ * before the results and carry each threat's worst severity over every project, so the head is
+ * made at the end from the severities the writer kept; a result's `ruleIndex` depends only on
+ * the catalog and whether the run read a repository, so it is known from the start.
+ */
+export function sarifDocument(run: RunFacts, _context: RenderContext): DocumentWriter<ProjectGaps> {
+  const index = catalogIndex(run.catalog);
+  const ruleIds = [...index.catalog.threats.map((t) => t.id), ...driftSarifRules(run).map((r) => r.id)];
+  const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
+  const worst = new WorstSeverities();
+  let written = 0;
+  return {
+    head: null,
+    project(p) {
+      worst.add(p);
+      // A run over many projects has tens of thousands of results: what is the same for every result
+      // of a project (its name, its file's URI) is worked out once.
+      const shown: ShownProject = { project: p, name: oneLine(p.name), artifacts: new Map() };
+      const gaps = p.gaps.filter((g) => g.required || g.kind === 'acceptance-expired').map((g) => resultFor(g, shown, index, ruleIndex));
+      const results = [...gaps, ...driftSarifResults(p, shown.name, (id) => ruleIndex.get(id) ?? 0)];
+      return results.map((result) => `${written++ === 0 ? '' : ','}\n${resultIndent}${JSON.stringify(result, null, 2).replaceAll('\n', `\n${resultIndent}`)}`).join('');
+    },
+    end() {
+      const rules = [...index.catalog.threats.map((t) => ruleFor(t, worst.of(t.id) ?? defaultSeverity, index)), ...driftSarifRules(run)];
+      const text = JSON.stringify(logOf(run, rules), null, 2);
+      // `results` is the run's last key, and the log's last words are its empty list.
+      const at = text.lastIndexOf('"results": []') + '"results": ['.length;
+      return { head: text.slice(0, at), foot: `${written === 0 ? '' : '\n      '}${text.slice(at)}\n` };
+    },
+  };
+}
+
+function logOf(run: RunFacts, rules: ReportingDescriptor[]): Log {
+  return {
     $schema: sarifSchema,
     version: '2.1.0',
     runs: [
@@ -37,8 +66,8 @@ export function renderSarif(report: GapReport, _context: RenderContext): string 
         tool: {
           driver: {
             name: 'aithreat',
-            version: report.tool.version,
-            semanticVersion: report.tool.version,
+            version: run.tool.version,
+            semanticVersion: run.tool.version,
             informationUri: 'https://aithreat.dev',
             rules,
           },
@@ -47,11 +76,10 @@ export function renderSarif(report: GapReport, _context: RenderContext): string 
         automationDetails: { id: 'aithreat/' },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The folder aithreat ran in; project files are relative to it.' } } },
         columnKind: 'utf16CodeUnits',
-        results,
+        results: [],
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
 }
 
 interface ShownProject {
