@@ -58,8 +58,8 @@ export class ReportRun {
 
   private constructor(private readonly reports: OpenReport[], private readonly io: Io) {}
 
-  /** Loads the renderers of the outputs and starts each document. */
-  static async open(outputs: readonly PlannedOutput[], run: RunFacts, io: Io, linkBase?: string): Promise<ReportRun> {
+  /** Loads the renderers of the outputs and starts each document; `spoolUnits` is for tests, to spill sooner or never. */
+  static async open(outputs: readonly PlannedOutput[], run: RunFacts, io: Io, linkBase?: string, spoolUnits?: number): Promise<ReportRun> {
     const reports: OpenReport[] = [];
     for (const output of outputs) {
       // Widened to every kind of format, so that a format added later is handled whatever its kind.
@@ -71,7 +71,7 @@ export class ReportRun {
       }
       // A format that reads only gaps is given the whole assessment, of which gaps are a part.
       const writer = (await format.load())(run, context) as DocumentWriter<ProjectAssessment>;
-      const spool = new Spool(spillFor(output));
+      const spool = new Spool(spillFor(output), spoolUnits);
       reports.push({ output, failure: null, writes: 'per-project', writer, spool });
     }
     const opened = new ReportRun(reports, io);
