@@ -53,6 +53,17 @@ export class Spool {
     return this.spilled ? null : this.pieces.join('');
   }
 
+  /**
+   * Replaces the first text appended, `draft`, with `final`, which is as long in UTF-8: in the
+   * temporary file it is overwritten where it lies (the caller checks the lengths).
+   */
+  replaceStart(draft: string, final: string): void {
+    if (draft === final) return;
+    if (this.spilled) this.spilled.overwriteStart(final);
+    else if (this.pieces[0]?.startsWith(draft)) this.pieces[0] = `${final}${this.pieces[0].slice(draft.length)}`;
+    else throw new Error('the draft of a head must be the first text of its spool');
+  }
+
   /** Forgets the text and removes the temporary file; never throws. */
   discard(): void {
     this.pieces = [];

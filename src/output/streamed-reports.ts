@@ -147,8 +147,14 @@ export class ReportRun {
       return { report, head: '', body: report.render(kept, report.context), foot: '' };
     }
     const end = report.writer.end({ verdict: this.failing ? 'fail' : 'pass', projects: this.projects });
-    // A head known at the start is in the spool already.
-    return { report, head: report.writer.head === null ? (end.head ?? '') : '', body: report.spool, foot: end.foot };
+    const { head } = report.writer;
+    if (head === null) return { report, head: end.head ?? '', body: report.spool, foot: end.foot };
+    // A head known at the start is in the spool already, as it is or as a draft.
+    if (end.head !== undefined) {
+      if (Buffer.byteLength(end.head) !== Buffer.byteLength(head)) throw new Error(`the ${report.output.format} head is not as long as its draft`);
+      this.guardedSync(report, () => report.spool.replaceStart(head, end.head!));
+    }
+    return { report, head: '', body: report.spool, foot: end.foot };
   }
 
   /** Makes a file report's temporary file whole. */
@@ -218,6 +224,7 @@ export class ReportRun {
       write();
     } catch (error) {
       report.failure = error;
+      if (report.writes === 'per-project') report.spool.discard();
     }
   }
 }

@@ -79,6 +79,12 @@ export class TemporaryFile {
     this.size += await writeText(this.fd, text);
   }
 
+  /** Writes `text` over the start of the file, where a draft of the same length in UTF-8 was written. */
+  overwriteStart(text: string): void {
+    const bytes = Buffer.from(text);
+    for (let offset = 0; offset < bytes.length; ) offset += writeSync(this.fd, bytes, offset, bytes.length - offset, offset);
+  }
+
   /** Appends the whole of `other` to this file. */
   async append(other: TemporaryFile): Promise<void> {
     await other.readBack(async (bytes) => {

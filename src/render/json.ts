@@ -14,21 +14,21 @@ const projectIndent = '    ';
 /**
  * The JSON report a project at a time, byte for byte what `JSON.stringify(report, null, 2)` gives:
  * each project is stringified on its own and indented to its depth (a JSON string holds no raw
- * line break, so every line of it can be indented). The head carries the run's `verdict`, so it is
- * made at the end.
+ * line break, so every line of it can be indented). The head carries the run's `verdict`; `pass`
+ * and `fail` are as long, so the head is written first with one and overwritten at the end.
  */
 export function jsonDocument(run: RunFacts, _context: RenderContext): DocumentWriter {
   const index = catalogIndex(run.catalog);
+  const head = (verdict: 'pass' | 'fail') => `${JSON.stringify(runJson(run, verdict), null, 2).slice(0, -2)},\n  "projects": [`;
   return {
-    head: null,
+    // The object of the run ends in "\n}": the projects go where that brace was.
+    head: head('pass'),
     project(project, i) {
       const text = JSON.stringify(projectJson(project, index), null, 2);
       return `${i === 0 ? '' : ','}\n${projectIndent}${text.replaceAll('\n', `\n${projectIndent}`)}`;
     },
     end({ verdict, projects }) {
-      const top = JSON.stringify(runJson(run, verdict), null, 2);
-      // `top` ends in "\n}": the projects go where that brace was.
-      return { head: `${top.slice(0, -2)},\n  "projects": [`, foot: projects === 0 ? ']\n}\n' : '\n  ]\n}\n' };
+      return { head: head(verdict), foot: projects === 0 ? ']\n}\n' : '\n  ]\n}\n' };
     },
   };
 }

@@ -49,11 +49,16 @@ export interface RunEnd {
  * the projects themselves.
  */
 export interface DocumentWriter<P extends ProjectGaps = ProjectAssessment> {
-  /** The text before the first project when nothing the projects decide is in it; else null, and `end` gives it. */
+  /**
+   * The text before the first project when nothing the projects decide is in it; else null, and
+   * `end` gives it. A head that `end` gives again is a draft of the same length in UTF-8, written
+   * first and overwritten in place (JSON's verdict, `pass` or `fail`), so that a large report is
+   * not copied behind its head.
+   */
   readonly head: string | null;
   /** The part of the project numbered `index` (from 0), with what separates it from the one before; `graph` is its map, for a format that draws one. */
   project(project: P, index: number, graph?: ProjectGraph): string;
-  /** The foot, and the head when it was not known at the start. */
+  /** The foot, and the head when it was not known at the start or only as a draft. */
   end(run: RunEnd): { head?: string; foot: string };
 }
 
@@ -66,5 +71,5 @@ export function renderWhole<P extends ProjectGaps>(start: DocumentRenderer<P>, r
   const writer = start(run, context);
   const parts = projects.map((project, index) => writer.project(project, index, context.projectGraphs?.get(project.file)));
   const end = writer.end({ verdict, projects: projects.length });
-  return `${writer.head ?? end.head ?? ''}${parts.join('')}${end.foot}`;
+  return `${end.head ?? writer.head ?? ''}${parts.join('')}${end.foot}`;
 }
