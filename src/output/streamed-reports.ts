@@ -9,7 +9,7 @@ import { formats, type Format } from '../render/index.js';
 import type { ProjectGraph } from '../render/project-graph.js';
 import type { DocumentWriter, RenderContext, Renderer, RunFacts } from '../render/renderer.js';
 import type { PlannedOutput } from './path-policy.js';
-import { Spool } from './spool.js';
+import { Spool, spoolUnits } from './spool.js';
 import { TemporaryFile, writeErrorReason, writeStream } from './write-file.js';
 
 /** Columns of a report in a file or a pipe, or on a terminal that does not say its width. */
@@ -30,16 +30,20 @@ export function terminalWidth(io: Pick<Io, 'env' | 'terminalColumns'>): number {
 
 /** One requested report of a run: written project by project, or rendered at the end from the kept gaps. */
 type OpenReport = { output: PlannedOutput; failure: unknown } & (
-  | { writes: 'per-project'; writer: DocumentWriter<ProjectAssessment>; spool: Spool }
+  | { writes: 'per-project'; writer: DocumentWriter<ProjectAssessment>; spools: Spool[] }
   | { writes: 'at-end'; render: Renderer<GapReport>; context: RenderContext }
 );
 
-/** A report ready to go out: its head, its body (a spool, or the whole text of a format rendered at the end), its foot. */
+/**
+ * A report ready to go out, as its parts in order: its head (unless the first spool holds it
+ * already), each section's spool and the text after it, its foot; or the whole text of a format
+ * rendered at the end.
+ */
 interface Finished {
   report: OpenReport;
-  head: string;
-  body: Spool | string;
-  foot: string;
+  parts: (string | Spool)[];
+  /** Whether the first spool starts with the head, so that its file can become the report. */
+  headFirst: boolean;
   /** The temporary file of a file report, once it is whole. */
   file?: TemporaryFile;
 }
@@ -71,12 +75,12 @@ export class ReportRun {
       }
       // A format that reads only gaps is given the whole assessment, of which gaps are a part.
       const writer = (await format.load())(run, context) as DocumentWriter<ProjectAssessment>;
-      const spool = new Spool(spillFor(output), spoolUnits);
-      reports.push({ output, failure: null, writes: 'per-project', writer, spool });
+      const spools = Array.from({ length: writer.sections ?? 1 }, () => new Spool(spillFor(output), spoolUnits));
+      reports.push({ output, failure: null, writes: 'per-project', writer, spools });
     }
     const opened = new ReportRun(reports, io);
     for (const report of opened.streamed()) {
-      if (report.writer.head !== null) await opened.guarded(report, () => report.spool.append(report.writer.head!));
+      if (report.writer.head !== null) await opened.guarded(report, () => report.spools[0]!.append(report.writer.head!));
     }
     return opened;
   }
@@ -93,8 +97,12 @@ export class ReportRun {
     let spilled = false;
     for (const report of this.streamed()) {
       if (report.failure !== null) continue;
-      await this.guarded(report, () => report.spool.append(report.writer.project(project, index, graph)));
-      spilled ||= report.spool.inFile;
+      await this.guarded(report, async () => {
+        const pieces = report.writer.project(project, index, graph);
+        if (typeof pieces === 'string') await report.spools[0]!.append(pieces);
+        else for (const [k, piece] of pieces.entries()) await report.spools[k]!.append(piece);
+      });
+      spilled ||= report.spools.some((spool) => spool.inFile);
     }
     // Once a temporary file exists a signal is handled by temporaries.ts, in a turn of the event loop.
     if (spilled) await nextTurn();
@@ -102,8 +110,8 @@ export class ReportRun {
 
   /** Drops every report: temporary files go, and the folders made for them. */
   discard(): void {
-    const folders = this.streamed().flatMap((r) => r.spool.madeFolders());
-    for (const report of this.streamed()) report.spool.discard();
+    const folders = this.streamed().flatMap(madeFolders);
+    for (const report of this.streamed()) discardSpools(report);
     removeFolders(folders);
   }
 
@@ -132,7 +140,7 @@ export class ReportRun {
     }
     const failed = this.reports.filter((r) => r.failure !== null);
     for (const report of failed) printError(this.io, `cannot write ${report.output.shown ?? 'to stdout'}: ${writeErrorReason(report.failure)}`);
-    removeFolders(failed.flatMap((r) => (r.writes === 'per-project' ? r.spool.madeFolders() : [])));
+    removeFolders(failed.flatMap((r) => (r.writes === 'per-project' ? madeFolders(r) : [])));
     return failed.length === 0;
   }
 
@@ -140,71 +148,57 @@ export class ReportRun {
     return this.reports.filter((r) => r.writes === 'per-project');
   }
 
-  /** Each report's parts in order: the head, what the spool holds, the foot. */
+  /** Each report's parts in order. */
   private ended(report: OpenReport, kept: GapReport | null): Finished {
     if (report.writes === 'at-end') {
       if (!kept) throw new Error(`the ${report.output.format} report is rendered from the kept gaps, but none were kept`);
-      return { report, head: '', body: report.render(kept, report.context), foot: '' };
+      return { report, parts: [report.render(kept, report.context)], headFirst: false };
     }
     const end = report.writer.end({ verdict: this.failing ? 'fail' : 'pass', projects: this.projects });
+    const sections = report.spools.flatMap((spool, k) => (k < report.spools.length - 1 ? [spool, end.between?.[k] ?? ''] : [spool]));
     const { head } = report.writer;
-    if (head === null) return { report, head: end.head ?? '', body: report.spool, foot: end.foot };
-    // A head known at the start is in the spool already, as it is or as a draft.
+    if (head === null) return { report, parts: [end.head ?? '', ...sections, end.foot], headFirst: false };
+    // A head known at the start is in the first spool already, as it is or as a draft.
     if (end.head !== undefined) {
       if (Buffer.byteLength(end.head) !== Buffer.byteLength(head)) throw new Error(`the ${report.output.format} head is not as long as its draft`);
-      this.guardedSync(report, () => report.spool.replaceStart(head, end.head!));
+      this.guardedSync(report, () => report.spools[0]!.replaceStart(head, end.head!));
     }
-    return { report, head: '', body: report.spool, foot: end.foot };
+    return { report, parts: [...sections, end.foot], headFirst: true };
   }
 
   /** Makes a file report's temporary file whole. */
   private async completeFile(finished: Finished): Promise<void> {
-    const { report } = finished;
-    if (report.failure !== null) return;
+    const { report, parts } = finished;
     const destination = report.output.destination;
-    if (destination.kind !== 'file') return;
+    if (report.failure !== null || destination.kind !== 'file') return;
     await this.guarded(report, async () => {
-      const { head, body, foot } = finished;
-      if (typeof body === 'string' || !body.inFile) {
-        // Small enough to have stayed in memory: one string, one file.
-        const text = `${head}${typeof body === 'string' ? body : body.text()}${foot}`;
-        finished.file = TemporaryFile.beside(destination.path, destination.mode);
-        await finished.file.write(text);
-      } else if (head === '') {
-        // The head went first, so the spool's file is the report: add the foot.
-        await body.append(foot);
-        finished.file = await body.flush();
+      const first = parts[0];
+      let rest = parts;
+      if (finished.headFirst && first instanceof Spool && first.inFile) {
+        // The head went first, so the first spool's file becomes the report, and the rest is added to it.
+        finished.file = await first.flush();
+        rest = parts.slice(1);
       } else {
-        // The head came last: a new file of the head, the parts, the foot.
-        const parts = await body.flush();
         finished.file = TemporaryFile.beside(destination.path, destination.mode);
-        await finished.file.write(head);
-        await finished.file.append(parts);
-        await finished.file.write(foot);
-        body.discard();
       }
+      const file = finished.file;
+      // Text is gathered into slices, and a spool that went to a file is copied whole.
+      await writeParts(rest, (text) => file.write(text), async (spooled) => file.append(spooled));
+      for (const part of parts) if (part instanceof Spool && part !== first) part.discard();
     });
     if (report.failure !== null) finished.file?.discard();
   }
 
   private async writeStream(finished: Finished): Promise<void> {
-    const { report } = finished;
+    const { report, parts } = finished;
     if (report.failure !== null) return;
     const destination = report.output.destination;
+    // A device is opened for each slice, as the shell's `>>` would; stdout and stderr are open already.
     const out = destination.kind === 'stream'
       ? (text: string) => writeStream(destination.path, text)
       : destination.kind === 'stderr' ? (text: string) => this.io.stderr(text) : (text: string) => this.io.stdout(text);
-    const { head, body, foot } = finished;
-    if (typeof body === 'string' || !body.inFile) {
-      await out(`${head}${typeof body === 'string' ? body : body.text()}${foot}`);
-      return;
-    }
-    const file = await body.flush();
-    // A device is opened for each slice, as the shell's `>>` would; stdout is already open.
-    await out(head);
-    await file.replay(out);
-    await out(foot);
-    body.discard();
+    await writeParts(parts, out, (spooled) => spooled.replay(out));
+    for (const part of parts) if (part instanceof Spool) part.discard();
   }
 
   /** Runs a write of one report; a failure is kept for the end and stops that report only. */
@@ -214,7 +208,7 @@ export class ReportRun {
       await write();
     } catch (error) {
       report.failure = error;
-      if (report.writes === 'per-project') report.spool.discard();
+      if (report.writes === 'per-project') discardSpools(report);
     }
   }
 
@@ -224,9 +218,35 @@ export class ReportRun {
       write();
     } catch (error) {
       report.failure = error;
-      if (report.writes === 'per-project') report.spool.discard();
+      if (report.writes === 'per-project') discardSpools(report);
     }
   }
+}
+
+/**
+ * Writes the parts in order: text and spools still in memory are joined up to a slice, and a spool
+ * in a temporary file goes through `spooled` whole, so that nothing large is held at once.
+ */
+async function writeParts(parts: readonly (string | Spool)[], write: (text: string) => Promise<void> | void, spooled: (file: TemporaryFile) => Promise<void>): Promise<void> {
+  let pending = '';
+  for (const part of parts) {
+    if (typeof part === 'string' || !part.inFile) {
+      pending += typeof part === 'string' ? part : part.text();
+      if (pending.length < spoolUnits) continue;
+    }
+    if (pending !== '') await write(pending);
+    pending = '';
+    if (part instanceof Spool && part.inFile) await spooled(await part.flush());
+  }
+  if (pending !== '') await write(pending);
+}
+
+function madeFolders(report: Extract<OpenReport, { writes: 'per-project' }>): readonly string[] {
+  return report.spools.flatMap((spool) => spool.madeFolders());
+}
+
+function discardSpools(report: Extract<OpenReport, { writes: 'per-project' }>): void {
+  for (const spool of report.spools) spool.discard();
 }
 
 function pathOf(output: PlannedOutput): string {

@@ -56,10 +56,16 @@ export interface DocumentWriter<P extends ProjectGaps = ProjectAssessment> {
    * not copied behind its head.
    */
   readonly head: string | null;
-  /** The part of the project numbered `index` (from 0), with what separates it from the one before; `graph` is its map, for a format that draws one. */
-  project(project: P, index: number, graph?: ProjectGraph): string;
-  /** The foot, and the head when it was not known at the start or only as a draft. */
-  end(run: RunEnd): { head?: string; foot: string };
+  /**
+   * The part of the project numbered `index` (from 0), with what separates it from the one before;
+   * `graph` is its map, for a format that draws one. A document of several `sections` (SARIF's
+   * rules, then its results) gives a piece for each section, in order.
+   */
+  project(project: P, index: number, graph?: ProjectGraph): string | readonly string[];
+  /** The foot, the head when it was not known at the start or only as a draft, and for several sections the text after each but the last. */
+  end(run: RunEnd): { head?: string; between?: readonly string[]; foot: string };
+  /** How many sections each project has a piece in; one unless said. */
+  readonly sections?: number;
 }
 
 /** Starts one document; pure like `Renderer`: the same projects in the same order give the same bytes. */
@@ -69,7 +75,12 @@ export type DocumentRenderer<P extends ProjectGaps = ProjectAssessment> = (run: 
 export function renderWhole<P extends ProjectGaps>(start: DocumentRenderer<P>, report: ReportOf<P>, context: RenderContext): string {
   const { projects, verdict, ...run } = report;
   const writer = start(run, context);
-  const parts = projects.map((project, index) => writer.project(project, index, context.projectGraphs?.get(project.file)));
+  const sections: string[][] = Array.from({ length: writer.sections ?? 1 }, () => []);
+  for (const [index, project] of projects.entries()) {
+    const pieces = writer.project(project, index, context.projectGraphs?.get(project.file));
+    (typeof pieces === 'string' ? [pieces] : pieces).forEach((piece, k) => sections[k]!.push(piece));
+  }
   const end = writer.end({ verdict, projects: projects.length });
-  return `${end.head ?? writer.head ?? ''}${parts.join('')}${end.foot}`;
+  const body = sections.map((pieces, k) => `${pieces.join('')}${k < sections.length - 1 ? (end.between?.[k] ?? '') : ''}`).join('');
+  return `${end.head ?? writer.head ?? ''}${body}${end.foot}`;
 }
