@@ -1,6 +1,7 @@
 import type { Report } from '../assess/types.js';
 import { catalogIndex } from './catalog-index.js';
 import { renderWhole, type DocumentWriter, type RenderContext, type RunFacts } from './renderer.js';
+import { jsonAtDepth } from './json-at-depth.js';
 import { projectJson, runJson } from './report-json.js';
 
 /** The whole report as JSON, as schemas/report.schema.json describes it. */
@@ -13,8 +14,7 @@ const projectIndent = '    ';
 
 /**
  * The JSON report a project at a time, byte for byte what `JSON.stringify(report, null, 2)` gives:
- * each project is stringified on its own and indented to its depth (a JSON string holds no raw
- * line break, so every line of it can be indented). The head carries the run's `verdict`; `pass`
+ * each project is stringified on its own, at its depth. The head carries the run's `verdict`; `pass`
  * and `fail` are as long, so the head is written first with one and overwritten at the end.
  */
 export function jsonDocument(run: RunFacts, _context: RenderContext): DocumentWriter {
@@ -24,8 +24,7 @@ export function jsonDocument(run: RunFacts, _context: RenderContext): DocumentWr
     // The object of the run ends in "\n}": the projects go where that brace was.
     head: head('pass'),
     project(project, i) {
-      const text = JSON.stringify(projectJson(project, index), null, 2);
-      return `${i === 0 ? '' : ','}\n${projectIndent}${text.replaceAll('\n', `\n${projectIndent}`)}`;
+      return `${i === 0 ? '' : ','}\n${projectIndent}${jsonAtDepth(projectJson(project, index), 2)}`;
     },
     end({ verdict, projects }) {
       return { head: head(verdict), foot: projects === 0 ? ']\n}\n' : '\n  ]\n}\n' };

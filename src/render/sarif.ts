@@ -8,6 +8,7 @@ import { renderWhole, type DocumentWriter, type RenderContext, type RunFacts } f
 import { defaultSeverity, ruleFor, WorstSeverities } from './sarif-rules.js';
 import { driftSarifResults, driftSarifRules } from './drift-sarif.js';
 import { gapWords } from './wording.js';
+import { jsonAtDepth } from './json-at-depth.js';
 
 const sarifSchema = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
@@ -25,7 +26,7 @@ const resultIndent = '        ';
 
 /**
  * The log a project at a time, byte for byte what `JSON.stringify(log, null, 2)` gives: each
- * project's results are stringified on their own and indented to their depth. The rules come
+ * project's results are stringified on their own, at their depth. The rules come
  * before the results and carry each threat's worst severity over every project, so the head is
  * made at the end from the severities the writer kept; a result's `ruleIndex` depends only on
  * the catalog and whether the run read a repository, so it is known from the start.
@@ -45,7 +46,7 @@ export function sarifDocument(run: RunFacts, _context: RenderContext): DocumentW
       const shown: ShownProject = { project: p, name: oneLine(p.name), artifacts: new Map() };
       const gaps = p.gaps.filter((g) => g.required || g.kind === 'acceptance-expired').map((g) => resultFor(g, shown, index, ruleIndex));
       const results = [...gaps, ...driftSarifResults(p, shown.name, (id) => ruleIndex.get(id) ?? 0)];
-      return results.map((result) => `${written++ === 0 ? '' : ','}\n${resultIndent}${JSON.stringify(result, null, 2).replaceAll('\n', `\n${resultIndent}`)}`).join('');
+      return results.map((result) => `${written++ === 0 ? '' : ','}\n${resultIndent}${jsonAtDepth(result, 4)}`).join('');
     },
     end() {
       const rules = [...index.catalog.threats.map((t) => ruleFor(t, worst.of(t.id) ?? defaultSeverity, index)), ...driftSarifRules(run)];
