@@ -9,6 +9,7 @@
 //   npm run bench -- --quick      fewer rounds and runs, for a first look
 //   npm run bench -- --huge       with 100,000 projects (or AITHREAT_BENCH_HUGE=1)
 //   npm run bench -- --startup    start-up cases only; --scale: the larger cases only
+//   npm run bench -- --lsp        the language server's latency only
 //
 // The Node.js versions: the one running the bench, and those that .ci/run installed (under
 // AITHREAT_CI_NODE_CACHE, default .cache/node), or AITHREAT_BENCH_NODES, a colon-separated list
@@ -21,16 +22,22 @@ import { fileURLToPath } from 'node:url';
 import { bigProjectFile, examples, projectsDir } from './bench-inputs.mjs';
 import * as scaleCases from './bench-scale.mjs';
 import * as discoverCases from './bench-discover.mjs';
+import * as lspCases from './bench-lsp.mjs';
 
-/** Modules of larger cases, each exporting `cases(context)` (see bench-scale.mjs); add new ones here. */
-const caseModules = [scaleCases, discoverCases];
+/**
+ * Modules of larger cases, each exporting `cases(context)` (see bench-scale.mjs); add new ones here.
+ * A module that measures from inside a process of its own (the language server's scripted editor)
+ * also exports `measure(context)`, which returns rows of `{ name, ms, target? }`.
+ */
+const caseModules = [scaleCases, discoverCases, lspCases];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'aithreat.cjs');
 const flags = new Set(process.argv.slice(2));
 const quick = flags.has('--quick');
 const huge = flags.has('--huge') || process.env.AITHREAT_BENCH_HUGE === '1';
-const runStartup = !flags.has('--scale');
+const onlyLsp = flags.has('--lsp');
+const runStartup = !flags.has('--scale') && !onlyLsp;
 const runScale = !flags.has('--startup');
 const work = mkdtempSync(join(tmpdir(), 'aithreat-bench-'));
 const timeBin = spawnSync('/usr/bin/time', ['--version']).status === 0 ? '/usr/bin/time' : null;
@@ -213,14 +220,14 @@ if (runScale) {
     quick,
     huge,
   };
-  const cases = caseModules.flatMap((m) => m.cases(context));
+  const cases = onlyLsp ? [] : caseModules.flatMap((m) => m.cases(context));
   const byName = new Map(cases.map((c) => [c.name, c]));
   // Reports are written to files; each is removed after its run (10,000 projects of JSON is a gigabyte).
   const results = measure(cases, () => {
     rmSync(outDir, { recursive: true, force: true });
     mkdirSync(outDir);
   });
-  console.log(`\nLarger cases on node ${process.version}: each case's median over its runs (warm-ups not counted); versus: time and peak memory as multiples of another case's`);
+  if (cases.length > 0) console.log(`\nLarger cases on node ${process.version}: each case's median over its runs (warm-ups not counted); versus: time and peak memory as multiples of another case's`);
   const rows = cases.map((c) => {
     const r = results.get(c);
     const other = c.versus && results.get(byName.get(c.versus.name));
@@ -245,7 +252,21 @@ if (runScale) {
     const ms = Number.isNaN(r.ms) ? '-' : r.ms.toFixed(0);
     return [c.name, ms, r.spread ? `${r.spread[0].toFixed(0)}-${r.spread[1].toFixed(0)}` : '-', mib(r.rssKiB), versus, checks.join(', ') || '-'];
   });
-  printTable(['case', 'median ms', 'middle half ms', 'peak RSS MiB', 'versus', 'target'], rows);
+  if (rows.length > 0) printTable(['case', 'median ms', 'middle half ms', 'peak RSS MiB', 'versus', 'target'], rows);
+
+  const measured = [];
+  for (const m of caseModules.filter((m) => m.measure)) {
+    try {
+      measured.push(...(await m.measure({ ...context, bin })));
+    } catch (error) {
+      missed++;
+      measured.push({ name: String(m.benchModule ?? 'a case module'), ms: NaN, failure: String(error?.message ?? error).slice(0, 120) });
+    }
+  }
+  if (measured.length > 0) {
+    console.log(`\nMeasured inside a client on node ${process.version}`);
+    printTable(['case', 'ms', 'target'], measured.map((r) => [r.name, Number.isNaN(r.ms) ? '-' : r.ms.toFixed(1), r.failure ? `FAILED: ${r.failure}` : r.target ? check(r.ms < r.target, `< ${r.target} ms`) : '-']));
+  }
 }
 
 rmSync(work, { recursive: true, force: true });

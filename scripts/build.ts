@@ -160,6 +160,21 @@ const orgApart: Plugin = {
   },
 };
 
+/**
+ * `aithreat lsp` comes from dist/lsp.cjs: the Language Server Protocol libraries, and the YAML
+ * library that reads a file as it is being typed, load for the language server alone.
+ */
+const lspApart: Plugin = {
+  name: 'lsp-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/lsp\/index\.js$/ }, (args) => (args.importer === join(root, 'src', 'commands', 'lsp.ts') ? { path: 'lsp', namespace: 'lsp-apart' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lsp-apart' }, () => ({
+      contents: `module.exports = require(['.', 'lsp.cjs'].join('/'));\n`,
+      loader: 'js',
+    }));
+  },
+};
+
 /** The .wasm files, each with its package's licence (both MIT) beside it. */
 function copyWasm(): void {
   const require = createRequire(import.meta.url);
@@ -248,10 +263,11 @@ writeValidators();
 writeOrgValidators();
 writeCatalogSnapshot();
 writeSchemaTexts();
-await bundle('src/cli.ts', 'dist/cli.cjs', [authoringApart, discoverApart, orgApart]);
+await bundle('src/cli.ts', 'dist/cli.cjs', [authoringApart, discoverApart, orgApart, lspApart]);
 await bundle('src/authoring.ts', 'dist/authoring.cjs');
 await bundle('src/commands/discover.ts', 'dist/discover.cjs');
 await bundle('src/org/index.ts', 'dist/org.cjs');
+await bundle('src/lsp/index.ts', 'dist/lsp.cjs', [orgApart]);
 copyWasm();
 // The entry names the code caches of this bundle by its content, so a cache never outlives it.
 const bundleId = createHash('sha256').update(readFileSync(join(root, 'dist/cli.cjs'))).digest('hex').slice(0, 16);

@@ -143,6 +143,19 @@ export async function run(argv: string[], io: Io): Promise<number> {
     exitCode = code;
   });
 
+  withHelp(program
+    .command('lsp')
+    .description('run the language server over standard input and output: diagnostics, hover, completion, go to definition and quick fixes for project descriptions, policies and .aithreatrc.yaml as they are typed (see docs/lsp.md)')
+    .option('--stdio', 'talk over standard input and output (the only transport; editors add this flag)')
+    .addOption(new Option('--clientProcessId <pid>', 'the editor\'s process id, which some clients pass').hideHelp())
+    .action(async () => {
+      const { lspCommand } = await import('./commands/lsp.js');
+      exitCode = await lspCommand();
+    }), {
+    exits: [[0, 'the editor sent shutdown, then exit'], [1, 'the editor sent exit without shutdown, or closed the connection'], [2, usageError]],
+    examples: ['aithreat lsp', 'aithreat lsp --stdio'],
+  });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -1,6 +1,6 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
-import { notice } from './read.js';
+import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import type { Finding, Notice } from './types.js';
+import { readYaml } from './yaml-file.js';
 
 /**
  * DVC's files: a `.dvc` file or `dvc.yaml` names tracked data (its `outs`, and `deps` that are
@@ -8,20 +8,13 @@ import type { Finding, Notice } from './types.js';
  * remotes where the data is kept.
  */
 export function analyseDvcYaml(text: string, file: string): { findings: Finding[]; notices: Notice[] } {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false });
-  if (doc.errors.length > 0) {
-    const { line, col } = counter.linePos(doc.errors[0]!.pos[0]);
-    return { findings: [], notices: [notice(file, 'not-yaml', `is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, line, col)] };
-  }
+  const parsed = readYaml(text, file);
+  if ('notice' in parsed) return { findings: [], notices: [parsed.notice] };
+  const { doc, at } = parsed;
   const findings: Finding[] = [];
   // Paths in DVC files are relative to the file's folder; findings name them from the repository root.
   const folder = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
   const inRepo = (path: string) => (/^[a-z][a-z0-9+]*:\/\//.test(path) || path.startsWith('/') ? path : `${folder}${path}`);
-  const at = (node: Node) => {
-    const { line, col } = counter.linePos(node.range?.[0] ?? 0);
-    return { line, column: col };
-  };
   const str = (map: YAMLMap, key: string) => {
     const v = map.get(key);
     return typeof v === 'string' ? v : null;

@@ -8,7 +8,7 @@ import type { ReadScope } from '../load/read-scope.js';
 export const declarationBytes = 16 * 1024;
 
 /** `formatVersion: 1` as a key of the top-level mapping (at the start of a line), quoted or not. */
-const declaration = /^(?:formatVersion|"formatVersion"|'formatVersion')[ \t]*:[ \t]*["']?\d/m;
+export const declaration = /^(?:formatVersion|"formatVersion"|'formatVersion')[ \t]*:[ \t]*["']?\d/m;
 
 /**
  * Whether a YAML file that is not named `aithreat.yaml` declares itself a project description,

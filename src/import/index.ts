@@ -4,7 +4,7 @@ import { limits } from '../load/limits.js';
 import { parseProject } from '../validate/load-project.js';
 import type { Bom } from './bom.js';
 import { checkCycloneDxHeader, readCycloneDx } from './cyclonedx.js';
-import { JsonPositions, parseJson, type BomProblem } from './json-source.js';
+import { parseJson, type BomProblem, type JsonPositions } from './json-source.js';
 import { bomToProject, todo } from './map.js';
 import { isObject, type Refusal } from './read-json.js';
 import { checkShape, type Standard } from './shape.js';
@@ -37,7 +37,7 @@ export function importBom(text: string, bomFile: string, outputName: string, exp
   if (!isObject(parsed.value)) return refuse(1, 1, 'expected a JSON object: a BOM is one');
   const data = parsed.value;
   const detected = detect(data);
-  if (typeof detected !== 'string') return positioned(input, detected);
+  if (typeof detected !== 'string') return positioned(parsed.positions, detected);
   const standard = expected ?? detected;
   if (expected && detected !== expected && detected !== 'unknown') {
     const other = { cyclonedx: 'a CycloneDX BOM', spdx: 'an SPDX 3 document' }[detected];
@@ -45,11 +45,11 @@ export function importBom(text: string, bomFile: string, outputName: string, exp
   }
   if (standard === 'unknown') return refuse(1, 1, 'neither a CycloneDX BOM (no `bomFormat`) nor an SPDX 3 JSON-LD document (no `@graph`)');
   const identity = standard === 'cyclonedx' ? checkCycloneDxHeader(data) : null;
-  if (identity) return positioned(input, identity);
-  const shape = checkShape(standard, data, input);
+  if (identity) return positioned(parsed.positions, identity);
+  const shape = checkShape(standard, data, parsed.positions);
   if (shape) return { ok: false, problem: shape };
   const read = standard === 'cyclonedx' ? readCycloneDx(data) : readSpdx(data);
-  if (!read.ok) return positioned(input, read);
+  if (!read.ok) return positioned(parsed.positions, read);
   const bom = read.bom;
   if (!bom.items.some((i) => i.kind === 'model' || i.kind === 'data') && bom.services.length === 0) {
     return refuse(1, 1, `the BOM lists no model or data set (${standard === 'cyclonedx' ? 'components of type `machine-learning-model` or `data`, or services' : '`ai_AIPackage` or `dataset_DatasetPackage` elements'}): nothing to import`);
@@ -83,8 +83,8 @@ function refuse(line: number, column: number, message: string): ImportOutcome {
   return { ok: false, problem: { line, column, message } };
 }
 
-function positioned(text: string, refusal: Refusal): ImportOutcome {
-  return { ok: false, problem: { ...new JsonPositions(text).at(refusal.path), message: refusal.message } };
+function positioned(positions: JsonPositions, refusal: Refusal): ImportOutcome {
+  return { ok: false, problem: { ...positions.at(refusal.path), message: refusal.message } };
 }
 
 function header(bom: Bom, bomFile: string, standard: Standard): string[] {

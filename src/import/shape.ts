@@ -3,7 +3,7 @@ import { pointerToPath } from '../load/locate.js';
 import { shorten } from '../util/clean-text.js';
 import cyclonedxSubset from './cyclonedx.schema.json' with { type: 'json' };
 import spdxSubset from './spdx.schema.json' with { type: 'json' };
-import { JsonPositions, type BomProblem } from './json-source.js';
+import type { BomProblem, JsonPositions } from './json-source.js';
 
 /** The subsets of each standard the mapping reads, as JSON Schemas kept beside the readers. */
 const subsets = { cyclonedx: cyclonedxSubset, spdx: spdxSubset } as const;
@@ -16,7 +16,7 @@ const compiled = new Map<Standard, ValidateFunction>();
  * is one line pointing at it rather than a guess or a crash. Only the first problem is reported:
  * a BOM is a machine's output, and one wrong shape usually repeats everywhere.
  */
-export function checkShape(standard: Standard, value: unknown, text: string): BomProblem | null {
+export function checkShape(standard: Standard, value: unknown, positions: JsonPositions): BomProblem | null {
   let validate = compiled.get(standard);
   if (!validate) {
     // Compiled here, not by the build: the built CLI's shared validators are precompiled code with
@@ -27,7 +27,7 @@ export function checkShape(standard: Standard, value: unknown, text: string): Bo
   if (validate(value)) return null;
   const error = firstInDocument(validate.errors ?? []);
   const path = pointerToPath(error.instancePath);
-  return { ...new JsonPositions(text).at(path), message: describe(error, path, valueAt(value, path)) };
+  return { ...positions.at(path), message: describe(error, path, valueAt(value, path)) };
 }
 
 /** The error whose path comes first in the document, ties broken by ajv's own order. */

@@ -121,6 +121,8 @@ class JsonParser {
       if (this.text.charCodeAt(this.at) !== 0x2c) throw this.syntax(`expected ',' or '${isArray ? ']' : '}'}'`);
       this.at++;
       this.skipSpace();
+      const close = isArray ? ']' : '}';
+      if (this.text[this.at] === close) throw this.syntax(`a comma before \`${close}\`: JSON allows no comma after the last entry`);
     }
     if (isArray) return;
     const keyStart = this.at;

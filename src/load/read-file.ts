@@ -250,6 +250,14 @@ function refused(file: string, message: string): Problem {
   return { file, line: 1, column: 1, code: 'file-unreadable', message };
 }
 
+/**
+ * The size limit for text that does not come from a file: what an editor holds of a document
+ * (the language server). Null when it is within the limit.
+ */
+export function sizeProblem(file: string, bytes: number, max = limits.maxFileBytes): Problem | null {
+  return bytes > max ? tooLarge(file, `is ${bytes} bytes`, max) : null;
+}
+
 function tooLarge(file: string, what: string, max: number): Problem {
   return { file, line: 1, column: 1, code: 'file-too-large', message: `file ${what}; the limit is ${max} bytes${max >= 1024 * 1024 ? ` (${Math.round((max / 1024 / 1024) * 10) / 10} MiB)` : ''}` };
 }

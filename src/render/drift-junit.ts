@@ -1,5 +1,4 @@
-import type { DriftEntry, ProjectAssessment } from '../assess/types.js';
-import type { RunFacts } from './renderer.js';
+import type { DriftEntry, ProjectGaps, Report } from '../assess/types.js';
 import { driftCodes, driftKinds } from '../discover/drift.js';
 import { driftEffectWords } from './drift-wording.js';
 import { xmlAttr, xmlText } from './xml-escape.js';
@@ -9,15 +8,14 @@ import { xmlAttr, xmlText } from './xml-escape.js';
  * A kind the policy forbids fails its test when the code shows it; a kind found but allowed
  * passes, with the places in its output, so that a CI test view lists them without failing.
  */
-export function driftJunitSuite(project: ProjectAssessment, report: RunFacts): { tests: number; failures: number; lines: string[] } | null {
+export function driftJunitSuite(project: ProjectGaps, report: Pick<Report, 'discover'>, classname: string): { tests: number; failures: number; skipped: number; lines: string[] } | null {
   if (!report.discover) return null;
   let failures = 0;
   const cases = driftCodes.flatMap((code) => {
     const found = project.drift.filter((d) => d.code === code);
     const kind = driftKinds[code];
-    const first = found[0]?.location;
-    const where = first ? ` file="${xmlAttr(first.file)}" line="${first.line}"` : '';
-    const open = `    <testcase classname="drift" name="${xmlAttr(`${code} ${kind.title}`)}"${where}`;
+    // The places are in the output: the xUnit plugin's schema allows no `file` or `line` on a test case.
+    const open = `    <testcase classname="${xmlAttr(classname)}" name="${xmlAttr(`${code} ${kind.title}`)}" time="0"`;
     if (found.length === 0) return [`${open}/>`];
     const details = xmlText([kind.summary, ...found.map(placeLine)].join('\n'));
     if (found.some((d) => d.required)) {
@@ -30,8 +28,9 @@ export function driftJunitSuite(project: ProjectAssessment, report: RunFacts): {
   return {
     tests: driftCodes.length,
     failures,
+    skipped: 0,
     lines: [
-      `  <testsuite name="${xmlAttr(name)}" tests="${driftCodes.length}" failures="${failures}" errors="0" skipped="0" file="${xmlAttr(project.file)}">`,
+      `  <testsuite name="${xmlAttr(name)}" tests="${driftCodes.length}" failures="${failures}" errors="0" skipped="0" time="0" file="${xmlAttr(project.file)}">`,
       ...cases,
       '  </testsuite>',
     ],

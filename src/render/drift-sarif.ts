@@ -6,6 +6,7 @@ import { driftCodes, driftKinds, type DriftCode } from '../discover/drift.js';
 import { oneLine } from '../util/clean-text.js';
 import { driftEffectWords } from './drift-wording.js';
 import { artifactLocation } from './sarif.js';
+import { identifierName } from './sarif-rules.js';
 
 /**
  * Drift in SARIF (`assess --discover`): a rule per kind of drift, and a result per drift finding
@@ -44,7 +45,7 @@ export function driftSarifRules(report: Pick<RunFacts, 'discover'>): ReportingDe
     const text = `${kind.summary} Declare what the code does in the project description, or change the code; docs/discover.md says when this drift is found.`;
     return {
       id: driftRuleId(code),
-      name: kind.title.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join(''),
+      name: identifierName(kind.title),
       shortDescription: { text: kind.title },
       fullDescription: { text: kind.summary },
       help: { text, markdown: text },
@@ -54,12 +55,12 @@ export function driftSarifRules(report: Pick<RunFacts, 'discover'>): ReportingDe
   });
 }
 
-/** A result per drift finding of a project; `ruleIndex` gives each rule's place in the run's rules. */
-export function driftSarifResults(project: ProjectGaps, projectName: string, ruleIndex: (ruleId: string) => number): Result[] {
-  return project.drift.map((d) => driftResult(d, project, projectName, ruleIndex));
+/** A result per drift finding of a project. */
+export function driftSarifResults(project: ProjectGaps, projectName: string): Result[] {
+  return project.drift.map((d) => driftResult(d, project, projectName));
 }
 
-function driftResult(d: DriftEntry, project: ProjectGaps, projectName: string, ruleIndex: (ruleId: string) => number): Result {
+function driftResult(d: DriftEntry, project: ProjectGaps, projectName: string): Result {
   const ruleId = driftRuleId(d.code);
   const effect = d.effects.length > 0 ? ` Effect: ${driftEffectWords(d.effects)}.` : ' It changes no threat here (none it bears on applies, or the description already says as much).';
   const policy = d.required ? ' The policy requires that no such drift is found.' : '';
@@ -67,7 +68,6 @@ function driftResult(d: DriftEntry, project: ProjectGaps, projectName: string, r
   const text = `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}, in ${projectName} (${oneLine(project.file)}).${effect}${policy}`;
   return {
     ruleId,
-    ruleIndex: ruleIndex(ruleId),
     level: d.required ? 'error' : 'warning',
     message: { text },
     locations: [
@@ -90,7 +90,7 @@ function driftResult(d: DriftEntry, project: ProjectGaps, projectName: string, r
         }
       : {}),
     partialFingerprints: { 'aithreat/v1': fingerprint(d, project.file) },
-    properties: { drift: d.code, project: project.file, threats: [...d.threats], required: d.required },
+    properties: { drift: d.code, project: oneLine(project.file), threats: [...d.threats], required: d.required },
   };
 }
 

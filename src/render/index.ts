@@ -45,12 +45,12 @@ export const formats = {
   },
   sarif: {
     writes: 'per-project', reads: 'gaps', extension: 'sarif', for: 'GitHub code scanning',
-    notes: 'SARIF 2.1.0: a rule per threat with `security-severity` (critical 9.5, high 8.0, medium 5.5, low 3.0), a result per missing required control and per expired acceptance, at its line and column, and with `--discover` a rule per kind of drift and a result per drift finding at the line of the code (the description\'s entry as a related location), with `partialFingerprints` stable across runs',
+    notes: 'SARIF 2.1.0 in one run: a rule per control with a gap in each project (`CONTROL/project-file`, the catalog\'s guidance as `help.markdown`, `security-severity` from that project: critical 9.5, high 8.0, medium 5.5, low 3.0), a result per missing required control and per expired acceptance, at its line and column, and with `--discover` a rule per kind of drift and a result per drift finding at the line of the code (the description\'s entry as a related location); rule id and `partialFingerprints` depend only on the project, the control and the kind of gap; passes the SARIF multitool with GitHub\'s rules; [details](docs/ci-reports.md#sarif)',
     load: async () => (await import('./sarif.js')).sarifDocument,
   },
   junit: {
     writes: 'per-project', reads: 'assessment', extension: 'xml', for: 'CI test tabs',
-    notes: 'a test suite per applicable threat, a test case per required control, a failure per gap; with `--discover`, a suite of drift checks per project, failing the kinds the policy forbids',
+    notes: 'a test suite per project, a test per required control (once, however many threats require it) with `classname` from the project file, a failure per gap, skipped for an accepted risk, `time` 0; with `--discover`, a suite of drift checks per project, failing the kinds the policy forbids; valid against the Jenkins xUnit JUnit schema and read as GitLab documents; [details](docs/ci-reports.md#junit)',
     load: async () => (await import('./junit.js')).junitDocument,
   },
 } as const satisfies Record<string, Format>;

@@ -3,6 +3,7 @@ import type { Dataset } from '../project/types.js';
 import { retrainingModes, type Entry, type ProjectView } from '../project/view.js';
 import type { Fact, Factor, Rule, RuleResult } from './api.js';
 import { dedupe, makers, riskOf } from './make-facts.js';
+import { automatedRetraining } from './shared-factors.js';
 
 const meta = {
   threat: 'DATAPOISON',
@@ -114,14 +115,7 @@ const meta = {
       controls: ['FEDERATEDLEARNING', 'POISONROBUSTMODEL'],
       when: 'a federated training activity does not aggregate robustly (`federation.robustAggregation`)',
     },
-    'automated-retraining': {
-      dimension: 'impact',
-      weight: 3,
-      message: 'training activity `{{activity}}` ({{mode}}) releases the retrained model without a validation in between',
-      undeclared: 'whether training activity `{{activity}}` ({{mode}}) releases the retrained model automatically or after validation is not declared',
-      controls: ['CONTINUOUSVALIDATION'],
-      when: 'continuous or federated training releases each retrained model by itself (`release: automatic`); `after-validation` does not raise the impact',
-    },
+    'automated-retraining': automatedRetraining(['CONTINUOUSVALIDATION']),
     'training-environment-segregated': {
       dimension: 'likelihood',
       weight: -1,

@@ -2,7 +2,7 @@ import { codeExecutingFormats, retrainingModes, thresholds, weightTrainingModes,
 import type { Fact, Factor, Rule, RuleResult } from './api.js';
 import { codeRunsHow } from './drift-facts.js';
 import { anyRisk, dedupe, makers, riskOf } from './make-facts.js';
-import { abilityWords, accessMonitoring, assetWords, modelsNamed, monitoringRisk } from './shared-factors.js';
+import { abilityWords, accessMonitoring, assetWords, automatedRetraining, modelsNamed, monitoringRisk } from './shared-factors.js';
 
 const meta = {
   threat: 'DEVMODELPOISON',
@@ -101,14 +101,7 @@ const meta = {
       controls: ['FEDERATEDLEARNING', 'POISONROBUSTMODEL'],
       when: 'federated training aggregates without limiting outlying updates (`federation.robustAggregation`)',
     },
-    'automated-retraining': {
-      dimension: 'impact',
-      weight: 3,
-      message: 'training activity `{{activity}}` ({{mode}}) releases the retrained model without a validation in between',
-      undeclared: 'whether training activity `{{activity}}` ({{mode}}) releases the retrained model automatically or after validation is not declared',
-      controls: ['CONTINUOUSVALIDATION'],
-      when: 'continuous or federated training releases each retrained model by itself (`release`)',
-    },
+    'automated-retraining': automatedRetraining(['CONTINUOUSVALIDATION']),
     'outsourced-development': {
       dimension: 'likelihood',
       weight: 1,

@@ -33,6 +33,15 @@ export const confidentialComputing = (controls: readonly string[]): FactorDefini
   when: 'an environment that holds the asset declares `confidentialComputing: true` (protective)',
 });
 
+export const automatedRetraining = (controls: readonly string[]): FactorDefinition => ({
+  dimension: 'impact',
+  weight: 3,
+  message: 'training activity `{{activity}}` ({{mode}}) releases the retrained model without a validation in between',
+  undeclared: 'whether training activity `{{activity}}` ({{mode}}) releases the retrained model automatically or after validation is not declared',
+  controls,
+  when: 'continuous or federated training releases each retrained model by itself (`release: automatic`); `after-validation` does not raise the impact',
+});
+
 /** Whether access to an environment is logged and watched; `fields` names what is left out. */
 export function monitoringRisk(env: Environment, envPath: DataPath, reads: readonly ('accessLogging' | 'monitoring')[] = bothReads): { undeclared: readonly Undeclared[]; args: { fields: string; verb: string } } | null {
   const risk = reads.length === 1 ? riskOf(env[reads[0]!], env[reads[0]!] === true, envPath, reads[0]!, 'true') : anyRisk(...reads.map((key) => riskOf(env[key], env[key] === true, envPath, key, 'true')));

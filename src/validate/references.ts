@@ -77,66 +77,86 @@ export function indexProject(project: Project, onDuplicate: (kind: Kind, path: D
 }
 
 /**
+ * Every field that names another entry, as a path pattern (`*` for any list index) and the kind
+ * it names; a field that lists ids ends in `*`. The one table of references: validation resolves
+ * them, and the language server completes and follows them (src/lsp).
+ */
+export const referenceFields: readonly { pattern: readonly string[]; kind: Kind }[] = [
+  { pattern: ['environments', '*', 'provider'], kind: 'supplier' },
+  { pattern: ['environments', '*', 'installsFrom', '*'], kind: 'supplier' },
+  { pattern: ['datasets', '*', 'labelsFor'], kind: 'dataset' },
+  { pattern: ['datasets', '*', 'supplyChain', '*', 'supplier'], kind: 'supplier' },
+  { pattern: ['datasets', '*', 'storedIn', '*'], kind: 'environment' },
+  { pattern: ['models', '*', 'supplier'], kind: 'supplier' },
+  { pattern: ['models', '*', 'baseModel'], kind: 'model' },
+  { pattern: ['models', '*', 'storedIn', '*'], kind: 'environment' },
+  { pattern: ['models', '*', 'inferenceInputs', '*'], kind: 'dataset' },
+  { pattern: ['training', '*', 'model'], kind: 'model' },
+  { pattern: ['training', '*', 'datasets', '*'], kind: 'dataset' },
+  { pattern: ['training', '*', 'environment'], kind: 'environment' },
+  { pattern: ['training', '*', 'hostedBy'], kind: 'supplier' },
+  { pattern: ['abilities', '*', 'supplier'], kind: 'supplier' },
+  { pattern: ['abilities', '*', 'usedBy', '*'], kind: 'model' },
+  { pattern: ['abilities', '*', 'runsIn', '*'], kind: 'environment' },
+  { pattern: ['assets', '*', 'usedBy', '*'], kind: 'model' },
+  { pattern: ['assets', '*', 'storedIn', '*'], kind: 'environment' },
+  { pattern: ['code', 'storedIn', '*'], kind: 'environment' },
+  { pattern: ['code', 'developedBy', '*'], kind: 'supplier' },
+];
+
+/** The section of the file that defines each kind's entries. */
+export const sectionOf: Readonly<Record<Kind, string>> = {
+  supplier: 'suppliers',
+  environment: 'environments',
+  dataset: 'datasets',
+  model: 'models',
+  'training activity': 'training',
+  ability: 'abilities',
+  asset: 'assets',
+};
+
+export type { Kind as ReferenceKind };
+
+/** The kind of entry a value at this path names, or null where no reference stands. */
+export function referenceKindAt(path: DataPath): Kind | null {
+  const field = referenceFields.find(({ pattern }) => pattern.length === path.length && pattern.every((step, i) => (step === '*' ? typeof path[i] === 'number' : step === path[i])));
+  return field?.kind ?? null;
+}
+
+/**
  * Calls `found` for each reference that names no entry of its kind. Most references resolve, so
  * the path of one is only built once it is known to dangle: a thousand projects make hundreds of
- * thousands of references, and a path (and a generator step) each was a tenth of what reading
- * a project allocated.
+ * thousands of references, and a path each was a tenth of what reading a project allocated.
  */
 function forEachDanglingReference(project: Project, index: ProjectIndex, found: (ref: Reference) => void): void {
   // Runs on data that may have failed the schema too, so that one pass reports every problem:
   // anything of the wrong shape is skipped here (the schema has already reported it).
   // An id the schema refuses (wrong characters) is reported once, by the schema, not again here.
-  const one = (kind: Kind, id: unknown, path: () => DataPath) => {
-    if (isId(id) && !index[kind].has(id)) found({ kind, id, path: path() });
+  const steps: (string | number)[] = [];
+  const walk = (value: unknown, pattern: readonly string[], depth: number, kind: Kind) => {
+    if (depth === pattern.length) {
+      if (isId(value) && !index[kind].has(value)) found({ kind, id: value, path: [...steps] });
+      return;
+    }
+    const step = pattern[depth]!;
+    if (step === '*') {
+      if (!Array.isArray(value)) return;
+      for (let i = 0; i < value.length; i++) {
+        steps.push(i);
+        walk(value[i], pattern, depth + 1, kind);
+        steps.pop();
+      }
+    } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, step)) {
+      steps.push(step);
+      walk((value as Record<string, unknown>)[step], pattern, depth + 1, kind);
+      steps.pop();
+    }
   };
-  const many = (kind: Kind, ids: unknown, path: () => DataPath) => {
-    if (!Array.isArray(ids)) return;
-    for (let i = 0; i < ids.length; i++) one(kind, ids[i], () => [...path(), i]);
-  };
-  eachMapping(project.environments, (env, i) => {
-    one('supplier', env.provider, () => ['environments', i, 'provider']);
-    many('supplier', env.installsFrom, () => ['environments', i, 'installsFrom']);
-  });
-  eachMapping(project.datasets, (data, i) => {
-    one('dataset', data.labelsFor, () => ['datasets', i, 'labelsFor']);
-    eachMapping(data.supplyChain, (link, j) => one('supplier', link.supplier, () => ['datasets', i, 'supplyChain', j, 'supplier']));
-    many('environment', data.storedIn, () => ['datasets', i, 'storedIn']);
-  });
-  eachMapping(project.models, (model, i) => {
-    one('supplier', model.supplier, () => ['models', i, 'supplier']);
-    one('model', model.baseModel, () => ['models', i, 'baseModel']);
-    many('environment', model.storedIn, () => ['models', i, 'storedIn']);
-    many('dataset', model.inferenceInputs, () => ['models', i, 'inferenceInputs']);
-  });
-  eachMapping(project.training, (activity, i) => {
-    one('model', activity.model, () => ['training', i, 'model']);
-    many('dataset', activity.datasets, () => ['training', i, 'datasets']);
-    one('environment', activity.environment, () => ['training', i, 'environment']);
-    one('supplier', activity.hostedBy, () => ['training', i, 'hostedBy']);
-  });
-  eachMapping(project.abilities, (ability, i) => {
-    one('supplier', ability.supplier, () => ['abilities', i, 'supplier']);
-    many('model', ability.usedBy, () => ['abilities', i, 'usedBy']);
-    many('environment', ability.runsIn, () => ['abilities', i, 'runsIn']);
-  });
-  eachMapping(project.assets, (asset, i) => {
-    many('model', asset.usedBy, () => ['assets', i, 'usedBy']);
-    many('environment', asset.storedIn, () => ['assets', i, 'storedIn']);
-  });
-  many('environment', project.code?.storedIn, () => ['code', 'storedIn']);
-  many('supplier', project.code?.developedBy, () => ['code', 'developedBy']);
+  for (const { pattern, kind } of referenceFields) walk(project, pattern, 0, kind);
 }
 
 function isId(value: unknown): value is string {
   return typeof value === 'string' && /^[a-z0-9][a-z0-9._-]{0,63}$/.test(value);
-}
-
-/** Calls `visit` for each item of a list that is a mapping, with its index in the list. */
-function eachMapping<T>(value: readonly T[] | undefined, visit: (item: T, index: number) => void): void {
-  if (!Array.isArray(value)) return;
-  value.forEach((item, index) => {
-    if (item !== null && typeof item === 'object') visit(item, index);
-  });
 }
 
 /** The message for a dangling reference; with a suggestion only when a budget is given (see above). */

@@ -3,9 +3,8 @@ import { locate, pointerToPath } from '../load/locate.js';
 import type { SourceFile } from '../load/source.js';
 import type { Problem } from '../problem.js';
 import { shorten } from '../util/clean-text.js';
+import { schemaAt, type JsonSchema } from './schema-at.js';
 import { didYouMean } from './suggest.js';
-
-type JsonSchema = Record<string, unknown>;
 
 /** Turns ajv's errors into positioned problems, each phrased so a person can fix the file. */
 export function schemaProblems(errors: readonly ErrorObject[], source: SourceFile, data: unknown, schema: JsonSchema): Problem[] {
@@ -89,33 +88,6 @@ function patternHint(path: string[]): string {
   if (last === 'docs') return 'expected an https link without white space, quotes, brackets or parentheses';
   if (last === 'code') return "codes use lower-case letters and digits in words joined by '-', such as `personal-data-sent`";
   return "ids use lower-case letters, digits, '.', '_' and '-', start with a letter or digit, and have at most 64 characters";
-}
-
-/**
- * The object schema that describes the value at a data path, found by walking the path through
- * the schema and its `$ref`s. (ajv's schemaPath is relative to the last `$ref`, so it cannot be
- * resolved against the root.)
- */
-function schemaAt(root: JsonSchema, path: string[]): JsonSchema | undefined {
-  let node: JsonSchema | undefined = deref(root, root);
-  for (const segment of path) {
-    if (!node) return undefined;
-    const properties = node.properties as Record<string, JsonSchema> | undefined;
-    const next: JsonSchema | undefined = properties?.[segment] ?? (node.items as JsonSchema | undefined) ?? (typeof node.additionalProperties === 'object' ? (node.additionalProperties as JsonSchema) : undefined);
-    node = next ? deref(root, next) : undefined;
-  }
-  return node;
-}
-
-function deref(root: JsonSchema, node: JsonSchema): JsonSchema {
-  let current = node;
-  for (let hops = 0; typeof current.$ref === 'string' && current.$ref.startsWith('#/') && hops < 10; hops++) {
-    let target: unknown = root;
-    for (const part of pointerToPath(current.$ref.slice(1))) target = (target as JsonSchema | undefined)?.[part];
-    if (!target || typeof target !== 'object') break;
-    current = target as JsonSchema;
-  }
-  return current;
 }
 
 function valueAt(data: unknown, path: string[]): unknown {

@@ -57,6 +57,15 @@ export function phraseSuggestions(found: readonly string[]): string {
   return `; did you mean ${quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`}?`;
 }
 
+/**
+ * The suggestions a message offers, read back from the words `phraseSuggestions` wrote: for an
+ * editor's quick fix, which replaces the misspelt word with one of them.
+ */
+export function suggestionsIn(message: string): string[] {
+  const phrase = /; did you mean ((?:`[^`]*`(?:, | or )?)+)\?/.exec(message);
+  return phrase ? [...phrase[1]!.matchAll(/`([^`]*)`/g)].map((m) => m[1]!) : [];
+}
+
 /** `phraseSuggestions(nearest(...))`. */
 export function didYouMean(word: string, candidates: readonly string[], options: NearestOptions = {}): string {
   return phraseSuggestions(nearest(word, candidates, options));

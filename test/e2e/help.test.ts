@@ -23,7 +23,7 @@ describe('--help', () => {
   const commands = everyCommand();
 
   it('reaches every command', () => {
-    expect(commands.map((c) => c.join(' '))).toEqual(['', 'validate', 'assess', 'catalog', 'catalog list', 'catalog show', 'rules', 'rules test', 'init', 'schema', 'diff', 'import', 'import cyclonedx', 'import spdx', 'discover']);
+    expect(commands.map((c) => c.join(' '))).toEqual(['', 'validate', 'assess', 'catalog', 'catalog list', 'catalog show', 'rules', 'rules test', 'init', 'schema', 'diff', 'import', 'import cyclonedx', 'import spdx', 'discover', 'lsp']);
   });
 
   it.each(commands.map((c) => [c.join(' ') || 'aithreat', c] as const))('of %s lists its exit codes and an example', (_, path) => {

@@ -63,20 +63,28 @@ describe('assess with an organisation catalog, rules and policy', () => {
     expect(recommended).toMatchObject({ permalink: reviewLink });
   });
 
-  it('gives the organisation threat a SARIF rule with its own help link, and the gap a result', () => {
+  it("gives the organisation's control a SARIF rule with its own guidance and link, and the gap a result", () => {
     const { code, stdout } = inExample('assess', 'project.yaml', '-f', 'sarif', ...asOf);
     expect(code).toBe(1);
-    const log = JSON.parse(stdout) as { runs: { tool: { driver: { rules: { id: string; helpUri: string; properties: { tags: string[] } }[] } }; results: { ruleId: string; message: { text: string } }[] }[] };
+    const log = JSON.parse(stdout) as { runs: { tool: { driver: { rules: { id: string; name: string; helpUri: string; help: { markdown: string }; properties: { tags: string[]; 'security-severity': string } }[] } }; results: { ruleId: string; message: { text: string } }[] }[] };
     const rules = log.runs[0]!.tool.driver.rules;
-    expect(rules.find((r) => r.id === 'ACMEVENDORTUNING')).toMatchObject({ helpUri: threatLink, properties: { tags: ['security', 'ai', 'organisation-catalog', 'confidentiality'] } });
-    expect(log.runs[0]!.results.some((r) => r.message.text.includes('ACMELABELAUDIT (Label audit) is planned'))).toBe(true);
+    const audit = rules.find((r) => r.id === 'ACMELABELAUDIT/project.yaml')!;
+    expect(audit).toMatchObject({ name: 'LabelAuditGap', helpUri: auditLink, properties: { tags: ['security', 'ai', 'organisation-catalog', 'control'] } });
+    expect(audit.help.markdown).toContain('(organisation catalog ACMELABELAUDIT)');
+    expect(audit.help.markdown).toContain(`[Read more in the organisation catalog](${auditLink})`);
+    expect(audit.help.markdown).toContain('In project.yaml it counters DATAPOISON (Data poisoning); the most severe is high.');
+    // A built-in control's rule names the organisation threat it counters in this project, by its title.
+    expect(rules.find((r) => r.id === 'DEVDATAPROTECT/project.yaml')!.help.markdown).toMatch(/it counters ACMEVENDORTUNING \([^)]+\), DATAPOISON/);
+    const result = log.runs[0]!.results.find((r) => r.ruleId === audit.id)!;
+    expect(result.message.text).toContain('ACMELABELAUDIT (Label audit) is planned');
   });
 
   it('puts the links in the JUnit report', () => {
     const { code, stdout } = inExample('assess', 'project.yaml', '-f', 'junit', ...asOf);
     expect(code).toBe(1);
-    expect(stdout).toContain(`<property name="permalink" value="${threatLink}"/>`);
     expect(stdout).toContain(`More: ${auditLink}</failure>`);
+    expect(stdout).toContain('<testcase classname="project_yaml.controls" name="ACMELABELAUDIT Label audit" time="0">');
+    expect(stdout).toContain('<testcase classname="project_yaml.controls" name="ACMEVENDORREVIEW Vendor data-handling review" time="0"/>');
   });
 
   it('reads the same folders given as flags from anywhere', () => {

@@ -53,7 +53,7 @@ const installedCli = (args: string[]) => runBuiltCli(args, { cwd: app, bin: join
 describe('the npm package', () => {
   it('holds the licence, the built CLI, the catalog and the schemas, and no sources or tests', () => {
     const listed = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).stdout.split('\n');
-    for (const file of ['LICENSE', 'README.md', 'SECURITY.md', 'package.json', 'bin/aithreat.cjs', 'dist/main.cjs', 'dist/cli.cjs', 'dist/authoring.cjs', 'dist/discover.cjs', 'dist/tree-sitter-python.wasm', 'schemas/project.schema.json', 'catalog/threats/datapoison.yaml']) {
+    for (const file of ['LICENSE', 'README.md', 'SECURITY.md', 'package.json', 'bin/aithreat.cjs', 'dist/main.cjs', 'dist/cli.cjs', 'dist/authoring.cjs', 'dist/discover.cjs', 'dist/lsp.cjs', 'dist/tree-sitter-python.wasm', 'schemas/project.schema.json', 'catalog/threats/datapoison.yaml']) {
       expect(listed, file).toContain(`package/${file}`);
     }
     expect(listed.filter((f) => /^package\/(src|test|scripts|examples)\//.test(f))).toEqual([]);

@@ -88,13 +88,13 @@ describe('aithreat assess: reports written project by project', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aithreat-streamed-limit-'));
     try {
       const bin = join(repoRoot, 'bin', 'aithreat.cjs');
-      const args = ['assess', 'projects', '--as-of', asOf, '--format', `json=${dir}/big.json`, '--format', `sarif=${dir}/small.sarif`];
-      // 1,024 blocks of 512 bytes (or of 1,024 bytes, as some shells count): room for the SARIF, not the JSON.
+      const args = ['assess', 'projects', '--as-of', asOf, '--format', `json=${dir}/big.json`, '--format', `junit=${dir}/small.xml`];
+      // 1,024 blocks of 512 bytes (or of 1,024 bytes, as some shells count): room for the JUnit, not the JSON.
       const run = spawnSync('sh', ['-c', 'ulimit -f 1024 && exec "$0" "$@"', process.execPath, bin, ...args], { cwd: work, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
       expect(run.stderr).toBe(`aithreat: cannot write ${dir}/big.json: the file is too large for the file system\n`);
       expect(run.status).toBe(2);
-      expect(readdirSync(dir)).toEqual(['small.sarif']);
-      expect(readFileSync(join(dir, 'small.sarif'), 'utf8')).toBe(await wholeReport('sarif', ''));
+      expect(readdirSync(dir)).toEqual(['small.xml']);
+      expect(readFileSync(join(dir, 'small.xml'), 'utf8')).toBe(await wholeReport('junit', ''));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/run-cli.js';
 import { asOf, binPath, tempDir } from './helpers.js';
@@ -33,3 +35,28 @@ describe('no command reaches the network', { timeout: 30_000 }, () => {
     expect([0, 1], result.stderr).toContain(result.status);
   });
 });
+
+describe('the language server reaches no network', { timeout: 30_000 }, () => {
+  it('lsp: initialize, open an example, shutdown, exit', () => {
+    const example = join(repoRoot, 'examples', 'fraud-detection.yaml');
+    const messages = [
+      { jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: pathToFileURL(work.path).href, capabilities: {} } },
+      { jsonrpc: '2.0', method: 'initialized', params: {} },
+      { jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: pathToFileURL(example).href, languageId: 'yaml', version: 1, text: readFileSync(example, 'utf8') } } },
+      { jsonrpc: '2.0', id: 2, method: 'textDocument/hover', params: { textDocument: { uri: pathToFileURL(example).href }, position: { line: 20, character: 3 } } },
+      { jsonrpc: '2.0', id: 3, method: 'shutdown' },
+    ];
+    const frame = (m: unknown) => {
+      const body = JSON.stringify(m);
+      return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    };
+    // The server reads until its input ends; `exit` after a pause lets it answer what came before.
+    const script = `process.stdout.write(${JSON.stringify(messages.map(frame).join(''))}); setTimeout(() => process.stdout.write(${JSON.stringify(frame({ jsonrpc: '2.0', method: 'exit' }))}), 3000);`;
+    const result = spawnSync('/bin/sh', ['-c', `"${process.execPath}" -e '${script.replace(/'/g, "'\\''")}' | "${process.execPath}" --require "${preload}" "${binPath()}" lsp --stdio`], { cwd: work.path, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, timeout: 20_000 });
+    expect(result.stderr).not.toMatch(/network attempt/);
+    expect(result.stdout).toContain('"method":"textDocument/publishDiagnostics"');
+    expect(result.stdout).toContain('"id":3');
+    expect(result.status).toBe(0);
+  });
+});
+

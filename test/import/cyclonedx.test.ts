@@ -13,7 +13,7 @@ const fixtures = fixtureDir('cyclonedx');
 
 describe('a CycloneDX BOM that cannot be imported is one positioned line', () => {
   it.each([
-    ['truncated.cdx.json', 1, 66, 'not valid JSON: the text ends before the JSON value does'],
+    ['truncated.cdx.json', 2, 1, 'not valid JSON: the file ends before the list opened at 1:65 is closed'],
     ['trailing-comma.cdx.json', 5, 36, 'not valid JSON: a comma before `}`: JSON allows no comma after the last entry'],
     ['wrong-format.cdx.json', 2, 18, 'this is "SPDX-2.3": SPDX 2 has no AI or Dataset profile; aithreat imports SPDX 3.0 JSON-LD'],
     ['not-cyclonedx.cdx.json', 2, 16, 'not a CycloneDX BOM: `bomFormat` is "SWID", expected "CycloneDX"'],
@@ -218,7 +218,7 @@ describe('importBomCommand', () => {
   });
 
   it.each([
-    ['truncated.cdx.json', 'truncated.cdx.json:1:66: not valid JSON: the text ends before the JSON value does'],
+    ['truncated.cdx.json', 'truncated.cdx.json:2:1: not valid JSON: the file ends before the list opened at 1:65 is closed'],
     ['wrong-format.cdx.json', 'wrong-format.cdx.json:2:18: this is "SPDX-2.3": SPDX 2 has no AI or Dataset profile; aithreat imports SPDX 3.0 JSON-LD'],
     ['old-spec.cdx.json', 'old-spec.cdx.json:3:18: CycloneDX `specVersion` "1.3" is not supported; aithreat imports 1.4, 1.5, 1.6, 1.7'],
     ['no-components.cdx.json', expect.stringMatching(/^no-components\.cdx\.json:1:1: the BOM lists no model or data set/)],

@@ -137,8 +137,10 @@ describe('BOM structure cannot exhaust the stack', () => {
     expect(project.models).toHaveLength(16);
   });
 
-  it('a key named __proto__ changes no prototype', () => {
-    importText(cyclonedx({ __proto__: { polluted: true }, components: [{ type: 'machine-learning-model', name: 'm', supplier: { name: 'Own Co' }, constructor: { prototype: { polluted: true } } }] }).replace('"components"', '"__proto__":{"polluted":true},"components"'));
+  it('a key named __proto__ is refused at its place, as in every other input, and changes no prototype', () => {
+    const text = cyclonedx({ components: [{ type: 'machine-learning-model', name: 'm', supplier: { name: 'Own Co' } }] }).replace('"components"', '"__proto__":{"polluted":true},"components"');
+    const column = text.indexOf('"__proto__"') + 1;
+    expect(importBom(text, 'bom.json', 'project.yaml')).toEqual({ ok: false, problem: { line: 1, column, message: 'key `__proto__` is not allowed' } });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

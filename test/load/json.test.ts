@@ -30,7 +30,8 @@ describe('parseJsonSource', () => {
 
   it.each([
     ['', '1:1: file is empty: expected a JSON object'],
-    ['{"a": 1,}', '1:9: not valid JSON: expected a key in double quotes'],
+    ['{"a": 1,}', '1:9: not valid JSON: a comma before `}`: JSON allows no comma after the last entry'],
+    ['[1, 2, ]', '1:8: not valid JSON: a comma before `]`: JSON allows no comma after the last entry'],
     ['[1, 2', '1:6: not valid JSON: the file ends before the list opened at 1:1 is closed'],
     ['{"a": 01}', "1:8: not valid JSON: expected ',' or '}'"],
     ['{"a": "x\ty"}', '1:9: not valid JSON: a control character inside a string (write it as an escape)'],

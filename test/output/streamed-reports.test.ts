@@ -80,6 +80,15 @@ describe('reports written project by project', () => {
     });
   }
 
+  it('lays out a JSON or SARIF report of no projects as JSON.stringify does', async () => {
+    const empty = { ...report, projects: [] };
+    for (const format of ['json', 'sarif'] as const) {
+      const start = (await formats[format].load()) as DocumentRenderer;
+      const text = renderWhole(start, empty, plainContext());
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    }
+  });
+
   it('keeps a replaced file\'s permission bits', async () => {
     const path = join(dir, 'r.json');
     writeFileSync(path, 'old', { mode: 0o640 });

@@ -98,7 +98,8 @@ describe('drift in every format', () => {
 
   it('JUnit: the forbidden kind fails its test; the others pass with their places', () => {
     const xml = renderJunit(report, plainContext());
-    expect(xml).toContain('<testsuite name="p: drift from repo" tests="8" failures="1" errors="0" skipped="0" file="project.yaml">');
+    expect(xml).toContain('<testsuite name="p: drift from repo" tests="8" failures="1" errors="0" skipped="0" time="0" file="project.yaml">');
+    expect(xml).toContain('<testcase classname="project_yaml.drift" name="dangerous-model-file ');
     expect(xml).toContain('<failure message="1 place(s) in the code; the policy requires none" type="drift">');
     expect(xml).not.toMatch(/\u001b/);
   });

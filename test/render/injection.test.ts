@@ -84,3 +84,25 @@ describe('text from the project file cannot act', () => {
     for (const result of log.runs[0].results) expect(result.message.text).not.toMatch(dangerous);
   });
 });
+
+describe('a project file whose path is Markdown cannot act in the rules of SARIF', () => {
+  it('help.markdown shows the path as text: no link, mention or HTML', async () => {
+    const { renderSarif } = await import('../../src/render/sarif.js');
+    const { smallReport } = await import('./helpers/small-report.js');
+    const report = smallReport();
+    const file = '[x](javascript:alert(1)) @org/team <img src=x> #12.yaml';
+    for (const project of report.projects) {
+      project.file = file;
+      for (const gap of project.gaps) gap.location = { ...gap.location, file };
+    }
+    const rules = JSON.parse(renderSarif(report, { colorLevel: 0, width: 80 })).runs[0].tool.driver.rules as { id: string; help: { markdown: string } }[];
+    expect(rules.map((r) => r.id)).toContain(`DATAQUALITYCONTROL/${file}`);
+    for (const rule of rules) {
+      const markdown = rule.help.markdown;
+      expect(markdown).toContain('\\[x\\](javascript:alert(1))');
+      expect(markdown).not.toContain('@org/team');
+      expect(markdown).not.toContain('<img');
+      expect(markdown).toContain('&lt;img src=x&gt;');
+    }
+  });
+});

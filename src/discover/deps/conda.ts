@@ -1,8 +1,8 @@
-import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node } from 'yaml';
-import { notice } from '../read.js';
+import { isMap, isScalar, isSeq } from 'yaml';
 import type { Finding, Notice } from '../types.js';
 import { mlLibraries, normaliseName } from './ml-libraries.js';
 import { parseRequirement } from './requirement.js';
+import { readYaml } from '../yaml-file.js';
 
 /**
  * A conda environment file: `dependencies` lists conda specs (`pytorch=2.3.1=py3.11_cuda12`,
@@ -10,20 +10,13 @@ import { parseRequirement } from './requirement.js';
  * pinned by `==` or by a version and a build string; `name=1.2` matches 1.2.* and is not.
  */
 export function analyseCondaEnvironment(text: string, file: string): { findings: Finding[]; notices: Notice[] } {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false });
-  if (doc.errors.length > 0) {
-    const { line, col } = counter.linePos(doc.errors[0]!.pos[0]);
-    return { findings: [], notices: [notice(file, 'not-yaml', `is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, line, col)] };
-  }
+  const parsed = readYaml(text, file);
+  if ('notice' in parsed) return { findings: [], notices: [parsed.notice] };
+  const { doc, at } = parsed;
   const findings: Finding[] = [];
   const root = doc.contents;
   const deps = isMap(root) ? root.get('dependencies', true) : null;
   if (!isSeq(deps)) return { findings, notices: [] };
-  const at = (node: Node) => {
-    const { line, col } = counter.linePos(node.range?.[0] ?? 0);
-    return { line, column: col };
-  };
   for (const item of deps.items) {
     if (isScalar(item) && typeof item.value === 'string') {
       const spec = item.value.includes('::') ? item.value.slice(item.value.indexOf('::') + 2) : item.value;
