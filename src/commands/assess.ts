@@ -9,7 +9,8 @@ import { formatProblems, type Problem } from '../problem.js';
 import { emitReports, gapReportOf, keepsWholeAssessments, type KeptReport } from '../output/emit-reports.js';
 import { planOutputs } from '../output/output-plan.js';
 import { planDestinations } from '../output/path-policy.js';
-import { resolveLinkBase } from '../render/link-base.js';
+import { resolveRunPlaces } from '../render/link-base.js';
+import { compareReports } from '../baseline/compare.js';
 import { buildProjectGraph, type ProjectGraph } from '../render/project-graph.js';
 import { finishAssessRun, prepareAssessRun } from './assess-workflow.js';
 import { readTargetOf } from '../load/read-file.js';
@@ -69,9 +70,9 @@ export async function assessCommand(inputs: string[], flags: AssessFlags, io: Io
     printError(io, destinations.message);
     return ExitCode.inputError;
   }
-  const linkBase = resolveLinkBase(flags.linkBase, io.env, io.cwd);
-  if (!linkBase.ok) {
-    printError(io, linkBase.message);
+  const places = resolveRunPlaces(flags.linkBase, io.env, io.cwd);
+  if (!places.ok) {
+    printError(io, places.message);
     return ExitCode.inputError;
   }
   const problems: Problem[] = [];
@@ -134,6 +135,9 @@ export async function assessCommand(inputs: string[], flags: AssessFlags, io: Io
   const kept: KeptReport = keepsWhole ? { whole: reportOf(assessed, reportOptions) } : { gapsOnly: reportOf(gapsOnly, reportOptions) };
   // Outputs never change the verdict's exit code, except that a report that could not be written
   // is a usage error: CI must not pass on a SARIF file that is not there.
-  if (!(await emitReports(kept, destinations.outputs, io, graphs, linkBase.linkBase))) return ExitCode.inputError;
-  return finishAssessRun(gapReportOf(kept), baseline, options, io);
+  // The comparison with the baseline is made once, before any report: the summary and the
+  // annotations show it, and stderr says it.
+  const comparison = baseline ? { file: baseline.file, comparison: compareReports(baseline.report, gapReportOf(kept)) } : undefined;
+  if (!(await emitReports(kept, destinations.outputs, io, graphs, { places: places.places, baseline: comparison }))) return ExitCode.inputError;
+  return finishAssessRun(gapReportOf(kept), baseline, options, io, comparison?.comparison);
 }

@@ -5,6 +5,8 @@ import { colorLevel } from '../render/color.js';
 import { formats, type FormatName } from '../render/index.js';
 import type { ProjectGraph } from '../render/project-graph.js';
 import type { RenderContext } from '../render/renderer.js';
+import type { RunPlaces } from '../render/link-base.js';
+import type { Comparison } from '../baseline/compare.js';
 import type { PlannedOutput } from './path-policy.js';
 import { writeErrorReason, writeFileAtomic, writeStream } from './write-file.js';
 
@@ -43,11 +45,12 @@ export function keepsWholeAssessments(asked: readonly FormatName[]): boolean {
  * old; files and devices are written before the standard streams. Returns false when an output
  * could not be written (each failure is reported on stderr in one line).
  */
-export async function emitReports(kept: KeptReport, outputs: readonly PlannedOutput[], io: Io, projectGraphs: ReadonlyMap<string, ProjectGraph>, linkBase?: string): Promise<boolean> {
+export async function emitReports(kept: KeptReport, outputs: readonly PlannedOutput[], io: Io, projectGraphs: ReadonlyMap<string, ProjectGraph>, run: RunOfReports = { places: { repositoryFolder: '' } }): Promise<boolean> {
   const rendered: { output: PlannedOutput; text: string }[] = [];
+  const markdownReport = markdownReportOf(outputs, io.cwd);
   for (const output of outputs) {
     const format = formats[output.format];
-    const context = contextFor(output, io, projectGraphs, linkBase);
+    const context = contextFor(output, io, projectGraphs, run, markdownReport);
     let text: string;
     if (format.reads === 'gaps') text = (await format.load())(gapReportOf(kept), context);
     else if ('whole' in kept) text = (await format.load())(kept.whole, context);
@@ -71,12 +74,27 @@ export async function emitReports(kept: KeptReport, outputs: readonly PlannedOut
   return ok;
 }
 
-function contextFor(output: PlannedOutput, io: Io, projectGraphs: ReadonlyMap<string, ProjectGraph>, linkBase: string | undefined): RenderContext {
+/** What every report of a run is rendered with: where links point, and the baseline comparison. */
+export interface RunOfReports {
+  places: RunPlaces;
+  baseline?: { file: string; comparison: Comparison };
+}
+
+/** The first Markdown report the run writes to a file, relative to the working directory: the full report a summary names. */
+export function markdownReportOf(outputs: readonly PlannedOutput[], cwd: string): string | undefined {
+  const found = outputs.find((o) => o.format === 'markdown' && o.destination.kind === 'file');
+  return found && found.destination.kind === 'file' ? relative(cwd, found.destination.path).replace(/\\/g, '/') : undefined;
+}
+
+function contextFor(output: PlannedOutput, io: Io, projectGraphs: ReadonlyMap<string, ProjectGraph>, run: RunOfReports, markdownReport: string | undefined): RenderContext {
   const { destination } = output;
   const toFile = destination.kind !== 'stdout';
   const width = !toFile && io.stdoutIsTTY ? terminalWidth(io) : defaultWidth;
   const documentDir = destination.kind === 'file' ? relative(io.cwd, dirname(destination.path)).replace(/\\/g, '/') : '';
-  const context: RenderContext = { colorLevel: colorLevel({ env: io.env, isTTY: io.stdoutIsTTY, toFile }), width, projectGraphs, documentDir };
-  if (linkBase) context.linkBase = linkBase;
+  const context: RenderContext = { colorLevel: colorLevel({ env: io.env, isTTY: io.stdoutIsTTY, toFile }), width, projectGraphs, documentDir, repositoryFolder: run.places.repositoryFolder };
+  if (run.places.linkBase) context.linkBase = run.places.linkBase;
+  if (run.places.runUrl) context.runUrl = run.places.runUrl;
+  if (run.baseline) context.baseline = run.baseline;
+  if (markdownReport !== undefined) context.markdownReport = markdownReport;
   return context;
 }
