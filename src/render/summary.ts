@@ -144,7 +144,7 @@ function comparedRow(gap: ComparedGap, index: CatalogIndex, context: RenderConte
 function projectCell(project: ProjectGaps, gap: Gap, context: RenderContext): string {
   const name = mdText(safeLine(project.name, nameLength)) || mdText(safeLine(project.file, nameLength));
   const linked = gap.location.file === standardInputName ? name : `[${name}](${mdFileHref(gap.location, context.documentDir, context.linkBase)})`;
-  return project.owner ? `${linked} · ${mdText(safeLine(project.owner, 40))}` : linked;
+  return project.owner ? `${linked} · ${mdText(safeLine(project.owner, nameLength))}` : linked;
 }
 
 /** The control's id, linked to its catalog entry (the catalog assessed, an organisation's included), and its title. */
