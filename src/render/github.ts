@@ -67,7 +67,7 @@ function rankOf(gap: Gap, project: ProjectGaps, fresh: ReadonlySet<string>): num
 }
 
 function leftOutMessage(errors: number, warnings: number, left: number): string {
-  return `${plural(errors, 'error')} and ${plural(warnings, 'warning')} in all; ${plural(left, 'more is', 'more are')} not annotated, as GitHub shows ${annotationsShown.error} errors and ${annotationsShown.warning} warnings of a step. The SARIF, Markdown and summary reports list them all.`;
+  return `${plural(errors, 'error')} and ${plural(warnings, 'warning')} in all; ${plural(left, 'more is', 'more are')} not annotated, as GitHub shows ${annotationsShown.error} errors and ${annotationsShown.warning} warnings of a step. The SARIF and Markdown reports list them all.`;
 }
 
 function gapAnnotation(gap: Gap, project: ProjectGaps, index: CatalogIndex, context: RenderContext, level: 'error' | 'warning'): Annotation {
