@@ -36,13 +36,14 @@ export function renderGithub(report: GapReport, context: RenderContext): string 
   const fresh = newGapKeys(context);
   const errors: Ranked[] = [];
   const warnings: Ranked[] = [];
+  // Each annotation's text is made only for the ones shown: a large run has many more.
   for (const project of report.projects) {
     for (const gap of project.gaps) {
-      if (gap.required) errors.push({ rank: rankOf(gap, project, fresh), annotation: gapAnnotation(gap, project, index, context, 'error') });
-      else if (gap.kind === 'acceptance-expired') warnings.push({ rank: rankOf(gap, project, fresh), annotation: gapAnnotation(gap, project, index, context, 'warning') });
+      if (gap.required) errors.push({ rank: rankOf(gap, project, fresh), annotation: () => gapAnnotation(gap, project, index, context, 'error') });
+      else if (gap.kind === 'acceptance-expired') warnings.push({ rank: rankOf(gap, project, fresh), annotation: () => gapAnnotation(gap, project, index, context, 'warning') });
     }
     for (const drift of project.drift) {
-      if (drift.required) errors.push({ rank: 1 + severities.length, annotation: driftAnnotation(drift, project, context) });
+      if (drift.required) errors.push({ rank: 1 + severities.length, annotation: () => driftAnnotation(drift, project, context) });
     }
   }
   const lines = [...shown(errors, annotationsShown.error), ...shown(warnings, annotationsShown.warning)].map(annotationCommand);
@@ -54,12 +55,12 @@ export function renderGithub(report: GapReport, context: RenderContext): string 
 interface Ranked {
   /** 0 for a gap new since the baseline, then 1 + the index of its severity; drift after gaps. */
   rank: number;
-  annotation: Annotation;
+  annotation: () => Annotation;
 }
 
 function shown(ranked: Ranked[], most: number): Annotation[] {
   // Array.prototype.sort is stable: within a rank the report's order stays.
-  return [...ranked].sort((a, b) => a.rank - b.rank).slice(0, most).map((r) => r.annotation);
+  return [...ranked].sort((a, b) => a.rank - b.rank).slice(0, most).map((r) => r.annotation());
 }
 
 function rankOf(gap: Gap, project: ProjectGaps, fresh: ReadonlySet<string>): number {

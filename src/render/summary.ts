@@ -36,8 +36,8 @@ export function renderSummary(report: GapReport, context: RenderContext): string
   if (context.baseline) sections.push(...baselineSections(report, context, index, budget));
   const required = sortedRequired(report.projects);
   if (required.length > 0) {
-    const rows = required.map(({ project, gap }) => gapRow(project, gap, index, context));
-    sections.push(budget.table(`#### Required controls missing (${count(required.length)})`, ['Project', 'Control', 'Gap', 'Severity', 'Counters'], rows, 'required gaps', 1));
+    const row = (i: number) => gapRow(required[i]!.project, required[i]!.gap, index, context);
+    sections.push(budget.table(`#### Required controls missing (${count(required.length)})`, ['Project', 'Control', 'Gap', 'Severity', 'Counters'], { count: required.length, row }, 'required gaps', 1));
   }
   const text = [head, ...sections.filter((s) => s !== ''), foot].join('\n\n');
   return `${text}\n`;
@@ -105,8 +105,8 @@ function baselineSections(report: GapReport, context: RenderContext, index: Cata
   const unchanged = comparison.gaps.filter((g) => g.change === 'unchanged' && g.required).length;
   const line = `**Against the baseline** ${mdText(safeLine(file, nameLength))}: ${plural(fresh.length, 'new required gap')}, ${count(fixed.length)} fixed, ${count(unchanged)} unchanged.`;
   const locations = gapLocations(report.projects);
-  const freshRows = fresh.map((g) => comparedRow(g, index, context, locations.get(gapKey(g.file, g.control, g.kind))));
-  const fixedRows = fixed.map((g) => comparedRow(g, index, context, undefined));
+  const freshRows = { count: fresh.length, row: (i: number) => comparedRow(fresh[i]!, index, context, locations.get(gapKey(fresh[i]!.file, fresh[i]!.control, fresh[i]!.kind))) };
+  const fixedRows = { count: fixed.length, row: (i: number) => comparedRow(fixed[i]!, index, context, undefined) };
   return [
     budget.take(line) ? line : '',
     budget.table(`#### New required gaps (${count(fresh.length)})`, ['Project', 'Control', 'Gap', 'Severity'], freshRows, 'new required gaps', 1),
@@ -162,6 +162,12 @@ function gapLocations(projects: readonly ProjectGaps[]): Map<string, Gap['locati
   return found;
 }
 
+/** Rows made one at a time: a run of 10,000 projects has more than any summary shows. */
+interface Rows {
+  count: number;
+  row: (index: number) => string[];
+}
+
 /**
  * What is left of the summary's length. A table takes its heading, its head and then rows while
  * they fit, and ends with a line that counts the rows left out; the room for that line is kept
@@ -178,8 +184,8 @@ class Budget {
   }
 
   /** A table of the rows that fit in `share` of what is left; '' when there are no rows or not even its heading fits. */
-  table(heading: string, head: string[], rows: string[][], what: string, share: number): string {
-    if (rows.length === 0) return '';
+  table(heading: string, head: string[], rows: Rows, what: string, share: number): string {
+    if (rows.count === 0) return '';
     const more = (n: number) => `_… and ${count(n)} more ${what}: see the full report._`;
     const frame = mdTable(head, []);
     // The longest line counting what is left out, whatever the number.
@@ -187,16 +193,16 @@ class Budget {
     const reserve = more(Number.MAX_SAFE_INTEGER).length + 2;
     const fixed = heading.length + 2 + frame.join('\n').length + 1 + reserve;
     const room = Math.floor(this.left * share);
-    if (fixed > room) return this.take(more(rows.length)) ? more(rows.length) : '';
+    if (fixed > room) return this.take(more(rows.count)) ? more(rows.count) : '';
     let used = fixed;
     const lines: string[] = [];
-    for (const row of rows) {
-      const line = mdTable(head, [row])[2]!;
+    for (let i = 0; i < rows.count; i++) {
+      const line = mdTable(head, [rows.row(i)])[2]!;
       if (used + line.length + 1 > room) break;
       used += line.length + 1;
       lines.push(line);
     }
-    const left = rows.length - lines.length;
+    const left = rows.count - lines.length;
     const text = [heading, '', ...frame, ...lines, ...(left > 0 ? ['', more(left)] : [])].join('\n');
     this.left -= text.length + 2;
     return text;
