@@ -94,11 +94,12 @@ function existsAtAll(path: string): boolean {
 
 /**
  * After the report is written: the comparison with the baseline goes to stderr (stdout stays the
- * report alone), and with `--fail-on-new-only` only a new required gap fails the run. `comparison`
- * is the one the reports were rendered with, when they were.
+ * report alone), and with `--fail-on-new-only` only a new required gap fails the run. `report`
+ * holds the gaps the run kept, which it does when there is a baseline; `comparison` is the one the
+ * reports were rendered with.
  */
-export function finishAssessRun(report: GapReport, baseline: Extract<LoadedReport, { ok: true }> | null, options: WorkflowOptions, io: Io, comparison?: Comparison): number {
-  if (!baseline) return report.verdict === 'fail' ? ExitCode.policyFailure : ExitCode.ok;
+export function finishAssessRun(verdict: 'pass' | 'fail', report: GapReport | null, baseline: Extract<LoadedReport, { ok: true }> | null, options: WorkflowOptions, io: Io, comparison?: Comparison): number {
+  if (!baseline || !report) return verdict === 'fail' ? ExitCode.policyFailure : ExitCode.ok;
   const outcome = applyBaseline(report, baseline, options, comparison);
   io.stderr(outcome.text);
   return outcome.exitCode;

@@ -2,16 +2,16 @@ import { resolve } from 'node:path';
 import { assessProject } from '../assess/assess.js';
 import { loadAssessmentContext } from '../assess/context.js';
 import { assessOptionsOf, gapsOf, reportOf, today } from '../assess/report.js';
-import type { DiscoveredRepository, ProjectAssessment, ProjectGaps, Threshold, UndeclaredMode } from '../assess/types.js';
+import type { DiscoveredRepository, GapReport, ProjectAssessment, ProjectGaps, Threshold, UndeclaredMode } from '../assess/types.js';
 import { ExitCode, printError, type Io } from '../io.js';
 import { isCalendarDate } from '../util/dates.js';
 import { formatProblems, type Problem } from '../problem.js';
-import { emitReports, gapReportOf, keepsWholeAssessments, type KeptReport } from '../output/emit-reports.js';
+import { ReportRun } from '../output/streamed-reports.js';
 import { planOutputs } from '../output/output-plan.js';
 import { planDestinations } from '../output/path-policy.js';
 import { resolveRunPlaces } from '../render/link-base.js';
 import { compareReports } from '../baseline/compare.js';
-import { buildProjectGraph, type ProjectGraph } from '../render/project-graph.js';
+import { buildProjectGraph } from '../render/project-graph.js';
 import { finishAssessRun, prepareAssessRun } from './assess-workflow.js';
 import { readTargetOf } from '../load/read-file.js';
 import { isRuleError } from '../rules/api.js';
@@ -102,42 +102,51 @@ export async function assessCommand(inputs: string[], flags: AssessFlags, io: Io
   const reportOptions = { catalog: context.catalog, rules: context.rules, asOf, failOn, undeclared, policy, discovered };
   const ids = catalogIds(context.catalog);
   const assessOptions = assessOptionsOf(reportOptions);
-  // Each project is assessed as soon as it is read, and its source and positions can then go:
-  // a thousand projects in one run need no more memory than their assessments, or only their
-  // gaps when no requested format reads more (SARIF alone, the usual CI upload).
-  const keepsWhole = keepsWholeAssessments(destinations.outputs.map((output) => output.format));
-  const assessed: ProjectAssessment[] = [];
-  const gapsOnly: ProjectGaps[] = [];
-  const graphs = new Map<string, ProjectGraph>();
-  // Only the Markdown report draws the project map.
+  // Each project is assessed as soon as it is read, its part of every report is written (to a
+  // temporary file once the reports grow), and its source, positions and findings can then go: a
+  // run keeps of each project no more than its verdict, and its gaps when the baseline comparison
+  // or a format rendered at the end reads them.
+  const run = reportOf([], reportOptions);
+  const reports = await ReportRun.open(destinations.outputs, run, io, places.places);
+  const keepsGaps = baseline !== null || reports.needsGaps;
+  const kept: ProjectGaps[] = [];
+  let failing = false;
+  // Only the Markdown report draws the project map, each project's as its part is written.
   const drawsMaps = destinations.outputs.some((output) => output.format === 'markdown');
-  for (const file of files) {
-    const loaded = loadProject(readTargetOf(file, io.cwd), io.cwd, scopes.typed, ids);
-    if (!loaded.ok) problems.push(...loaded.problems);
-    if (!loaded.ok || problems.length > 0) continue;
-    let assessment: ProjectAssessment;
-    try {
-      assessment = assessProject(loaded.source, loaded.value, assessOptions);
-    } catch (error) {
-      // An organisation's rule that cannot decide on this project stops the run, as bad input does.
-      if (!isRuleError(error)) throw error;
-      problems.push(...error.problems.map((p) => ({ ...p, message: `${p.message} (assessing ${loaded.source.file})` })));
-      continue;
+  try {
+    for (const file of files) {
+      const loaded = loadProject(readTargetOf(file, io.cwd), io.cwd, scopes.typed, ids);
+      if (!loaded.ok) problems.push(...loaded.problems);
+      if (!loaded.ok || problems.length > 0) continue;
+      let assessment: ProjectAssessment;
+      try {
+        assessment = assessProject(loaded.source, loaded.value, assessOptions);
+      } catch (error) {
+        // An organisation's rule that cannot decide on this project stops the run, as bad input does.
+        if (!isRuleError(error)) throw error;
+        problems.push(...error.problems.map((p) => ({ ...p, message: `${p.message} (assessing ${loaded.source.file})` })));
+        continue;
+      }
+      if (assessment.verdict === 'fail') failing = true;
+      if (keepsGaps) kept.push(gapsOf(assessment));
+      await reports.add(assessment, drawsMaps ? buildProjectGraph(loaded.value) : undefined);
     }
-    if (keepsWhole) assessed.push(assessment);
-    else gapsOnly.push(gapsOf(assessment));
-    if (drawsMaps) graphs.set(loaded.source.file, buildProjectGraph(loaded.value));
+  } catch (error) {
+    reports.discard();
+    throw error;
   }
   if (problems.length > 0) {
+    // Bad input in any project: no report is written, not even the parts of the projects before it.
+    reports.discard();
     io.stderr(formatProblems(problems));
     return ExitCode.inputError;
   }
-  const kept: KeptReport = keepsWhole ? { whole: reportOf(assessed, reportOptions) } : { gapsOnly: reportOf(gapsOnly, reportOptions) };
+  const gapReport: GapReport | null = keepsGaps ? reportOf(kept, reportOptions) : null;
   // Outputs never change the verdict's exit code, except that a report that could not be written
   // is a usage error: CI must not pass on a SARIF file that is not there.
-  // The comparison with the baseline is made once, before any report: the summary and the
-  // annotations show it, and stderr says it.
-  const comparison = baseline ? { file: baseline.file, comparison: compareReports(baseline.report, gapReportOf(kept)) } : undefined;
-  if (!(await emitReports(kept, destinations.outputs, io, graphs, { places: places.places, baseline: comparison }))) return ExitCode.inputError;
-  return finishAssessRun(gapReportOf(kept), baseline, options, io, comparison?.comparison);
+  // The comparison with the baseline is made once, before any report is finished: the summary and
+  // the annotations show it, and stderr says it.
+  const comparison = baseline && gapReport ? { file: baseline.file, comparison: compareReports(baseline.report, gapReport) } : undefined;
+  if (!(await reports.finish(gapReport, comparison))) return ExitCode.inputError;
+  return finishAssessRun(failing ? 'fail' : 'pass', gapReport, baseline, options, io, comparison?.comparison);
 }

@@ -1,4 +1,5 @@
-import type { DriftEntry, Located, ProjectAssessment, Report } from '../assess/types.js';
+import type { DriftEntry, Located, ProjectAssessment } from '../assess/types.js';
+import type { RunFacts } from './renderer.js';
 import type { Fact } from '../rules/api.js';
 import { describeDrift, type DriftCode } from '../discover/drift.js';
 import { mdArg, mdTable, mdText, type LineLinks } from './markdown-escape.js';
@@ -12,7 +13,7 @@ type Block = string[];
  * concerns, and what it changed in the threats. Nothing without --discover. Links are references
  * of the project's part (markdown-escape.ts `LineLinks`), under the link base when there is one.
  */
-export function driftBlocks(project: ProjectAssessment, report: Report, links: LineLinks): Block[] {
+export function driftBlocks(project: ProjectAssessment, report: RunFacts, links: LineLinks): Block[] {
   if (!report.discover) return [];
   const drift = project.drift;
   const blocks: Block[] = [['### Drift from the code']];

@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import type { ReportingDescriptor, Result } from 'sarif';
-import type { DriftEntry, GapReport, ProjectGaps } from '../assess/types.js';
+import type { DriftEntry, ProjectGaps } from '../assess/types.js';
+import type { RunFacts } from './renderer.js';
 import { driftCodes, driftKinds, type DriftCode } from '../discover/drift.js';
 import { oneLine } from '../util/clean-text.js';
 import { driftEffectWords } from './drift-wording.js';
@@ -37,7 +38,7 @@ export function driftRuleId(code: string): string {
 }
 
 /** The rules of every kind of drift, when the run read a repository; none otherwise. */
-export function driftSarifRules(report: GapReport): ReportingDescriptor[] {
+export function driftSarifRules(report: Pick<RunFacts, 'discover'>): ReportingDescriptor[] {
   if (!report.discover) return [];
   return driftCodes.map((code) => {
     const kind = driftKinds[code];

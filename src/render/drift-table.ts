@@ -1,4 +1,5 @@
-import type { ProjectAssessment, Report } from '../assess/types.js';
+import type { ProjectAssessment } from '../assess/types.js';
+import type { RunFacts } from './renderer.js';
 import { oneLine } from '../util/clean-text.js';
 import { driftEffectWords } from './drift-wording.js';
 import type { Style } from './style.js';
@@ -12,7 +13,7 @@ const shownDrift = 20;
  * disagrees with the description, at its file:line:column, with what it changed in the threats.
  * Nothing without --discover.
  */
-export function driftTableLines(project: ProjectAssessment, report: Report, chalk: Style, width: number): string[] {
+export function driftTableLines(project: ProjectAssessment, report: RunFacts, chalk: Style, width: number): string[] {
   if (!report.discover) return [];
   const drift = project.drift;
   const forbidden = project.counts.requiredDrift;

@@ -1,7 +1,7 @@
 import type { ProjectAssessment, Recommendation, Report, ThreatFinding } from '../assess/types.js';
 import { describeFact } from '../rules/api.js';
 import { catalogIndex, type CatalogIndex } from './catalog-index.js';
-import type { RenderContext } from './renderer.js';
+import { renderWhole, type DocumentWriter, type RenderContext, type RunFacts } from './renderer.js';
 import { driftJunitSuite } from './drift-junit.js';
 import { applicableThreats, gapWords } from './wording.js';
 import { xmlAttr, xmlText } from './xml-escape.js';
@@ -19,10 +19,27 @@ import { xmlAttr, xmlText } from './xml-escape.js';
  * Each project's suites are a function of that project and the run's settings alone
  * (`junitSuitesOf`); the document adds only the totals of their counts.
  */
-export function renderJunit(report: Report, _context: RenderContext): string {
-  const index = catalogIndex(report.catalog);
-  const suites = report.projects.flatMap((p) => junitSuitesOf(p, report, index));
-  return [junitHeader(totalsOf(suites)), ...suites.flatMap((s) => s.lines), junitFooter, ''].join('\n');
+export function renderJunit(report: Report, context: RenderContext): string {
+  return renderWhole(junitDocument, report, context);
+}
+
+/** The suites a project at a time; `<testsuites>` carries the run's totals, so the head is made at the end from the counts the writer adds up. */
+export function junitDocument(run: RunFacts, _context: RenderContext): DocumentWriter {
+  const index = catalogIndex(run.catalog);
+  let totals: JunitCounts = { tests: 0, failures: 0, skipped: 0 };
+  return {
+    head: null,
+    project(p) {
+      const suites = junitSuitesOf(p, run, index);
+      totals = totalsOf([totals, ...suites]);
+      let text = '';
+      for (const suite of suites) for (const line of suite.lines) text += `${line}\n`;
+      return text;
+    },
+    end() {
+      return { head: `${junitHeader(totals)}\n`, foot: `${junitFooter}\n` };
+    },
+  };
 }
 
 export interface JunitCounts {

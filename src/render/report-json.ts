@@ -1,6 +1,7 @@
 import { basisOf, describeFact } from '../rules/api.js';
 import { catalogIndex, type CatalogIndex } from './catalog-index.js';
 import { driftJson, foundJson } from './drift-json.js';
+import type { RunFacts } from './renderer.js';
 import type { Acceptance, AssessedFactor, Fact, Gap, Location, OpenQuestion, ProjectAssessment, Recommendation, Report, ThreatFinding } from '../assess/types.js';
 
 /** The `$id` of schemas/report.schema.json; a report names the schema it follows. */
@@ -12,21 +13,26 @@ export const reportSchemaId = 'https://aithreat.dev/schemas/report/v1.json';
  * `null` rather than absent, so every report has the same shape.
  */
 export function reportToJson(report: Report): object {
+  const index = catalogIndex(report.catalog);
+  return { ...runJson(report, report.verdict), projects: report.projects.map((p) => projectJson(p, index)) };
+}
+
+/** What the report says of the whole run, in its order: everything before `projects`. */
+export function runJson(run: RunFacts, verdict: 'pass' | 'fail'): object {
   return {
     $schema: reportSchemaId,
     reportVersion: 1,
-    tool: { name: report.tool.name, version: report.tool.version },
-    asOf: report.asOf,
-    failOn: report.failOn,
-    undeclared: report.undeclared,
-    policy: report.policy ? { name: report.policy.name, file: report.policy.file } : null,
-    discover: report.discover ? { root: report.discover.root } : null,
-    verdict: report.verdict,
-    projects: report.projects.map((p) => projectJson(p, catalogIndex(report.catalog))),
+    tool: { name: run.tool.name, version: run.tool.version },
+    asOf: run.asOf,
+    failOn: run.failOn,
+    undeclared: run.undeclared,
+    policy: run.policy ? { name: run.policy.name, file: run.policy.file } : null,
+    discover: run.discover ? { root: run.discover.root } : null,
+    verdict,
   };
 }
 
-function projectJson(p: ProjectAssessment, index: CatalogIndex): object {
+export function projectJson(p: ProjectAssessment, index: CatalogIndex): object {
   const s = p.counts.bySeverity;
   return {
     file: p.file,

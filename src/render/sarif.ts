@@ -3,7 +3,8 @@ import type { ArtifactLocation, Log, ReportingDescriptor, Result, Run } from 'sa
 import type { Gap, GapReport, ProjectGaps } from '../assess/types.js';
 import { catalogIndex, type CatalogIndex } from './catalog-index.js';
 import { oneLine } from '../util/clean-text.js';
-import type { RenderContext } from './renderer.js';
+import { renderWhole, type DocumentWriter, type RenderContext, type RunFacts } from './renderer.js';
+import { jsonAtDepth } from './json-at-depth.js';
 import { controlRuleId, controlRulesOf, shownGaps, shownPath } from './sarif-rules.js';
 import { driftSarifResults, driftSarifRules } from './drift-sarif.js';
 import { gapWords } from './wording.js';
@@ -21,15 +22,71 @@ const sarifSchema = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/
  * (`sarifProjectOf`): results name their rule by `ruleId` only, so that no index into the run's
  * rules ties one project's part to the others, and a writer may emit them project by project.
  */
-export function renderSarif(report: GapReport, _context: RenderContext): string {
-  const index = catalogIndex(report.catalog);
-  const parts = report.projects.map((p) => sarifProjectOf(p, index));
-  const log: Log = {
-    $schema: sarifSchema,
-    version: '2.1.0',
-    runs: [sarifRun(report, [...driftSarifRules(report), ...parts.flatMap((p) => p.rules)], parts.flatMap((p) => p.results))],
+export function renderSarif(report: GapReport, context: RenderContext): string {
+  return renderWhole(sarifDocument, report, context);
+}
+
+/** Stand-ins for the lists a run's projects fill, in a log stringified without them; no text of a project is in that log. */
+const rulesMark = '\u0001aithreat rules';
+const resultsMark = '\u0001aithreat results';
+
+/**
+ * The log a project at a time, byte for byte what `JSON.stringify(log, null, 2)` gives, in two
+ * sections: the run's rules (the drift rules, then each project's), then its results. The log is
+ * stringified once with a mark in each list, and split around the marks; each project's rules and
+ * results are stringified at their depth. The head depends on nothing the projects decide, so it
+ * is written first; the results are copied behind the rules at the end.
+ */
+export function sarifDocument(run: RunFacts, _context: RenderContext): DocumentWriter<ProjectGaps> {
+  const index = catalogIndex(run.catalog);
+  const driftRules = driftSarifRules(run);
+  const log: Log = { $schema: sarifSchema, version: '2.1.0', runs: [sarifRun(run, [...driftRules, rulesMark as never], [resultsMark as never])] };
+  const text = JSON.stringify(log, null, 2);
+  const rules = new JsonList(text, JSON.stringify(rulesMark), driftRules.length);
+  const results = new JsonList(text, JSON.stringify(resultsMark), 0);
+  return {
+    head: text.slice(0, rules.start),
+    sections: 2,
+    project(p) {
+      const part = sarifProjectOf(p, index);
+      return [part.rules.map((rule) => rules.item(rule)).join(''), part.results.map((result) => results.item(result)).join('')];
+    },
+    end() {
+      return { between: [`${rules.close()}${text.slice(rules.end, results.start)}`], foot: `${results.close()}${text.slice(results.end)}\n` };
+    },
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/**
+ * A list of a stringified document that is filled item by item: where it opens (`start`, just
+ * after the items already in it or its `[`), where it closes (`end`, at its `]`), and its items
+ * as `JSON.stringify` would lay them out there.
+ */
+class JsonList {
+  readonly start: number;
+  readonly end: number;
+  private readonly indent: string;
+  private readonly closeIndent: string;
+
+  constructor(text: string, mark: string, private count: number) {
+    const at = text.indexOf(mark);
+    const lineStart = text.lastIndexOf('\n', at);
+    this.indent = text.slice(lineStart + 1, at);
+    // Before the mark: a comma after the items already there, or nothing after `[`.
+    this.start = count > 0 ? lineStart - 1 : lineStart;
+    const after = at + mark.length;
+    this.end = text.indexOf(']', after);
+    this.closeIndent = text.slice(after + 1, this.end);
+  }
+
+  item(value: unknown): string {
+    return `${this.count++ === 0 ? '' : ','}\n${this.indent}${jsonAtDepth(value, this.indent.length / 2)}`;
+  }
+
+  /** What goes before the list's `]`: its indent on a line of its own, unless the list is empty. */
+  close(): string {
+    return this.count === 0 ? '' : `\n${this.closeIndent}`;
+  }
 }
 
 /** The run around the rules and results: the same for every report but for the tool's version. */

@@ -6,7 +6,7 @@ import { driftTableLines } from './drift-table.js';
 import { styleFor, type Style } from './style.js';
 import { fitColumns, type ColumnSpec } from './table-layout.js';
 import { TextTable } from './text-table.js';
-import type { RenderContext } from './renderer.js';
+import { renderWhole, type DocumentWriter, type RenderContext, type RunFacts } from './renderer.js';
 import { acceptanceStateWords, foldedAdvice, gapWords, groupWords, needsAttention, plural } from './wording.js';
 import { wrapText } from './wrap-text.js';
 
@@ -15,14 +15,38 @@ import { wrapText } from './wrap-text.js';
  * that are missing and the risk acceptances that need attention. Fits `context.width` columns.
  */
 export function renderTable(report: Report, context: RenderContext): string {
-  const chalk = styleFor(context.colorLevel);
-  const width = Math.max(60, context.width);
-  const sections = report.projects.map((project) => renderProject(project, report, chalk, width));
-  if (report.projects.length > 1) sections.push(totalsLine(report, chalk));
-  return `${sections.join('\n\n')}\n`;
+  return renderWhole(tableDocument, report, context);
 }
 
-function renderProject(project: ProjectAssessment, report: Report, chalk: Style, width: number): string {
+/** The table a project at a time; a run of several ends with a line of totals, which the writer counts as it goes. */
+export function tableDocument(run: RunFacts, context: RenderContext): DocumentWriter {
+  const chalk = styleFor(context.colorLevel);
+  const width = Math.max(60, context.width);
+  const totals: Totals = { failing: 0, missing: 0, applicable: 0 };
+  return {
+    head: '',
+    project(project, index) {
+      if (project.verdict === 'fail') totals.failing++;
+      totals.missing += project.counts.requiredGaps;
+      totals.applicable += project.counts.applicable;
+      return `${index === 0 ? '' : '\n\n'}${renderProject(project, run, chalk, width)}`;
+    },
+    end({ verdict, projects }) {
+      return { foot: `${projects > 1 ? `\n\n${totalsLine(projects, verdict, totals, chalk)}` : ''}\n` };
+    },
+  };
+}
+
+/** What the line of totals counts over the projects. */
+interface Totals {
+  failing: number;
+  /** Required controls missing. */
+  missing: number;
+  /** Threats that apply. */
+  applicable: number;
+}
+
+function renderProject(project: ProjectAssessment, report: RunFacts, chalk: Style, width: number): string {
   const lines = wrapText(`${oneLine(project.name)} — ${project.verdict.toUpperCase()}`, width).map((l) => chalk.bold(l));
   lines[lines.length - 1] = lines.at(-1)!.replace(project.verdict.toUpperCase(), verdictText(project.verdict, chalk));
   const about = [oneLine(project.file), project.owner ? `owner ${oneLine(project.owner)}` : '', `as of ${report.asOf}`, `fails on ${report.failOn}`];
@@ -78,7 +102,7 @@ const shownQuestions = 10;
  * built-in entries need none here (`aithreat catalog show` has them), the organisation's own are
  * described only on its pages.
  */
-function organisationLinks(project: ProjectAssessment, report: Report, chalk: Style, width: number): string[] {
+function organisationLinks(project: ProjectAssessment, report: RunFacts, chalk: Style, width: number): string[] {
   const threats = project.threats.filter((t) => t.applies).map((t) => t.threat);
   const controls = [...project.gaps.map((g) => g.control), ...project.threats.flatMap((t) => t.recommendations.map((r) => r.control))];
   const own = organisationEntries(catalogIndex(report.catalog), threats, controls);
@@ -161,10 +185,7 @@ function verdictText(verdict: 'pass' | 'fail', chalk: Style): string {
   return verdict === 'fail' ? chalk.red.bold('FAIL') : chalk.green.bold('PASS');
 }
 
-function totalsLine(report: Report, chalk: Style): string {
-  const failing = report.projects.filter((p) => p.verdict === 'fail').length;
-  const missing = report.projects.reduce((sum, p) => sum + p.counts.requiredGaps, 0);
-  const applicable = report.projects.reduce((sum, p) => sum + p.counts.applicable, 0);
-  return `${plural(report.projects.length, 'project')}: ${report.projects.length - failing} pass, ${failing} fail; ` +
-    `${plural(applicable, 'applicable threat')}, ${plural(missing, 'required control')} missing — ${verdictText(report.verdict, chalk)}`;
+function totalsLine(projects: number, verdict: 'pass' | 'fail', totals: Totals, chalk: Style): string {
+  return `${plural(projects, 'project')}: ${projects - totals.failing} pass, ${totals.failing} fail; ` +
+    `${plural(totals.applicable, 'applicable threat')}, ${plural(totals.missing, 'required control')} missing — ${verdictText(verdict, chalk)}`;
 }

@@ -6,6 +6,7 @@ import { formatNames, formats } from '../../src/render/index.js';
 import { buildProjectGraph } from '../../src/render/project-graph.js';
 import { parseProject } from '../../src/validate/load-project.js';
 import { corpus, expectWellFormedProblems, fuzzRuns, fuzzTimeout, mutatedSeed } from './fuzz-kit.js';
+import { renderWhole, type DocumentRenderer } from '../../src/render/renderer.js';
 
 /**
  * Project YAML: for any mutation of a seed, loading either refuses the file with well-formed
@@ -17,7 +18,7 @@ const file = 'fuzzed.aithreat.yaml';
 
 describe('fuzz: project YAML', () => {
   it(`loads, assesses and renders every mutation of ${seeds.length} seeds (${fuzzRuns} runs)`, async () => {
-    const renderers = await Promise.all(formatNames.map(async (name) => [name, await formats[name].load()] as const));
+    const renderers = await Promise.all(formatNames.map(async (name) => [name, (await formats[name].load()) as DocumentRenderer] as const));
     const seen = { accepted: 0, refused: 0 };
     fc.assert(
       fc.property(mutatedSeed(seeds), (text) => {
@@ -32,7 +33,7 @@ describe('fuzz: project YAML', () => {
         const render = () => {
           const report = buildReport([project], { catalog: getCatalog(), asOf: '2026-11-25', failOn: 'high', undeclared: 'count', policy: null });
           const context = { colorLevel: 0 as const, width: 80, projectGraphs: new Map([[file, buildProjectGraph(loaded.value)]]) };
-          return renderers.map(([, render]) => render(report, context));
+          return renderers.map(([, start]) => renderWhole(start, report, context));
         };
         const first = render();
         expect(render()).toEqual(first);

@@ -74,6 +74,39 @@ describe('an interrupt during a write', () => {
   }
 });
 
+describe('an interrupt while the projects are assessed', () => {
+  it('removes the temporary file of the parts written so far, and leaves the old report', async () => {
+    // Many projects, whose reports go to temporary files project by project: without slow writes,
+    // the interrupt comes while projects are still being assessed.
+    const projects = join(work.path, 'many');
+    mkdirSync(projects);
+    const example = readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'fraud-detection.yaml'), 'utf8');
+    for (let i = 0; i < 300; i++) writeFileSync(join(projects, `p${String(i).padStart(3, '0')}.aithreat.yaml`), example);
+    const out = join(work.path, 'during');
+    mkdirSync(out);
+    writeFileSync(join(out, 'report.md'), 'the previous report\n');
+    const result = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; sawTemporary: boolean }>((resolve) => {
+      const child = spawn(process.execPath, [binPath(), 'assess', 'many', '--as-of', asOf, '--format', `markdown=${join(out, 'report.md')}`], { cwd: work.path, stdio: 'ignore', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+      let sawTemporary = false;
+      const watcher = watch(out, () => {
+        if (sawTemporary || temporaries(out).length === 0) return;
+        sawTemporary = true;
+        child.kill('SIGINT');
+      });
+      const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      child.on('exit', (code, signal) => {
+        clearTimeout(guard);
+        watcher.close();
+        resolve({ code, signal, sawTemporary });
+      });
+    });
+    expect(result.sawTemporary, 'the run was interrupted while its parts were written').toBe(true);
+    expect(readdirSync(out)).toEqual(['report.md']);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toBe('the previous report\n');
+    expect(result.signal ?? result.code).toBe(result.signal ? 'SIGINT' : 130);
+  }, 90_000);
+});
+
 describe('temporary files of other runs', () => {
   it('are never removed, whatever process id their name holds', async () => {
     const out = join(work.path, 'others');

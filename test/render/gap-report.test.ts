@@ -1,24 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { gapsOf } from '../../src/assess/report.js';
 import type { GapReport } from '../../src/assess/types.js';
-import { emitReports, keepsWholeAssessments } from '../../src/output/emit-reports.js';
-import { formatNames, formats } from '../../src/render/index.js';
+import { formatNames, formats, type Format } from '../../src/render/index.js';
 import { renderSarif } from '../../src/render/sarif.js';
-import { memoryIo } from '../../src/io.js';
 import { assessFiles, examples, plainContext } from './helpers/assess-files.js';
 
-// A run whose formats read only gaps keeps `gapsOf` each assessment, not the assessment itself.
+// A run keeps `gapsOf` each assessment, not the assessment itself, for the baseline and the formats rendered at the end.
 describe('reports of gaps only', () => {
   const { report } = assessFiles(examples);
   const gapsOnly: GapReport = { ...report, projects: report.projects.map(gapsOf) };
 
-  it('keeps whole assessments exactly when some format asked for reads them', () => {
-    expect(formatNames.filter((name) => formats[name].reads === 'gaps')).toEqual(['sarif']);
-    expect(keepsWholeAssessments(['sarif'])).toBe(false);
-    expect(keepsWholeAssessments([])).toBe(false);
-    for (const name of formatNames.filter((n) => n !== 'sarif')) {
-      expect(keepsWholeAssessments([name])).toBe(true);
-      expect(keepsWholeAssessments(['sarif', name])).toBe(true);
+  it('says of each format what it reads and how it is written; one rendered at the end reads only the kept gaps', () => {
+    expect(formatNames.filter((name) => formats[name].reads === 'gaps')).toEqual(['sarif', 'summary', 'github']);
+    expect(formatNames.filter((name) => formats[name].writes === 'at-end')).toEqual(['summary', 'github']);
+    for (const name of formatNames) {
+      const format = formats[name] as Format;
+      expect(['per-project', 'at-end']).toContain(format.writes);
+      if (format.writes === 'at-end') expect(format.reads).toBe('gaps');
     }
   });
 
@@ -38,9 +36,4 @@ describe('reports of gaps only', () => {
     expect(renderSarif(gapsOnly, plainContext())).toBe(renderSarif(report, plainContext()));
   });
 
-  it('refuses to render a format that reads whole assessments from gaps only', async () => {
-    const io = memoryIo();
-    await expect(emitReports({ gapsOnly }, [{ format: 'json', shown: null, destination: { kind: 'stdout' } }], io, new Map())).rejects.toThrow(/json report reads whole assessments, but only gaps were kept/);
-    expect(io.out()).toBe('');
-  });
 });
