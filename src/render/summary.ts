@@ -50,6 +50,7 @@ function headOf(report: GapReport, context: RenderContext): string {
   const advisoryGaps = sum(report.projects, (p) => p.counts.advisoryGaps);
   const requiredDrift = sum(report.projects, (p) => p.counts.requiredDrift);
   const drift = sum(report.projects, (p) => p.drift.length);
+  const expired = sum(report.projects, (p) => p.gaps.filter((g) => !g.required && g.kind === 'acceptance-expired').length);
   const heading = report.verdict === 'fail' ? '### ❌ aithreat: FAIL' : '### ✅ aithreat: PASS';
   const projects = report.projects.length === 1
     ? `The project ${report.verdict === 'fail' ? 'fails' : 'passes'}`
@@ -57,7 +58,7 @@ function headOf(report: GapReport, context: RenderContext): string {
   const findings = [
     `${plural(requiredGaps, 'required control')} missing`,
     ...(report.discover ? [`${plural(requiredDrift, 'drift finding')} the policy forbids (of ${count(drift)} found in the code)`] : []),
-    `${plural(advisoryGaps, 'advisory gap')}`,
+    `${plural(advisoryGaps, 'advisory gap')}${expired > 0 ? ` (${plural(expired, 'risk acceptance', 'risk acceptances')} expired)` : ''}`,
   ];
   const against = [
     report.failOn === 'none' ? 'no severity fails the run by itself' : `required from **${report.failOn}** severity`,

@@ -28,7 +28,7 @@ describe('--format summary', () => {
     expect(result.stderr).toBe('');
     const text = result.stdout;
     expect(text.length).toBeLessThan(summaryLimit);
-    expect(text).toMatch(/^### ❌ aithreat: FAIL\n\n5 of 6 projects fail: 24 required controls missing, 119 advisory gaps\./);
+    expect(text).toMatch(/^### ❌ aithreat: FAIL\n\n5 of 6 projects fail: 24 required controls missing, 119 advisory gaps \(1 risk acceptance expired\)\./);
     expect(text).toContain(`[IT helpdesk agent](https://github.com/acme/models/blob/${sha}/examples/helpdesk-agent.yaml#L`);
     // The Markdown report is not in the commit: it is named, and the run's page is the link.
     expect(text).toMatch(/\*\*Full report\*\*: `[^`]*\/report\.md`, written by \[the workflow run\]\(https:\/\/github\.com\/acme\/models\/actions\/runs\/4242\)/);

@@ -14,7 +14,7 @@ describe('summary', () => {
     expect(text).toBe([
       '### ❌ aithreat: FAIL',
       '',
-      'The project fails: 1 required control missing, 1 advisory gap. Required from **high** severity; as of 2026-11-25.',
+      'The project fails: 1 required control missing, 1 advisory gap (1 risk acceptance expired). Required from **high** severity; as of 2026-11-25.',
       '',
       '#### Required controls missing (1)',
       '',
@@ -33,7 +33,7 @@ describe('summary', () => {
     const report = gapReport();
     const project = { ...report.projects[0]!, verdict: 'pass' as const, gaps: report.projects[0]!.gaps.filter((g) => !g.required), counts: { ...report.projects[0]!.counts, requiredGaps: 0 } };
     const text = renderSummary({ ...report, verdict: 'pass', projects: [project] }, plainContext());
-    expect(text).toMatch(/^### ✅ aithreat: PASS\n\nThe project passes: 0 required controls missing, 1 advisory gap\./);
+    expect(text).toMatch(/^### ✅ aithreat: PASS\n\nThe project passes: 0 required controls missing, 1 advisory gap \(1 risk acceptance expired\)\./);
     expect(text).not.toContain('| Project |');
   });
 
@@ -69,7 +69,7 @@ describe('summary', () => {
     const project = report.projects[0]!;
     const drift = { code: 'unpinned-revision', text: 'x', location: { file: 'train.py', line: 3, column: 1 }, args: {}, threats: [], declared: null, effects: [], required: true };
     const text = renderSummary({ ...report, discover: { root: '.' }, projects: [{ ...project, drift: [drift, { ...drift, required: false }], counts: { ...project.counts, requiredDrift: 1 } }] }, plainContext());
-    expect(text).toContain('1 required control missing, 1 drift finding the policy forbids (of 2 found in the code), 1 advisory gap.');
+    expect(text).toContain('1 required control missing, 1 drift finding the policy forbids (of 2 found in the code), 1 advisory gap (1 risk acceptance expired).');
   });
 
   it('takes control titles and links from the catalog assessed, and no link that is not http(s)', () => {
