@@ -31,7 +31,8 @@ export function renderSummary(report: GapReport, context: RenderContext): string
   const index = catalogIndex(report.catalog);
   const head = headOf(report, context);
   const foot = footOf(report, context);
-  const budget = new Budget(summaryLimit - head.length - foot.length);
+  // The blank line before the foot and the line feed at the end; each section pays for the blank line before it.
+  const budget = new Budget(summaryLimit - head.length - foot.length - 3);
   const sections: string[] = [];
   if (context.baseline) sections.push(...baselineSections(report, context, index, budget));
   const required = sortedRequired(report.projects);
@@ -193,7 +194,8 @@ class Budget {
     // GFM continues a table with any line that follows it, so a blank line goes before it.
     const reserve = more(Number.MAX_SAFE_INTEGER).length + 2;
     const fixed = heading.length + 2 + frame.join('\n').length + 1 + reserve;
-    const room = Math.floor(this.left * share);
+    // The blank line before the table is charged with it.
+    const room = Math.floor(this.left * share) - 2;
     if (fixed > room) return this.take(more(rows.count)) ? more(rows.count) : '';
     let used = fixed;
     const lines: string[] = [];
