@@ -68,7 +68,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--no-fail-on-new-only', 'fail on every required gap, even if .aithreatrc.yaml says otherwise')
     .option('--discover <dir>', "check each description against the repository's code, notebooks and model files (read once, nothing run); drift is reported in every format")
     .option('--follow-symlinks', 'read files through symbolic links that lead outside the working directory (see SECURITY.md)')
-    .option('--link-base <url>', 'Markdown: link project files under this URL (default in GitHub Actions: the commit\'s file view), for reports read away from the repository')
+    .option('--link-base <url>', 'Markdown and summary: link project files under this URL (default in GitHub Actions: the commit\'s file view), for reports read away from the repository')
     .action(async (files: string[], options: { failOn?: 'critical' | 'high' | 'medium' | 'low' | 'none'; undeclared?: 'count' | 'ignore'; policy?: string; asOf?: string; format?: string[]; output?: string; baseline?: string | false; failOnNewOnly?: boolean; discover?: string; followSymlinks?: boolean; linkBase?: string; catalog?: string[]; rules?: string[] }) => {
       const { assessCommand } = await import('./commands/assess.js');
       exitCode = await assessCommand(files, options, io);

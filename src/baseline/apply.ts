@@ -17,8 +17,7 @@ export interface BaselineOutcome {
  * (drift is what the code shows now, not a gap a baseline can have accepted); otherwise the
  * report's own verdict decides, as without a baseline.
  */
-export function applyBaseline(report: GapReport, baseline: Extract<LoadedReport, { ok: true }>, options: { failOnNewOnly?: boolean }): BaselineOutcome {
-  const comparison = compareReports(baseline.report, report);
+export function applyBaseline(report: GapReport, baseline: Extract<LoadedReport, { ok: true }>, options: { failOnNewOnly?: boolean }, comparison = compareReports(baseline.report, report)): BaselineOutcome {
   const failed = options.failOnNewOnly ? comparison.counts.newRequired > 0 || report.projects.some((p) => p.counts.requiredDrift > 0) : report.verdict === 'fail';
   return { comparison, text: renderComparisonText(comparison, baseline.file), exitCode: failed ? ExitCode.policyFailure : ExitCode.ok };
 }

@@ -33,7 +33,7 @@ export interface Comparison {
 }
 
 /** Paths are compared with `/` separators, so a baseline made on Windows matches one made on Linux. */
-function gapKey(file: string, control: string, kind: string): string {
+export function gapKey(file: string, control: string, kind: string): string {
   return JSON.stringify([file.replaceAll('\\', '/'), control, kind]);
 }
 

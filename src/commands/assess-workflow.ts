@@ -1,6 +1,7 @@
 import { lstatSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { applyBaseline } from '../baseline/apply.js';
+import type { Comparison } from '../baseline/compare.js';
 import { loadReportFile, type LoadedReport } from '../baseline/load.js';
 import type { GapReport, Threshold } from '../assess/types.js';
 import { applyConfig, configFileName, configuredOrigins, loadConfig, type Config, type ConfiguredOrigins } from '../config/load.js';
@@ -94,11 +95,12 @@ function existsAtAll(path: string): boolean {
 /**
  * After the report is written: the comparison with the baseline goes to stderr (stdout stays the
  * report alone), and with `--fail-on-new-only` only a new required gap fails the run. `report`
- * holds the gaps the run kept, which it does when there is a baseline.
+ * holds the gaps the run kept, which it does when there is a baseline; `comparison` is the one the
+ * reports were rendered with.
  */
-export function finishAssessRun(verdict: 'pass' | 'fail', report: GapReport | null, baseline: Extract<LoadedReport, { ok: true }> | null, options: WorkflowOptions, io: Io): number {
+export function finishAssessRun(verdict: 'pass' | 'fail', report: GapReport | null, baseline: Extract<LoadedReport, { ok: true }> | null, options: WorkflowOptions, io: Io, comparison?: Comparison): number {
   if (!baseline || !report) return verdict === 'fail' ? ExitCode.policyFailure : ExitCode.ok;
-  const outcome = applyBaseline(report, baseline, options);
+  const outcome = applyBaseline(report, baseline, options, comparison);
   io.stderr(outcome.text);
   return outcome.exitCode;
 }

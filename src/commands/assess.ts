@@ -9,7 +9,8 @@ import { formatProblems, type Problem } from '../problem.js';
 import { ReportRun } from '../output/streamed-reports.js';
 import { planOutputs } from '../output/output-plan.js';
 import { planDestinations } from '../output/path-policy.js';
-import { resolveLinkBase } from '../render/link-base.js';
+import { resolveRunPlaces } from '../render/link-base.js';
+import { compareReports } from '../baseline/compare.js';
 import { buildProjectGraph } from '../render/project-graph.js';
 import { finishAssessRun, prepareAssessRun } from './assess-workflow.js';
 import { readTargetOf } from '../load/read-file.js';
@@ -69,9 +70,9 @@ export async function assessCommand(inputs: string[], flags: AssessFlags, io: Io
     printError(io, destinations.message);
     return ExitCode.inputError;
   }
-  const linkBase = resolveLinkBase(flags.linkBase, io.env, io.cwd);
-  if (!linkBase.ok) {
-    printError(io, linkBase.message);
+  const places = resolveRunPlaces(flags.linkBase, io.env, io.cwd);
+  if (!places.ok) {
+    printError(io, places.message);
     return ExitCode.inputError;
   }
   const problems: Problem[] = [];
@@ -106,7 +107,7 @@ export async function assessCommand(inputs: string[], flags: AssessFlags, io: Io
   // run keeps of each project no more than its verdict, and its gaps when the baseline comparison
   // or a format rendered at the end reads them.
   const run = reportOf([], reportOptions);
-  const reports = await ReportRun.open(destinations.outputs, run, io, linkBase.linkBase);
+  const reports = await ReportRun.open(destinations.outputs, run, io, places.places);
   const keepsGaps = baseline !== null || reports.needsGaps;
   const kept: ProjectGaps[] = [];
   let failing = false;
@@ -143,6 +144,9 @@ export async function assessCommand(inputs: string[], flags: AssessFlags, io: Io
   const gapReport: GapReport | null = keepsGaps ? reportOf(kept, reportOptions) : null;
   // Outputs never change the verdict's exit code, except that a report that could not be written
   // is a usage error: CI must not pass on a SARIF file that is not there.
-  if (!(await reports.finish(gapReport))) return ExitCode.inputError;
-  return finishAssessRun(failing ? 'fail' : 'pass', gapReport, baseline, options, io);
+  // The comparison with the baseline is made once, before any report is finished: the summary and
+  // the annotations show it, and stderr says it.
+  const comparison = baseline && gapReport ? { file: baseline.file, comparison: compareReports(baseline.report, gapReport) } : undefined;
+  if (!(await reports.finish(gapReport, comparison))) return ExitCode.inputError;
+  return finishAssessRun(failing ? 'fail' : 'pass', gapReport, baseline, options, io, comparison?.comparison);
 }

@@ -7,6 +7,7 @@ import { printError, type Io } from '../io.js';
 import { colorLevel } from '../render/color.js';
 import { formats, type Format } from '../render/index.js';
 import type { ProjectGraph } from '../render/project-graph.js';
+import type { RunPlaces } from '../render/link-base.js';
 import type { DocumentWriter, RenderContext, Renderer, RunFacts } from '../render/renderer.js';
 import type { PlannedOutput } from './path-policy.js';
 import { Spool, spoolUnits } from './spool.js';
@@ -63,12 +64,13 @@ export class ReportRun {
   private constructor(private readonly reports: OpenReport[], private readonly io: Io) {}
 
   /** Loads the renderers of the outputs and starts each document; `spoolUnits` is for tests, to spill sooner or never. */
-  static async open(outputs: readonly PlannedOutput[], run: RunFacts, io: Io, linkBase?: string, spoolUnits?: number): Promise<ReportRun> {
+  static async open(outputs: readonly PlannedOutput[], run: RunFacts, io: Io, places: RunPlaces = { repositoryFolder: '' }, spoolUnits?: number): Promise<ReportRun> {
     const reports: OpenReport[] = [];
+    const markdownReport = markdownReportOf(outputs, io.cwd);
     for (const output of outputs) {
       // Widened to every kind of format, so that a format added later is handled whatever its kind.
       const format = formats[output.format] as Format;
-      const context = contextFor(output, io, linkBase);
+      const context = contextFor(output, io, places, markdownReport);
       if (format.writes === 'at-end') {
         reports.push({ output, failure: null, writes: 'at-end', render: await format.load(), context });
         continue;
@@ -119,13 +121,14 @@ export class ReportRun {
    * Ends every document and puts each report in its place: everything is rendered first, so a
    * rendering bug cannot leave some files new and others old; then files are completed and
    * renamed, then devices and FIFOs are written, then the standard streams. `kept` is the report
-   * of the gaps the run kept, for a format rendered at the end. Returns false when a report could
-   * not be written (each failure is said on stderr in one line).
+   * of the gaps the run kept, for a format rendered at the end, and `baseline` its comparison with
+   * `--baseline`, which such a format shows. Returns false when a report could not be written (each
+   * failure is said on stderr in one line).
    */
-  async finish(kept: GapReport | null): Promise<boolean> {
+  async finish(kept: GapReport | null, baseline?: RenderContext['baseline']): Promise<boolean> {
     let finished: Finished[];
     try {
-      finished = this.reports.map((report) => this.ended(report, kept));
+      finished = this.reports.map((report) => this.ended(report, kept, baseline));
     } catch (error) {
       this.discard();
       throw error;
@@ -149,10 +152,10 @@ export class ReportRun {
   }
 
   /** Each report's parts in order. */
-  private ended(report: OpenReport, kept: GapReport | null): Finished {
+  private ended(report: OpenReport, kept: GapReport | null, baseline: RenderContext['baseline']): Finished {
     if (report.writes === 'at-end') {
       if (!kept) throw new Error(`the ${report.output.format} report is rendered from the kept gaps, but none were kept`);
-      return { report, parts: [report.render(kept, report.context)], headFirst: false };
+      return { report, parts: [report.render(kept, baseline ? { ...report.context, baseline } : report.context)], headFirst: false };
     }
     const end = report.writer.end({ verdict: this.failing ? 'fail' : 'pass', projects: this.projects });
     const sections = report.spools.flatMap((spool, k) => (k < report.spools.length - 1 ? [spool, end.between?.[k] ?? ''] : [spool]));
@@ -272,12 +275,20 @@ function removeFolders(folders: readonly string[]): void {
   }
 }
 
-function contextFor(output: PlannedOutput, io: Io, linkBase: string | undefined): RenderContext {
+/** The first Markdown report the run writes to a file, relative to the working directory: the full report a summary names. */
+export function markdownReportOf(outputs: readonly PlannedOutput[], cwd: string): string | undefined {
+  const found = outputs.find((o) => o.format === 'markdown' && o.destination.kind === 'file');
+  return found && found.destination.kind === 'file' ? relative(cwd, found.destination.path).replace(/\\/g, '/') : undefined;
+}
+
+function contextFor(output: PlannedOutput, io: Io, places: RunPlaces, markdownReport: string | undefined): RenderContext {
   const { destination } = output;
   const toFile = destination.kind !== 'stdout';
   const width = !toFile && io.stdoutIsTTY ? terminalWidth(io) : defaultWidth;
   const documentDir = destination.kind === 'file' ? relative(io.cwd, dirname(destination.path)).replace(/\\/g, '/') : '';
-  const context: RenderContext = { colorLevel: colorLevel({ env: io.env, isTTY: io.stdoutIsTTY, toFile }), width, documentDir };
-  if (linkBase) context.linkBase = linkBase;
+  const context: RenderContext = { colorLevel: colorLevel({ env: io.env, isTTY: io.stdoutIsTTY, toFile }), width, documentDir, repositoryFolder: places.repositoryFolder };
+  if (places.linkBase) context.linkBase = places.linkBase;
+  if (places.runUrl) context.runUrl = places.runUrl;
+  if (markdownReport !== undefined) context.markdownReport = markdownReport;
   return context;
 }

@@ -14,6 +14,7 @@ import type { DocumentRenderer, Renderer } from './renderer.js';
  *   (src/output/streamed-reports.ts); the report may grow with the projects.
  * - `writes: 'at-end'`: a renderer of the whole report, given the gaps the run kept of every
  *   project, for a format whose size is bounded whatever the number of projects.
+ * `summary` and `github` are written at the end: both are bounded whatever the number of projects.
  */
 export type Format = {
   extension: string;
@@ -52,6 +53,16 @@ export const formats = {
     writes: 'per-project', reads: 'assessment', extension: 'xml', for: 'CI test tabs',
     notes: 'a test suite per project, a test per required control (once, however many threats require it) with `classname` from the project file, a failure per gap, skipped for an accepted risk, `time` 0; with `--discover`, a suite of drift checks per project, failing the kinds the policy forbids; valid against the Jenkins xUnit JUnit schema and read as GitLab documents; [details](docs/ci-reports.md#junit)',
     load: async () => (await import('./junit.js')).junitDocument,
+  },
+  summary: {
+    writes: 'at-end', reads: 'gaps', extension: 'md', for: 'a pull-request comment or `$GITHUB_STEP_SUMMARY`',
+    notes: 'the verdict with its counts (drift the policy forbids, with `--discover`), the required gaps new and fixed against `--baseline`, a row per required gap (project linked to its line, control linked to its catalog entry, most severe first) and a link to the full report; at most 60,000 characters whatever the run: rows that do not fit are counted on one line; [details](docs/ci-reports.md#summary)',
+    load: async () => (await import('./summary.js')).renderSummary,
+  },
+  github: {
+    writes: 'at-end', reads: 'gaps', extension: 'txt', for: 'GitHub Actions annotations',
+    notes: 'workflow commands: an `::error` at the line of each missing required control and of each drift finding the policy forbids, a `::warning` per expired risk acceptance, titled with the control; files from the repository root (`GITHUB_WORKSPACE`); the 10 of each that GitHub shows (new against `--baseline` first, then most severe), then a `::notice` counting the rest; [details](docs/ci-reports.md#github-annotations)',
+    load: async () => (await import('./github.js')).renderGithub,
   },
 } as const satisfies Record<string, Format>;
 

@@ -70,7 +70,8 @@ export function mdArg(value: string): string {
 
 /** Every character but plain path characters, percent-encoded. */
 function encodePath(path: string): string {
-  return path.replace(/[^A-Za-z0-9._~/-]/g, (c) => encodeURIComponent(c).replace(/[!'()*]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`));
+  // By code point (`u`): a character outside the BMP is one pair of surrogates, encoded together.
+  return path.replace(/[^A-Za-z0-9._~/-]/gu, (c) => encodeURIComponent(c).replace(/[!'()*]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`));
 }
 
 /**

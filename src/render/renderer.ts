@@ -1,4 +1,5 @@
 import type { GapReport, ProjectAssessment, ProjectGaps, Report, ReportOf } from '../assess/types.js';
+import type { Comparison } from '../baseline/compare.js';
 import type { ProjectGraph } from './project-graph.js';
 
 /** What a renderer needs to know about where its text goes. */
@@ -26,6 +27,23 @@ export interface RenderContext {
    * `resolveLinkBase` (link-base.ts): `--link-base`, else GitHub Actions' variables.
    */
   linkBase?: string;
+  /** The page of the GitHub Actions run, when the run is one (link-base.ts `githubRunUrl`). */
+  runUrl?: string;
+  /**
+   * The working directory's folder in the repository, `''` or ending in `/` (link-base.ts
+   * `repositoryFolder`): workflow annotations name files from the repository's root.
+   */
+  repositoryFolder?: string;
+  /**
+   * The comparison with `--baseline`, when the run has one: made once, before any report is
+   * rendered, from the gaps the run kept; the same one `assess` prints on stderr.
+   */
+  baseline?: { file: string; comparison: Comparison };
+  /**
+   * The Markdown report the same run writes to a file (`--format markdown=path`), its path
+   * relative to the working directory: the full report a summary points to.
+   */
+  markdownReport?: string;
 }
 
 /** Turns a report into the full text of one format; pure, so the same report gives the same bytes. */

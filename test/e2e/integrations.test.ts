@@ -25,12 +25,13 @@ describe('action.yml', () => {
   });
 
   it('has the inputs the README documents, each described', () => {
-    expect(Object.keys(action.inputs)).toEqual(['files', 'fail-on', 'policy', 'discover', 'formats', 'sarif-file', 'markdown-file', 'version']);
+    expect(Object.keys(action.inputs)).toEqual(['files', 'fail-on', 'policy', 'discover', 'formats', 'sarif-file', 'markdown-file', 'summary-file', 'version']);
     for (const [name, input] of Object.entries(action.inputs)) expect([name, typeof input.description]).toEqual([name, 'string']);
     expect(action.inputs.files?.default).toBe('aithreat.yaml');
     expect(action.inputs.formats?.default).toBe('table');
     expect(action.inputs['sarif-file']?.default).toBe('aithreat.sarif');
     expect(action.inputs['markdown-file']?.default).toBe('aithreat-report.md');
+    expect(action.inputs['summary-file']?.default).toBe('aithreat-summary.md');
   });
 
   it('outputs the exit code of the assess step', () => {
@@ -45,10 +46,11 @@ describe('action.yml', () => {
     }
   });
 
-  it('writes SARIF and Markdown with the assess command', () => {
+  it('writes SARIF, Markdown and the summary with the assess command', () => {
     const script = action.runs.steps.find((s) => s.id === 'assess')!.run!;
     expect(script).toContain('--format "sarif=$SARIF_FILE"');
     expect(script).toContain('--format "markdown=$MARKDOWN_FILE"');
+    expect(script).toContain('--format "summary=$SUMMARY_FILE"');
     expect(script).toContain('echo "exit-code=$code" >> "$GITHUB_OUTPUT"');
   });
 });
@@ -65,7 +67,7 @@ describe('the assess step of action.yml', () => {
       writeFileSync(bin, 'process.stdout.write(JSON.stringify(process.argv.slice(2))); process.exitCode = 1;\n');
       const output = join(dir, 'github-output');
       writeFileSync(output, '');
-      const inputs = { FILES: 'aithreat.yaml', FAIL_ON: '', POLICY: '', DISCOVER: '', FORMATS: 'table', SARIF_FILE: 'aithreat.sarif', MARKDOWN_FILE: 'aithreat-report.md', ...env };
+      const inputs = { FILES: 'aithreat.yaml', FAIL_ON: '', POLICY: '', DISCOVER: '', FORMATS: 'table', SARIF_FILE: 'aithreat.sarif', MARKDOWN_FILE: 'aithreat-report.md', SUMMARY_FILE: 'aithreat-summary.md', ...env };
       const result = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', AITHREAT_BIN: bin, GITHUB_OUTPUT: output, ...inputs } });
       return { args: JSON.parse(result.stdout) as string[], code: result.status, output: readFileSync(output, 'utf8') };
     } finally {
@@ -75,14 +77,14 @@ describe('the assess step of action.yml', () => {
 
   it.skipIf(process.platform === 'win32')('passes the defaults as flags and reports the exit code', () => {
     expect(runStep({})).toEqual({
-      args: ['assess', 'aithreat.yaml', '--format', 'table', '--format', 'sarif=aithreat.sarif', '--format', 'markdown=aithreat-report.md'],
+      args: ['assess', 'aithreat.yaml', '--format', 'table', '--format', 'sarif=aithreat.sarif', '--format', 'markdown=aithreat-report.md', '--format', 'summary=aithreat-summary.md'],
       code: 1,
       output: 'exit-code=1\n',
     });
   });
 
   it.skipIf(process.platform === 'win32')('passes globs unexpanded and splits lists on spaces, commas and new lines', () => {
-    const { args } = runStep({ FILES: 'ml/**/*.aithreat.yaml\nother.yaml', FORMATS: 'table, json=r.json', FAIL_ON: 'medium', POLICY: 'policy.yaml', DISCOVER: '.', SARIF_FILE: '', MARKDOWN_FILE: '' });
+    const { args } = runStep({ FILES: 'ml/**/*.aithreat.yaml\nother.yaml', FORMATS: 'table, json=r.json', FAIL_ON: 'medium', POLICY: 'policy.yaml', DISCOVER: '.', SARIF_FILE: '', MARKDOWN_FILE: '', SUMMARY_FILE: '' });
     expect(args).toEqual(['assess', 'ml/**/*.aithreat.yaml', 'other.yaml', '--format', 'table', '--format', 'json=r.json', '--fail-on', 'medium', '--policy', 'policy.yaml', '--discover', '.']);
   });
 });

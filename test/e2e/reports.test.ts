@@ -51,7 +51,7 @@ describe('aithreat assess: reports', () => {
     expect(assess(['--format', 'sarif=fail.sarif']).code).toBe(1);
     const unknown = assess(['--format', 'xml']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe("aithreat: unknown format 'xml'; the formats are table, markdown, json, sarif, junit\n");
+    expect(unknown.stderr).toBe("aithreat: unknown format 'xml'; the formats are table, markdown, json, sarif, junit, summary, github\n");
     expect(unknown.stdout).toBe('');
     expect(assess(['--format', 'json', '--format', 'sarif']).code).toBe(2);
   });

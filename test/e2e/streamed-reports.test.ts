@@ -3,10 +3,10 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReport } from '../../src/assess/report.js';
+import { buildReport, gapsOf } from '../../src/assess/report.js';
 import { getCatalog } from '../../src/catalog/bundled.js';
 import { workingDirectoryScope } from '../../src/load/read-scope.js';
-import { formatNames, formats, type FormatName } from '../../src/render/index.js';
+import { formatNames, formats, type Format, type FormatName } from '../../src/render/index.js';
 import { buildProjectGraph } from '../../src/render/project-graph.js';
 import { renderWhole, type DocumentRenderer } from '../../src/render/renderer.js';
 import { loadProject } from '../../src/validate/load-project.js';
@@ -32,10 +32,12 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const assess = (args: string[], cwd = work) => runBuiltCli(['assess', 'projects', '--as-of', asOf, ...args], { cwd });
-const toFiles = (dir: string) => formatNames.flatMap((format) => ['--format', `${format}=${dir}/report.${formats[format].extension}`]);
+/** A file per format, named for the format: `summary` and `markdown` are both `.md`. */
+const fileOf = (format: FormatName) => `report.${format}.${formats[format].extension}`;
+const toFiles = (dir: string) => formatNames.flatMap((format) => ['--format', `${format}=${dir}/${fileOf(format)}`]);
 
 /** The report of the projects in `work`, assessed and rendered whole in this process. */
-async function wholeReport(format: FormatName, documentDir: string): Promise<string> {
+async function wholeReport(format: FormatName, documentDir: string, markdownReport?: string): Promise<string> {
   const files = readdirSync(join(work, 'projects')).sort().map((f) => `projects/${f}`);
   const loaded = files.map((file) => {
     const result = loadProject(resolve(work, file), work, workingDirectoryScope(work));
@@ -44,8 +46,12 @@ async function wholeReport(format: FormatName, documentDir: string): Promise<str
   });
   const report = buildReport(loaded, { catalog: getCatalog(), asOf, failOn: 'high', undeclared: 'count', policy: null });
   const graphs = new Map(loaded.map((p) => [p.source.file, buildProjectGraph(p.project)]));
-  const start = (await formats[format].load()) as DocumentRenderer;
-  return renderWhole(start, report, { colorLevel: 0, width: 80, projectGraphs: graphs, documentDir });
+  const context = { colorLevel: 0 as const, width: 80, projectGraphs: graphs, documentDir, repositoryFolder: '', ...(markdownReport ? { markdownReport } : {}) };
+  const chosen = formats[format] as Format;
+  // A format written at the end is given the gaps the run kept.
+  if (chosen.writes === 'at-end') return (await chosen.load())({ ...report, projects: report.projects.map(gapsOf) }, context);
+  const start = (await chosen.load()) as DocumentRenderer;
+  return renderWhole(start, report, context);
 }
 
 describe('aithreat assess: reports written project by project', () => {
@@ -54,10 +60,10 @@ describe('aithreat assess: reports written project by project', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
     for (const format of formatNames) {
-      const path = join(work, 'out', `report.${formats[format].extension}`);
-      expect(readFileSync(path, 'utf8')).toBe(await wholeReport(format, relative(work, dirname(path))));
+      const path = join(work, 'out', fileOf(format));
+      expect(readFileSync(path, 'utf8')).toBe(await wholeReport(format, relative(work, dirname(path)), `out/${fileOf('markdown')}`));
     }
-    expect(readdirSync(join(work, 'out')).sort()).toEqual(formatNames.map((f) => `report.${formats[f].extension}`).sort());
+    expect(readdirSync(join(work, 'out')).sort()).toEqual(formatNames.map(fileOf).sort());
   });
 
   it('prints a format of many projects on stdout as the whole report', async () => {

@@ -15,7 +15,7 @@ import { asOf, binPath, expectNoCrash, formats, runCli, sha256, stackTrace, temp
 const project = 'project.yaml';
 const work = tempDir('writes');
 const cwd = work.path;
-const extensions: Record<Format, string> = { table: 'txt', markdown: 'md', json: 'json', sarif: 'sarif', junit: 'xml' };
+const extensions: Record<Format, string> = { table: 'txt', markdown: 'md', json: 'json', sarif: 'sarif', junit: 'xml', summary: 'summary.md', github: 'github.txt' };
 /** What a complete run writes in each format, into a folder at the same depth as the tests' folders. */
 const reference = {} as Record<Format, string>;
 let projectHash = '';
@@ -23,8 +23,11 @@ let projectHash = '';
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const assess = (...args: string[]) => runCli(['assess', project, '--as-of', asOf, ...args], { cwd });
 const allFormatsInto = (dir: string) => formats.flatMap((f) => ['--format', `${f}=${dir}/report.${extensions[f]}`]);
-/** A report as written into any folder: Markdown links to the project differ only in their `../` prefix. */
-const portable = (text: string) => text.replace(/\]\((?:\.\.\/)+project\.yaml/g, '](project.yaml').replace(/\]: (?:\.\.\/)+project\.yaml/g, ']: project.yaml');
+/**
+ * A report as written into any folder: Markdown links to the project differ only in their `../`
+ * prefix, and the summary's link to the Markdown report beside it only in the folder it names.
+ */
+const portable = (text: string) => text.replace(/\]\((?:\.\.\/)+project\.yaml/g, '](project.yaml').replace(/\]: (?:\.\.\/)+project\.yaml/g, ']: project.yaml').replace(/\[[\w/.-]*\/report\.md\]\(report\.md\)/g, '[report.md](report.md)');
 const expectReport = (path: string, format: Format) => expect(portable(readFileSync(path, 'utf8')), `${format} report at ${path}`).toBe(portable(reference[format]));
 /** Temporary files the writer leaves behind: `.NAME.RANDOM.tmp`. */
 const strayTemporaries = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.tmp'));

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/assess/types.js';
+import { gapsOf } from '../../src/assess/report.js';
 import { memoryIo } from '../../src/io.js';
 import type { PlannedOutput } from '../../src/output/path-policy.js';
 import { ReportRun } from '../../src/output/streamed-reports.js';
-import { formatNames, formats, type FormatName } from '../../src/render/index.js';
+import { formatNames, formats, type Format, type FormatName } from '../../src/render/index.js';
 import { renderWhole, type DocumentRenderer } from '../../src/render/renderer.js';
 import type { ProjectGraph } from '../../src/render/project-graph.js';
 import { assessFiles, examples, plainContext } from '../render/helpers/assess-files.js';
@@ -16,10 +17,18 @@ const { report, graphs } = assessFiles([...examples, ...examples]);
 const { projects, verdict, ...run } = report;
 
 /** The report as one string, as a renderer of the whole report gives it. */
-async function whole(format: FormatName, documentDir = ''): Promise<string> {
-  const start = (await formats[format].load()) as DocumentRenderer;
-  return renderWhole(start, report, plainContext({ projectGraphs: graphs, documentDir }));
+async function whole(format: FormatName, documentDir = '', markdownReport?: string): Promise<string> {
+  const chosen = formats[format] as Format;
+  const context = plainContext({ projectGraphs: graphs, documentDir, repositoryFolder: '', ...(markdownReport ? { markdownReport } : {}) });
+  // A format written at the end is given the gaps the run kept.
+  if (chosen.writes === 'at-end') return (await chosen.load())(kept, context);
+  return renderWhole((await chosen.load()) as DocumentRenderer, report, context);
 }
+
+/** The gaps a run keeps of each project, for the formats written at the end. */
+const kept = { ...report, projects: projects.map(gapsOf) };
+/** A file per format, named for the format: `summary` and `markdown` are both `.md`. */
+const fileOf = (format: FormatName) => `report.${format}.${formats[format].extension}`;
 
 const toFile = (format: FormatName, path: string, mode: number | null = null): PlannedOutput => ({ format, shown: path, destination: { kind: 'file', path, mode } });
 
@@ -34,7 +43,7 @@ async function writeAll(outputs: PlannedOutput[], options: { spoolUnits?: number
     }
     await reports.add(project, graphs.get(project.file) as ProjectGraph);
   }
-  const ok = await reports.finish(null);
+  const ok = await reports.finish(reports.needsGaps ? kept : null);
   return { io, ok };
 }
 
@@ -53,12 +62,12 @@ describe('reports written project by project', () => {
   // Spools of one code unit move to a file at the first part; of a billion, never.
   for (const [label, spoolUnits] of [['in memory', 1e9], ['through temporary files', 1], ['at the usual size', undefined]] as const) {
     it(`writes every format to a file byte for byte as the whole report, ${label}, and leaves no temporary file`, async () => {
-      const outputs = formatNames.map((format) => toFile(format, join(dir, `report.${formats[format].extension}`)));
+      const outputs = formatNames.map((format) => toFile(format, join(dir, fileOf(format))));
       const { io, ok } = await writeAll(outputs, { spoolUnits, cwd: dir });
       expect(io.err()).toBe('');
       expect(ok).toBe(true);
-      for (const format of formatNames) expect(readFileSync(join(dir, `report.${formats[format].extension}`), 'utf8')).toBe(await whole(format));
-      expect(readdirSync(dir).sort()).toEqual(formatNames.map((f) => `report.${formats[f].extension}`).sort());
+      for (const format of formatNames) expect(readFileSync(join(dir, fileOf(format)), 'utf8')).toBe(await whole(format, '', fileOf('markdown')));
+      expect(readdirSync(dir).sort()).toEqual(formatNames.map(fileOf).sort());
     });
 
     it(`writes a format to stdout byte for byte as the whole report, ${label}, and leaves nothing in the temporary folder`, async () => {

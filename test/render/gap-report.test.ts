@@ -11,7 +11,8 @@ describe('reports of gaps only', () => {
   const gapsOnly: GapReport = { ...report, projects: report.projects.map(gapsOf) };
 
   it('says of each format what it reads and how it is written; one rendered at the end reads only the kept gaps', () => {
-    expect(formatNames.filter((name) => formats[name].reads === 'gaps')).toEqual(['sarif']);
+    expect(formatNames.filter((name) => formats[name].reads === 'gaps')).toEqual(['sarif', 'summary', 'github']);
+    expect(formatNames.filter((name) => formats[name].writes === 'at-end')).toEqual(['summary', 'github']);
     for (const name of formatNames) {
       const format = formats[name] as Format;
       expect(['per-project', 'at-end']).toContain(format.writes);

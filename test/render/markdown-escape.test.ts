@@ -40,6 +40,8 @@ describe('markdown escaping', () => {
   it('percent-encodes file links so a name cannot end the link or change its scheme', () => {
     expect(mdFileHref({ file: 'examples/p.yaml', line: 3 })).toBe('examples/p.yaml#L3');
     expect(mdFileHref({ file: 'a b/x).yaml', line: 1 })).toBe('a%20b/x%29.yaml#L1');
+    // A character outside the BMP is two UTF-16 code units, encoded as the one character they are.
+    expect(mdFileHref({ file: 'models/\u{1F600}.yaml', line: 2 })).toBe('models/%F0%9F%98%80.yaml#L2');
     expect(mdFileHref({ file: 'javascript:alert(1)', line: 1 })).toBe('javascript%3Aalert%281%29#L1');
     expect(mdFileHref({ file: 'examples/p.yaml', line: 3 }, 'out')).toBe('../examples/p.yaml#L3');
   });

@@ -31,7 +31,17 @@ export const wholeReportExamples = ['examples/keyboard-federated.yaml', 'example
 export function goldenReports(): GoldenReport[] {
   return reportCases()
     .filter((c) => wholeReportExamples.includes(c.example))
-    .map((c) => ({ ...c, file: join(repoRoot, 'test', 'golden', 'reports', `${basename(c.example, '.yaml')}.${formats[c.format].extension}`) }));
+    .map((c) => ({ ...c, file: join(repoRoot, 'test', 'golden', 'reports', `${basename(c.example, '.yaml')}.${goldenSuffix(c.format)}`) }));
+}
+
+/**
+ * A format's extension, or for one whose extension an earlier format has (`summary` is Markdown
+ * too, `github` text), its name and extension: `keyboard-federated.summary.md`.
+ */
+function goldenSuffix(format: FormatName): string {
+  const { extension } = formats[format];
+  const first = formatNames.find((name) => formats[name].extension === extension);
+  return first === format ? extension : `${format}.${extension}`;
 }
 
 /** test/golden/examples.json: what every example's assessment decides, without its wording. */
