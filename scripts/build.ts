@@ -219,7 +219,7 @@ async function writeCodeCache(): Promise<void> {
   const cliFile = join(root, 'dist/cli.cjs');
   // loadBundle reads the bundle as latin1, which is only the same text when it is ASCII.
   if (/[^\x00-\x7f]/.test(readFileSync(cliFile, 'latin1'))) throw new Error('dist/cli.cjs is not ASCII: loadBundle would misread it');
-  const { exports, script } = loadBundle<{ run: (argv: string[], io: Io) => Promise<number> }>(cliFile, undefined);
+  const { exports, script } = loadBundle<{ run: (argv: string[], io: Io) => Promise<number> }>(cliFile, undefined, createRequire(cliFile));
   const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.yaml')).map((f) => join('examples', f));
   const runs = [
     ['validate', ...examples],

@@ -1,5 +1,4 @@
 import { readFileSync, writeSync } from 'node:fs';
-import * as nodeModule from 'node:module';
 import type { Io } from './io.js';
 import { getVersion, leastNode, nodeIsRecentEnough } from './version.js';
 
@@ -27,9 +26,13 @@ if (!nodeIsRecentEnough(process.versions.node)) {
     const own = dir === null ? null : cache.readCache(dir, name);
     // Node.js 22.1+ keeps the code of what require loads (dist/authoring.cjs, for init and import)
     // in its compile cache: here in the directory just found to be ours, not in a shared /tmp.
-    if (own) (nodeModule as { enableCompileCache?: (directory: string) => unknown }).enableCompileCache?.(`${dir}/node`);
+    // node:module loads only for those commands: it brings Node's ES module loader with it.
+    if (own && cache.loadsAuthoringBundle(argv)) {
+      (require('node:module') as { enableCompileCache?: (directory: string) => unknown }).enableCompileCache?.(`${dir}/node`);
+    }
     const shipped = own ? undefined : readShippedCache(`${__dirname}/cli-${process.versions.v8}-${process.arch}.cache`);
-    const cli = loadBundle<Cli>(`${__dirname}/cli.cjs`, own?.data ?? shipped);
+    // This entry sits beside the bundle, so its require resolves what the bundle's would.
+    const cli = loadBundle<Cli>(`${__dirname}/cli.cjs`, own?.data ?? shipped, require);
     const code = await cli.exports.run(argv, cli.exports.processIo());
     process.exitCode = code;
     // After the output is out: save the code this run compiled, when no cache held it yet.

@@ -159,3 +159,10 @@ export function runKind(argv: readonly string[]): string | null {
   const kind = [argv[0] ?? '', ...[...formats].sort()].join('+');
   return /^[a-z][a-z0-9+-]{0,63}$/.test(kind) ? kind : null;
 }
+
+/** The commands that load dist/authoring.cjs through require (scripts/build.ts, authoringApart). */
+const authoringCommands = new Set(['init', 'import']);
+
+export function loadsAuthoringBundle(argv: readonly string[]): boolean {
+  return authoringCommands.has(argv[0] ?? '');
+}

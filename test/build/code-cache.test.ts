@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBundle } from '../../src/boot/load-bundle.js';
@@ -18,7 +19,7 @@ describe('the built bundle and its code cache', () => {
 
   it('loads with the cache the build wrote for this V8, and V8 accepts it', async () => {
     const cache = readFileSync(join(repoRoot, 'dist', `cli-${process.versions.v8}-${process.arch}.cache`));
-    const bundle = loadBundle<{ run: (argv: string[], io: Io) => Promise<number> }>(cli, cache);
+    const bundle = loadBundle<{ run: (argv: string[], io: Io) => Promise<number> }>(cli, cache, createRequire(cli));
     expect(bundle.cacheAccepted).toBe(true);
     const io = memoryIo({ cwd: repoRoot });
     expect(await bundle.exports.run(['validate', 'examples/fraud-detection.yaml'], io)).toBe(0);
