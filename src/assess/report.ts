@@ -24,6 +24,15 @@ export function buildReport(projects: { source: SourceFile; project: Project }[]
   return reportOf(projects.map(({ source, project }) => assessProject(source, project, assessOptionsOf(options))), options);
 }
 
+/**
+ * The fail threshold and the weight of undeclared fields for a run: what the user chose (flags, the
+ * configuration, an editor's settings), else the policy's, else `high` and `count`. Not declared
+ * counts as a risk unless someone chooses otherwise: a gate must be conservative.
+ */
+export function judgementOf(chosen: { failOn?: Threshold | undefined; undeclared?: UndeclaredMode | undefined }, policy: Policy | null): { failOn: Threshold; undeclared: UndeclaredMode } {
+  return { failOn: chosen.failOn ?? policy?.failOn ?? 'high', undeclared: chosen.undeclared ?? policy?.undeclared ?? 'count' };
+}
+
 export function assessOptionsOf(options: ReportOptions): AssessOptions {
   return { catalog: options.catalog, rules: options.rules, asOf: options.asOf, failOn: options.failOn, undeclared: options.undeclared, policy: options.policy?.policy ?? null, discovered: options.discovered ?? null };
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { assessProject } from '../assess/assess.js';
 import { loadAssessmentContext } from '../assess/context.js';
-import { assessOptionsOf, gapsOf, reportOf, today } from '../assess/report.js';
+import { assessOptionsOf, gapsOf, judgementOf, reportOf, today } from '../assess/report.js';
 import type { DiscoveredRepository, GapReport, ProjectAssessment, ProjectGaps, Threshold, UndeclaredMode } from '../assess/types.js';
 import { ExitCode, printError, type Io } from '../io.js';
 import { isCalendarDate } from '../util/dates.js';
@@ -82,9 +82,7 @@ export async function assessCommand(inputs: string[], flags: AssessFlags, io: Io
     return ExitCode.inputError;
   }
   const { policy } = context;
-  const failOn = options.failOn ?? policy?.policy.failOn ?? 'high';
-  // Not declared counts as a risk unless someone chooses otherwise: a gate must be conservative.
-  const undeclared = options.undeclared ?? policy?.policy.undeclared ?? 'count';
+  const { failOn, undeclared } = judgementOf(options, policy?.policy ?? null);
   // The repository is read once, whatever the number of projects; its bundle (the tree-sitter
   // parser) loads only when --discover is given. A policy that does not load stops the run first.
   let discovered: DiscoveredRepository | null = null;

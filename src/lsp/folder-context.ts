@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { loadAssessmentContext, type AssessmentContext } from '../assess/context.js';
-import { today } from '../assess/report.js';
+import { judgementOf, today } from '../assess/report.js';
 import type { AssessOptions } from '../assess/types.js';
 import { getCatalog } from '../catalog/bundled.js';
 import type { Catalog } from '../catalog/types.js';
@@ -56,13 +56,6 @@ export async function loadFolderContext(root: string, settings: ServerSettings):
 /** The options `assess` would run with in this folder, on this day. */
 export function assessOptionsIn(folder: FolderContext, context: AssessmentContext): AssessOptions {
   const policy = context.policy?.policy ?? null;
-  return {
-    catalog: context.catalog,
-    rules: context.rules,
-    asOf: folder.settings.asOf ?? today(),
-    failOn: folder.settings.failOn ?? folder.config.failOn ?? policy?.failOn ?? 'high',
-    undeclared: folder.settings.undeclared ?? policy?.undeclared ?? 'count',
-    policy,
-    discovered: null,
-  };
+  const { failOn, undeclared } = judgementOf({ failOn: folder.settings.failOn ?? folder.config.failOn, undeclared: folder.settings.undeclared }, policy);
+  return { catalog: context.catalog, rules: context.rules, asOf: folder.settings.asOf ?? today(), failOn, undeclared, policy, discovered: null };
 }
